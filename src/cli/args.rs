@@ -1,0 +1,307 @@
+//! The command-line grammar (design.md, "Command-line contract").
+
+use crate::data::DatasetKind;
+use crate::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
+use crate::preset::{self, Preset};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Watch center loss pull features toward moving class centers.
+#[derive(Debug, Parser)]
+#[command(name = "center-loss-lab", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; without a subcommand the app opens.
+    #[command(subcommand)]
+    pub command: Option<Commands>,
+    /// The run to open the app with.
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// App-only options.
+    #[command(flatten)]
+    pub gui: GuiArgs,
+}
+
+/// Options that only the app uses.
+#[derive(Debug, Args, Default, Clone)]
+pub struct GuiArgs {
+    /// Train, save a screenshot of the window to this PNG file, and exit.
+    #[arg(long, value_name = "OUT.png")]
+    pub screenshot: Option<PathBuf>,
+    /// With --screenshot: how many steps to train first.
+    #[arg(long, value_name = "N", default_value_t = 300)]
+    pub after_steps: u64,
+    /// Forget saved settings and window layout.
+    #[arg(long)]
+    pub reset_settings: bool,
+    /// Start in presenter mode (large type, controls hidden).
+    #[arg(long)]
+    pub presenter: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Commands {
+    /// Train without a window and print the metrics.
+    Train {
+        /// Preset and overrides.
+        #[command(flatten)]
+        run: RunArgs,
+        /// Steps to train.
+        #[arg(long, value_name = "N")]
+        steps: u64,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Write the final features, labels and centers to this CSV file.
+        #[arg(long, value_name = "OUT.csv")]
+        export_features: Option<PathBuf>,
+    },
+    /// Train one model per λ (and per seed) and compare them.
+    Sweep {
+        /// Preset and overrides.
+        #[command(flatten)]
+        run: RunArgs,
+        /// The λ values, comma-separated.
+        #[arg(long, value_name = "L1,L2,...", value_delimiter = ',', required = true)]
+        lambdas: Vec<f64>,
+        /// Steps per model.
+        #[arg(long, value_name = "N")]
+        steps: u64,
+        /// Seeds per λ (the preset's seed, then the next ones).
+        #[arg(long, value_name = "K", default_value_t = 1)]
+        seeds: u64,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure training throughput and print it as JSON.
+    Bench {
+        /// Preset and overrides.
+        #[command(flatten)]
+        run: RunArgs,
+        /// Steps to time.
+        #[arg(long, value_name = "N", default_value_t = 2000)]
+        steps: u64,
+    },
+    /// List the built-in presets.
+    Presets,
+}
+
+/// A preset and the overrides applied on top of it.
+#[derive(Debug, Args, Default, Clone)]
+pub struct RunArgs {
+    /// A built-in preset's name or a preset file.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub preset: Option<String>,
+    /// Overrides of single settings.
+    #[command(flatten)]
+    pub overrides: Overrides,
+}
+
+/// Every setting that can be overridden from the command line.
+#[derive(Debug, Args, Default, Clone)]
+pub struct Overrides {
+    /// Data set: blobs, rings, spirals, moons, xor, blobs3d, shells3d, helix3d, digits or csv:PATH.
+    #[arg(long, value_name = "NAME", value_parser = parse_named::<DatasetKind>)]
+    pub dataset: Option<DatasetKind>,
+    /// Number of classes.
+    #[arg(long, value_name = "K")]
+    pub classes: Option<usize>,
+    /// Points per class (generated data).
+    #[arg(long, value_name = "N")]
+    pub per_class: Option<usize>,
+    /// Noise standard deviation (generated data).
+    #[arg(long, value_name = "X")]
+    pub noise: Option<f64>,
+    /// Seed of every random generator.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// λ, the weight of the center loss (0 to 1000).
+    #[arg(long, value_name = "L")]
+    pub lambda: Option<f64>,
+    /// α, the center update rate (0 to 1).
+    #[arg(long, value_name = "A")]
+    pub alpha: Option<f64>,
+    /// Center update rule: paper, ema or sgd.
+    #[arg(long, value_name = "RULE", value_parser = parse_choice::<UpdateRule>)]
+    pub update_rule: Option<UpdateRule>,
+    /// Center init: zeros, random or class-mean.
+    #[arg(long, value_name = "INIT", value_parser = parse_choice::<CenterInit>)]
+    pub center_init: Option<CenterInit>,
+    /// Optimizer: sgd or adam.
+    #[arg(long, value_name = "OPT", value_parser = parse_choice::<OptimizerKind>)]
+    pub optimizer: Option<OptimizerKind>,
+    /// Learning rate.
+    #[arg(long, value_name = "LR")]
+    pub lr: Option<f64>,
+    /// SGD momentum (0 to 0.999).
+    #[arg(long, value_name = "M")]
+    pub sgd_momentum: Option<f64>,
+    /// Weight decay on network weights.
+    #[arg(long, value_name = "W")]
+    pub weight_decay: Option<f64>,
+    /// Samples per step.
+    #[arg(long, value_name = "B")]
+    pub batch_size: Option<usize>,
+    /// Hidden layer widths, comma-separated ("none" for no hidden layer).
+    #[arg(long, value_name = "64,64", value_parser = parse_hidden)]
+    pub hidden: Option<Widths>,
+    /// Hidden activation: relu, leaky-relu, tanh or prelu.
+    #[arg(long, value_name = "ACT", value_parser = parse_choice::<Activation>)]
+    pub activation: Option<Activation>,
+    /// Feature dimension: 2 or 3.
+    #[arg(long, value_name = "K")]
+    pub feature_dim: Option<usize>,
+    /// No bias in the classifier (classes fan out in angular sectors).
+    #[arg(long)]
+    pub no_bias: bool,
+}
+
+/// Hidden layer widths as parsed from `--hidden`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Widths(pub Vec<usize>);
+
+fn parse_hidden(text: &str) -> Result<Widths, String> {
+    if text.trim().is_empty() || text == "none" {
+        return Ok(Widths(Vec::new()));
+    }
+    text.split(',')
+        .map(|w| w.trim().parse::<usize>().map_err(|_| format!("`{w}` is not a whole number; write widths like 64,64 or none")))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Widths)
+}
+
+fn parse_named<T: std::str::FromStr<Err = String>>(text: &str) -> Result<T, String> {
+    text.parse()
+}
+
+/// Parses one of a serde enum's kebab-case names, listing them on error.
+fn parse_choice<T: serde::de::DeserializeOwned + ChoiceNames>(text: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_string()))
+        .map_err(|_| format!("allowed: {}", T::names().join(", ")))
+}
+
+/// The names of an enum's choices.
+pub trait ChoiceNames {
+    /// All names, in order.
+    fn names() -> Vec<&'static str>;
+}
+
+impl ChoiceNames for UpdateRule {
+    fn names() -> Vec<&'static str> {
+        UpdateRule::ALL.iter().map(|r| r.name()).collect()
+    }
+}
+impl ChoiceNames for CenterInit {
+    fn names() -> Vec<&'static str> {
+        CenterInit::ALL.iter().map(|r| r.name()).collect()
+    }
+}
+impl ChoiceNames for OptimizerKind {
+    fn names() -> Vec<&'static str> {
+        OptimizerKind::ALL.iter().map(|r| r.name()).collect()
+    }
+}
+impl ChoiceNames for Activation {
+    fn names() -> Vec<&'static str> {
+        Activation::ALL.iter().map(|r| r.name()).collect()
+    }
+}
+
+/// The flag that sets each preset field, for error messages.
+const FLAG_OF_FIELD: &[(&str, &str)] = &[
+    ("data.classes", "--classes"),
+    ("data.per_class", "--per-class"),
+    ("data.noise", "--noise"),
+    ("training.lambda", "--lambda"),
+    ("training.alpha", "--alpha"),
+    ("training.learning_rate", "--lr"),
+    ("training.sgd_momentum", "--sgd-momentum"),
+    ("training.weight_decay", "--weight-decay"),
+    ("training.batch_size", "--batch-size"),
+    ("network.hidden", "--hidden"),
+    ("network.feature_dim", "--feature-dim"),
+];
+
+impl RunArgs {
+    /// The preset named (or the default one) with every override applied, validated.
+    pub fn resolve(&self) -> Result<Preset, String> {
+        let mut preset = match &self.preset {
+            Some(name) => preset::resolve(name).map_err(|e| e.to_string())?,
+            None => preset::built_in(preset::DEFAULT_PRESET).map_err(|e| e.to_string())?,
+        };
+        self.overrides.apply(&mut preset);
+        preset.validate().map_err(|e| match &e {
+            preset::PresetError::OutOfRange { field, .. } => match FLAG_OF_FIELD.iter().find(|(f, _)| f == field) {
+                Some((_, flag)) => format!("{e} (set by {flag} or the preset)"),
+                None => e.to_string(),
+            },
+            _ => e.to_string(),
+        })?;
+        Ok(preset)
+    }
+
+    /// Layers `other` on top of `self`: its preset and overrides win where given.
+    pub fn merged_with(&self, other: &RunArgs) -> RunArgs {
+        let mut merged = self.clone();
+        if other.preset.is_some() {
+            merged.preset = other.preset.clone();
+        }
+        merged.overrides.merge(&other.overrides);
+        merged
+    }
+}
+
+impl Overrides {
+    /// Writes every given override into `preset`.
+    pub fn apply(&self, preset: &mut Preset) {
+        let (d, n, t) = (&mut preset.data, &mut preset.network, &mut preset.training);
+        if let Some(v) = &self.dataset {
+            d.dataset = v.clone();
+            // Switching to a data set with a fixed class count takes that count unless asked.
+            let (low, high) = v.class_range();
+            if self.classes.is_none() {
+                d.classes = d.classes.clamp(low, high);
+                if *v == DatasetKind::Digits {
+                    d.classes = 10;
+                }
+            }
+        }
+        set(&mut d.classes, self.classes);
+        set(&mut d.per_class, self.per_class);
+        set(&mut d.noise, self.noise);
+        set(&mut preset.seed, self.seed);
+        set(&mut t.lambda, self.lambda);
+        set(&mut t.alpha, self.alpha);
+        set(&mut t.update_rule, self.update_rule);
+        set(&mut t.center_init, self.center_init);
+        set(&mut t.optimizer, self.optimizer);
+        set(&mut t.learning_rate, self.lr);
+        set(&mut t.sgd_momentum, self.sgd_momentum);
+        set(&mut t.weight_decay, self.weight_decay);
+        set(&mut t.batch_size, self.batch_size);
+        if let Some(w) = &self.hidden {
+            n.hidden = w.0.clone();
+        }
+        set(&mut n.activation, self.activation);
+        set(&mut n.feature_dim, self.feature_dim);
+        if self.no_bias {
+            n.bias = false;
+        }
+    }
+
+    fn merge(&mut self, other: &Overrides) {
+        macro_rules! take {
+            ($($field:ident),*) => { $( if other.$field.is_some() { self.$field = other.$field.clone(); } )* };
+        }
+        take!(dataset, classes, per_class, noise, seed, lambda, alpha, update_rule, center_init, optimizer, lr);
+        take!(sgd_momentum, weight_decay, batch_size, hidden, activation, feature_dim);
+        self.no_bias |= other.no_bias;
+    }
+}
+
+fn set<T>(target: &mut T, value: Option<T>) {
+    if let Some(v) = value {
+        *target = v;
+    }
+}

@@ -1,0 +1,276 @@
+//! `train`, `sweep`, `bench` and `presets`.
+
+use super::{CliError, Commands};
+use crate::preset::{self, Preset};
+use crate::trainer::{Divergence, Metrics, Trainer};
+use serde::Serialize;
+use std::io::Write;
+use std::time::Instant;
+
+/// What `train --json` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainReport {
+    /// Steps taken (fewer than asked if the run diverged).
+    pub steps: u64,
+    /// Wall-clock training time.
+    pub seconds: f64,
+    /// `steps / seconds`.
+    pub steps_per_sec: f64,
+    /// The full resolved preset.
+    pub config: Preset,
+    /// Every metric at the end.
+    pub metrics: Metrics,
+    /// Final centers, `C × k`.
+    pub centers: Vec<Vec<f32>>,
+    /// Why the run stopped early, if it did.
+    pub diverged: Option<Divergence>,
+}
+
+/// Trains `preset` for `steps` steps and reports.
+pub fn train_run(preset: Preset, steps: u64) -> Result<(TrainReport, Trainer), CliError> {
+    let mut trainer = Trainer::new(preset).map_err(|e| CliError(e.to_string()))?;
+    let start = Instant::now();
+    let mut diverged = None;
+    for _ in 0..steps {
+        if let Err(d) = trainer.step() {
+            diverged = Some(d);
+            break;
+        }
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let metrics = trainer.evaluate();
+    let report = TrainReport {
+        steps: trainer.step_count(),
+        seconds,
+        steps_per_sec: trainer.step_count() as f64 / seconds.max(1e-9),
+        config: trainer.preset().clone(),
+        metrics,
+        centers: trainer.centers().rows().into_iter().map(|r| r.to_vec()).collect(),
+        diverged,
+    };
+    Ok((report, trainer))
+}
+
+/// One row of a sweep.
+#[derive(Debug, Clone, Serialize)]
+pub struct SweepRow {
+    /// λ of this model.
+    pub lambda: f64,
+    /// Seed of this model.
+    pub seed: u64,
+    /// Its metrics at the end.
+    pub metrics: Metrics,
+    /// Why it stopped early, if it did.
+    pub diverged: Option<Divergence>,
+}
+
+/// Trains one model per λ and seed, spread over the machine's cores, rows in λ-then-seed order.
+pub fn sweep_rows(base: &Preset, lambdas: &[f64], seeds: u64, steps: u64) -> Result<Vec<SweepRow>, CliError> {
+    let mut jobs = Vec::new();
+    for &lambda in lambdas {
+        for s in 0..seeds.max(1) {
+            let mut preset = base.clone();
+            preset.training.lambda = lambda;
+            preset.seed = base.seed.wrapping_add(s);
+            preset.validate().map_err(|e| CliError(format!("--lambdas: {e}")))?;
+            jobs.push(preset);
+        }
+    }
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<Result<SweepRow, CliError>>>> =
+        jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(preset) = jobs.get(i) else { break };
+                    let row = train_run(preset.clone(), steps).map(|(report, _)| SweepRow {
+                        lambda: preset.training.lambda,
+                        seed: preset.seed,
+                        metrics: report.metrics,
+                        diverged: report.diverged,
+                    });
+                    if let Ok(mut slot) = results[i].lock() {
+                        *slot = Some(row);
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|slot| slot.into_inner().ok().flatten().unwrap_or_else(|| Err(CliError("a sweep job did not finish".into()))))
+        .collect()
+}
+
+/// What `bench` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchReport {
+    /// Preset name.
+    pub preset: String,
+    /// Data set.
+    pub dataset: String,
+    /// Layer widths, input to classes.
+    pub layers: Vec<usize>,
+    /// Samples per step.
+    pub batch_size: usize,
+    /// Steps timed (after a warm-up).
+    pub steps: u64,
+    /// Time of those steps.
+    pub seconds: f64,
+    /// Training throughput.
+    pub steps_per_sec: f64,
+    /// Peak resident memory of the process in KiB (Linux only).
+    pub peak_rss_kib: Option<u64>,
+}
+
+/// Times `steps` training steps of `preset` after a short warm-up.
+pub fn bench(preset: Preset, steps: u64) -> Result<BenchReport, CliError> {
+    let mut trainer = Trainer::new(preset.clone()).map_err(|e| CliError(e.to_string()))?;
+    for _ in 0..(steps / 10).clamp(1, 200) {
+        trainer.step().map_err(|d| CliError(format!("the run diverged during warm-up at step {}: {}", d.step, d.reason)))?;
+    }
+    let start = Instant::now();
+    let mut done = 0;
+    for _ in 0..steps {
+        if trainer.step().is_err() {
+            break;
+        }
+        done += 1;
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let mut layers = vec![trainer.split().input_dim()];
+    layers.extend(&preset.network.hidden);
+    layers.push(preset.network.feature_dim);
+    layers.push(trainer.split().classes());
+    Ok(BenchReport {
+        preset: preset.name.clone(),
+        dataset: preset.data.dataset.name(),
+        layers,
+        batch_size: preset.training.batch_size,
+        steps: done,
+        seconds,
+        steps_per_sec: done as f64 / seconds.max(1e-9),
+        peak_rss_kib: peak_rss_kib(),
+    })
+}
+
+/// Peak resident set size from `/proc/self/status` (`VmHWM`).
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn print_json(value: &impl Serialize) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| CliError(e.to_string()))?;
+    write_stdout(&format!("{text}\n"))
+}
+
+fn write_stdout(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).and_then(|_| out.flush()).map_err(|e| CliError(format!("cannot write to stdout: {e}")))
+}
+
+/// Runs a subcommand; `top` holds the preset and overrides given before the subcommand.
+pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliError> {
+    match command {
+        Commands::Train { run, steps, json, export_features } => {
+            let preset = top.merged_with(run).resolve()?;
+            let (report, trainer) = train_run(preset, *steps)?;
+            if let Some(path) = export_features {
+                crate::export::features_csv::write(&trainer, path).map_err(CliError)?;
+            }
+            if *json { print_json(&report) } else { write_stdout(&train_table(&report)) }
+        }
+        Commands::Sweep { run, lambdas, steps, seeds, json } => {
+            let preset = top.merged_with(run).resolve()?;
+            if lambdas.is_empty() || lambdas.len() > 24 {
+                return Err(CliError(format!("--lambdas takes 1 to 24 values, got {}", lambdas.len())));
+            }
+            if !(1..=20).contains(seeds) {
+                return Err(CliError(format!("--seeds is {seeds}; allowed: 1 to 20")));
+            }
+            let rows = sweep_rows(&preset, lambdas, *seeds, *steps)?;
+            if *json { print_json(&rows) } else { write_stdout(&sweep_table(&rows)) }
+        }
+        Commands::Bench { run, steps } => {
+            let preset = top.merged_with(run).resolve()?;
+            if *steps == 0 {
+                return Err(CliError("--steps must be at least 1".into()));
+            }
+            print_json(&bench(preset, *steps)?)
+        }
+        Commands::Presets => {
+            let mut text = String::new();
+            for (name, parsed) in preset::BUILT_IN.iter().map(|(n, _)| *n).zip(preset::all_built_in()) {
+                match parsed {
+                    Ok(p) => text.push_str(&format!(
+                        "{name:<18} {:<10} λ={:<8} α={:<5} {}\n",
+                        p.data.dataset.name(),
+                        crate::format::number(p.training.lambda),
+                        crate::format::number(p.training.alpha),
+                        p.title
+                    )),
+                    Err(e) => text.push_str(&format!("{name:<18} (broken: {e})\n")),
+                }
+            }
+            write_stdout(&text)
+        }
+    }
+}
+
+fn train_table(report: &TrainReport) -> String {
+    let m = &report.metrics;
+    let mut text = format!(
+        "{} on {}: {} steps in {:.2} s ({:.0} steps/s)\n",
+        report.config.name,
+        report.config.data.dataset.name(),
+        report.steps,
+        report.seconds,
+        report.steps_per_sec
+    );
+    if let Some(d) = &report.diverged {
+        text.push_str(&format!("diverged at step {}: {}\n", d.step, d.reason));
+    }
+    let rows = [
+        ("softmax_loss", m.softmax_loss),
+        ("center_loss", m.center_loss),
+        ("total_loss", m.total_loss),
+        ("train_accuracy", m.train_accuracy),
+        ("test_accuracy", m.test_accuracy),
+        ("intra_class_var", m.intra_class_var),
+        ("inter_class_dist", m.inter_class_dist),
+        ("compactness_ratio", m.compactness_ratio),
+        ("mean_feature_norm", m.mean_feature_norm),
+        ("center_fit", m.center_fit),
+        ("nearest_center_accuracy", m.nearest_center_accuracy),
+    ];
+    for (name, value) in rows {
+        text.push_str(&format!("  {name:<24} {value:.6}\n"));
+    }
+    text
+}
+
+fn sweep_table(rows: &[super::commands::SweepRow]) -> String {
+    let mut text = format!(
+        "{:>10} {:>6} {:>9} {:>12} {:>10} {:>10}  {}\n",
+        "lambda", "seed", "test_acc", "compactness", "feat_norm", "soft_loss", "status"
+    );
+    for r in rows {
+        let status = r.diverged.as_ref().map_or("ok".to_string(), |d| format!("diverged at step {}", d.step));
+        text.push_str(&format!(
+            "{:>10} {:>6} {:>9.4} {:>12.5} {:>10.4} {:>10.4}  {}\n",
+            crate::format::number(r.lambda),
+            r.seed,
+            r.metrics.test_accuracy,
+            r.metrics.compactness_ratio,
+            r.metrics.mean_feature_norm,
+            r.metrics.softmax_loss,
+            status
+        ));
+    }
+    text
+}

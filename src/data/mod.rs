@@ -1,0 +1,99 @@
+//! Data sets: seeded 2-D and 3-D generators, the embedded 8x8 digits, the user's CSV files, and
+//! the seeded, stratified train/test split with optional standardisation.
+
+pub mod csv;
+pub mod digits;
+pub mod kind;
+pub mod split;
+pub mod synthetic;
+
+pub use kind::DatasetKind;
+pub use split::{Split, SplitOptions};
+
+use ndarray::Array2;
+use thiserror::Error;
+
+/// A labelled data set: one row of `inputs` per sample.
+#[derive(Clone, Debug)]
+pub struct Dataset {
+    /// `n × d` inputs.
+    pub inputs: Array2<f32>,
+    /// Class index of each row, below `class_names.len()`.
+    pub labels: Vec<usize>,
+    /// Display name of each class.
+    pub class_names: Vec<String>,
+    /// Side of the square image a row represents (8 for digits), for showing samples.
+    pub image_side: Option<usize>,
+}
+
+impl Dataset {
+    /// Number of classes.
+    pub fn classes(&self) -> usize {
+        self.class_names.len()
+    }
+
+    /// Input dimension.
+    pub fn input_dim(&self) -> usize {
+        self.inputs.ncols()
+    }
+}
+
+/// What can go wrong while making or loading a data set.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum DataError {
+    /// The generator does not support this many classes.
+    #[error("data set `{dataset}` supports {allowed} classes, not {asked}")]
+    Classes {
+        /// The data set's name.
+        dataset: String,
+        /// What it allows, e.g. "2 to 10".
+        allowed: String,
+        /// What was asked.
+        asked: usize,
+    },
+    /// A CSV problem at a given place.
+    #[error("{path}: line {line}, column {column}: {message}")]
+    CsvAt {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong and what is allowed.
+        message: String,
+    },
+    /// A CSV problem about the whole file.
+    #[error("{path}: {message}")]
+    Csv {
+        /// The file.
+        path: String,
+        /// What is wrong and what is allowed.
+        message: String,
+    },
+    /// The embedded digits could not be decoded (a build defect).
+    #[error("the embedded digits data could not be read: {0}")]
+    Digits(String),
+}
+
+/// Parameters of a generated data set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GenerateOptions {
+    /// Number of classes.
+    pub classes: usize,
+    /// Points per class (ignored by digits and CSV).
+    pub per_class: usize,
+    /// Standard deviation of the Gaussian noise, in the generator's units.
+    pub noise: f64,
+    /// Seed of the generator.
+    pub seed: u64,
+}
+
+/// Makes (or loads) the data set `kind`.
+pub fn load(kind: &DatasetKind, options: &GenerateOptions) -> Result<Dataset, DataError> {
+    match kind {
+        DatasetKind::Digits => digits::load(options.classes),
+        DatasetKind::Csv(path) => csv::load_file(path),
+        other => synthetic::generate(other, options),
+    }
+}

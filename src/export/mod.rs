@@ -1,0 +1,3 @@
+//! Files for use elsewhere: feature tables now; figures and animations build on the same data.
+
+pub mod features_csv;

@@ -1,0 +1,15 @@
+//! Center Loss Lab: watch center loss (Wen et al., ECCV 2016) pull features toward moving class
+//! centers, live.
+//!
+//! The engine (`data`, `model`, `trainer`, `preset`, `export`) never depends on the GUI; the
+//! command line (`cli`) and the app (`app`) drive the same [`trainer::Trainer`].
+
+pub mod cli;
+pub mod data;
+pub mod export;
+pub mod format;
+pub mod fsutil;
+pub mod model;
+pub mod preset;
+pub mod rng;
+pub mod trainer;

@@ -1,0 +1,139 @@
+//! The numbers that matter (center-loss.md, "Metrics"); their names are part of the command-line
+//! contract.
+
+use crate::model::loss::softmax_loss_sum_and_correct;
+use ndarray::{Array2, ArrayView2};
+use serde::{Deserialize, Serialize};
+
+/// Every metric of a run at one step.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metrics {
+    /// Mean softmax cross-entropy over the train split, `L_S`.
+    pub softmax_loss: f64,
+    /// Mean center loss over the train split, `L_C = (1/2n) Σ ‖f_i - c_{y_i}‖²`.
+    pub center_loss: f64,
+    /// `L_S + λ L_C` over the train split.
+    pub total_loss: f64,
+    /// Softmax argmax accuracy on the train split.
+    pub train_accuracy: f64,
+    /// Softmax argmax accuracy on the test split.
+    pub test_accuracy: f64,
+    /// Test split: mean over samples of `‖f_i - μ_{y_i}‖²`.
+    pub intra_class_var: f64,
+    /// Test split: mean over unordered class pairs of `‖μ_a - μ_b‖²`.
+    pub inter_class_dist: f64,
+    /// `intra_class_var / inter_class_dist`: scale-free, lower is more discriminative.
+    pub compactness_ratio: f64,
+    /// Test split: mean of `‖f_i‖`.
+    pub mean_feature_norm: f64,
+    /// Mean over classes of `‖μ_c - c_c‖`: how well the learned centers track the test data.
+    pub center_fit: f64,
+    /// Share of test samples whose nearest learned center is their own class's.
+    pub nearest_center_accuracy: f64,
+}
+
+/// The train-split part: losses and accuracy from logits and features.
+pub fn train_metrics(
+    logits: ArrayView2<f32>,
+    features: ArrayView2<f32>,
+    centers: ArrayView2<f32>,
+    labels: &[usize],
+    lambda: f64,
+) -> (f64, f64, f64, f64) {
+    let n = labels.len().max(1) as f64;
+    let (nll, correct) = softmax_loss_sum_and_correct(logits, labels);
+    let mut center_sum = 0.0;
+    for (row, &label) in features.rows().into_iter().zip(labels) {
+        center_sum += squared_distance(row.iter().copied(), centers.row(label).iter().copied());
+    }
+    let softmax_loss = nll / n;
+    let center_loss = center_sum / (2.0 * n);
+    (softmax_loss, center_loss, softmax_loss + lambda * center_loss, correct as f64 / n)
+}
+
+/// The test-split part: everything about the geometry of the features.
+pub struct TestGeometry {
+    /// Softmax accuracy.
+    pub accuracy: f64,
+    /// See [`Metrics::intra_class_var`].
+    pub intra_class_var: f64,
+    /// See [`Metrics::inter_class_dist`].
+    pub inter_class_dist: f64,
+    /// See [`Metrics::mean_feature_norm`].
+    pub mean_feature_norm: f64,
+    /// See [`Metrics::center_fit`].
+    pub center_fit: f64,
+    /// See [`Metrics::nearest_center_accuracy`].
+    pub nearest_center_accuracy: f64,
+}
+
+/// Computes the feature geometry of a split. Classes absent from it are left out of the means.
+pub fn test_geometry(
+    logits: ArrayView2<f32>,
+    features: ArrayView2<f32>,
+    centers: ArrayView2<f32>,
+    labels: &[usize],
+) -> TestGeometry {
+    let classes = centers.nrows();
+    let k = features.ncols();
+    let n = labels.len().max(1) as f64;
+    let (_, correct) = softmax_loss_sum_and_correct(logits, labels);
+    let mut means = Array2::<f64>::zeros((classes, k));
+    let mut counts = vec![0usize; classes];
+    for (row, &label) in features.rows().into_iter().zip(labels) {
+        for (d, &v) in row.iter().enumerate() {
+            means[[label, d]] += f64::from(v);
+        }
+        counts[label] += 1;
+    }
+    for (c, &count) in counts.iter().enumerate() {
+        if count > 0 {
+            means.row_mut(c).mapv_inplace(|v| v / count as f64);
+        }
+    }
+    let mut intra = 0.0;
+    let mut norm = 0.0;
+    let mut nearest_correct = 0usize;
+    for (row, &label) in features.rows().into_iter().zip(labels) {
+        let f = row.iter().map(|&v| f64::from(v));
+        intra += squared_distance(f.clone(), means.row(label).iter().copied());
+        norm += f.clone().map(|v| v * v).sum::<f64>().sqrt();
+        let nearest = (0..classes)
+            .map(|c| (squared_distance(f.clone(), centers.row(c).iter().map(|&v| f64::from(v))), c))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, c)| c);
+        if nearest == Some(label) {
+            nearest_correct += 1;
+        }
+    }
+    let present: Vec<usize> = (0..classes).filter(|&c| counts[c] > 0).collect();
+    let mut inter = 0.0;
+    let mut pairs = 0usize;
+    for (i, &a) in present.iter().enumerate() {
+        for &b in &present[i + 1..] {
+            inter += squared_distance(means.row(a).iter().copied(), means.row(b).iter().copied());
+            pairs += 1;
+        }
+    }
+    let fit: f64 = present
+        .iter()
+        .map(|&c| squared_distance(means.row(c).iter().copied(), centers.row(c).iter().map(|&v| f64::from(v))).sqrt())
+        .sum();
+    TestGeometry {
+        accuracy: correct as f64 / n,
+        intra_class_var: intra / n,
+        inter_class_dist: if pairs > 0 { inter / pairs as f64 } else { 0.0 },
+        mean_feature_norm: norm / n,
+        center_fit: fit / present.len().max(1) as f64,
+        nearest_center_accuracy: nearest_correct as f64 / n,
+    }
+}
+
+/// `intra / inter`, infinite when the class means coincide.
+pub fn compactness_ratio(intra: f64, inter: f64) -> f64 {
+    if inter > 0.0 { intra / inter } else { f64::INFINITY }
+}
+
+fn squared_distance(a: impl Iterator<Item = impl Into<f64>>, b: impl Iterator<Item = impl Into<f64>>) -> f64 {
+    a.zip(b).map(|(x, y)| (x.into() - y.into()).powi(2)).sum()
+}

@@ -1,0 +1,371 @@
+//! The trainer: owns the data, the model, the centers and the optimizer, and advances them one
+//! mini-batch at a time. The command line drives it directly; the app drives it through the
+//! background thread in [`worker`].
+
+pub mod history;
+pub mod metrics;
+pub mod snapshot;
+pub mod worker;
+
+pub use history::{Event, History, HistoryPoint};
+pub use metrics::Metrics;
+pub use snapshot::{InputGrid, Snapshot};
+pub use worker::{Command, TrainerHandle};
+
+use crate::data::{self, DataError, GenerateOptions, Split, SplitOptions};
+use crate::model::centers::update_centers;
+use crate::model::loss::{center_loss, softmax_cross_entropy};
+use crate::model::{CenterInit, CenterStep, Mlp, NetworkShape, Optimizer};
+use crate::preset::{FeatureActivation, Preset, PresetError, TrainingConfig};
+use crate::rng::{Rng64, seeded};
+use ndarray::{Array2, ArrayView2, Axis, s};
+use rand::seq::SliceRandom;
+use serde::Serialize;
+use std::sync::Arc;
+use thiserror::Error;
+
+/// Why a run could not start.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum TrainerError {
+    /// The preset is invalid.
+    #[error(transparent)]
+    Preset(#[from] PresetError),
+    /// The data could not be made or read.
+    #[error(transparent)]
+    Data(#[from] DataError),
+}
+
+/// Why a run stopped by itself.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Divergence {
+    /// The step that produced a non-finite value.
+    pub step: u64,
+    /// What went non-finite.
+    pub reason: String,
+}
+
+/// Which split a sample belongs to, for the features of every sample.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Training split.
+    Train,
+    /// Test split.
+    Test,
+}
+
+/// Everything about a run that changes as it trains.
+pub struct Trainer {
+    preset: Preset,
+    split: Arc<Split>,
+    model: Mlp<f32>,
+    centers: Array2<f32>,
+    centers_ready: bool,
+    optimizer: Optimizer<f32>,
+    batch_rng: Rng64,
+    order: Vec<usize>,
+    cursor: usize,
+    step: u64,
+    diverged: Option<Divergence>,
+    last_center_step: Option<CenterStep>,
+    history: History,
+}
+
+impl Trainer {
+    /// Builds the data, the network and the centers of `preset`.
+    pub fn new(preset: Preset) -> Result<Trainer, TrainerError> {
+        preset.validate()?;
+        let d = &preset.data;
+        let dataset = data::load(
+            &d.dataset,
+            &GenerateOptions { classes: d.classes, per_class: d.per_class, noise: d.noise, seed: preset.seed },
+        )?;
+        let split = Split::new(
+            &dataset,
+            &SplitOptions { test_fraction: d.test_fraction, standardize: d.standardize, seed: preset.seed },
+        );
+        Ok(Self::with_split(preset, Arc::new(split)))
+    }
+
+    /// Builds a run on an existing split (used when only the network or training changes).
+    pub fn with_split(preset: Preset, split: Arc<Split>) -> Trainer {
+        let n = &preset.network;
+        let shape = NetworkShape {
+            input_dim: split.input_dim(),
+            hidden: n.hidden.clone(),
+            activation: n.activation,
+            feature_dim: n.feature_dim,
+            feature_prelu: n.feature_activation == FeatureActivation::Prelu,
+            classes: split.classes(),
+            classifier_bias: n.bias,
+        };
+        let mut init_rng = seeded(preset.seed, "weights");
+        let model = Mlp::new(&shape, &mut init_rng);
+        let t = &preset.training;
+        let optimizer = Optimizer::new(t.optimizer, t.learning_rate, t.sgd_momentum, t.weight_decay);
+        let mut trainer = Trainer {
+            centers: Array2::zeros((split.classes(), n.feature_dim)),
+            centers_ready: false,
+            optimizer,
+            batch_rng: seeded(preset.seed, "batches"),
+            order: (0..split.train_y.len()).collect(),
+            cursor: usize::MAX,
+            step: 0,
+            diverged: None,
+            last_center_step: None,
+            history: History::new(),
+            model,
+            split,
+            preset,
+        };
+        trainer.init_centers_now();
+        trainer
+    }
+
+    fn init_centers_now(&mut self) {
+        let mut rng = seeded(self.preset.seed ^ self.step, "centers");
+        let init = self.preset.training.center_init;
+        self.centers = init.centers(self.split.classes(), self.preset.network.feature_dim, &mut rng, None);
+        // The class-mean init waits for the first batch of the next step.
+        self.centers_ready = init != CenterInit::ClassMean;
+    }
+
+    /// Re-initialises the centers by the current rule, leaving the network as it is.
+    pub fn reinit_centers(&mut self) {
+        self.init_centers_now();
+        self.history.mark(self.step, "centers re-initialised".into());
+    }
+
+    /// The preset this run follows, with every live change applied.
+    pub fn preset(&self) -> &Preset {
+        &self.preset
+    }
+
+    /// The data.
+    pub fn split(&self) -> &Arc<Split> {
+        &self.split
+    }
+
+    /// Steps taken.
+    pub fn step_count(&self) -> u64 {
+        self.step
+    }
+
+    /// The current centers, `C × k`.
+    pub fn centers(&self) -> &Array2<f32> {
+        &self.centers
+    }
+
+    /// The network.
+    pub fn model(&self) -> &Mlp<f32> {
+        &self.model
+    }
+
+    /// Why the run stopped, if it diverged.
+    pub fn divergence(&self) -> Option<&Divergence> {
+        self.diverged.as_ref()
+    }
+
+    /// What the last center update did.
+    pub fn last_center_step(&self) -> Option<&CenterStep> {
+        self.last_center_step.as_ref()
+    }
+
+    /// The recorded history.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Mutable history, for recording evaluations.
+    pub fn history_mut(&mut self) -> &mut History {
+        &mut self.history
+    }
+
+    /// Applies new training settings from the next step on, without a reset: λ, α, learning
+    /// rate, momentum, weight decay, batch size and update rule. A new optimizer kind starts a
+    /// fresh optimizer state; a new center init re-initialises the centers.
+    pub fn set_training(&mut self, training: TrainingConfig) -> Result<(), PresetError> {
+        let mut candidate = self.preset.clone();
+        candidate.training = training.clone();
+        candidate.validate()?;
+        let old = std::mem::replace(&mut self.preset.training, training);
+        let new = &self.preset.training;
+        let step = self.step;
+        let mut marks = Vec::new();
+        if old.lambda != new.lambda {
+            marks.push(format!("λ = {}", crate::format::number(new.lambda)));
+        }
+        if old.alpha != new.alpha {
+            marks.push(format!("α = {}", crate::format::number(new.alpha)));
+        }
+        if old.learning_rate != new.learning_rate {
+            marks.push(format!("lr = {}", crate::format::number(new.learning_rate)));
+        }
+        if old.update_rule != new.update_rule {
+            marks.push(format!("rule = {}", new.update_rule.name()));
+        }
+        if old.optimizer != new.optimizer {
+            marks.push(format!("optimizer = {}", new.optimizer.name()));
+            self.optimizer = Optimizer::new(new.optimizer, new.learning_rate, new.sgd_momentum, new.weight_decay);
+        }
+        self.optimizer.learning_rate = new.learning_rate;
+        self.optimizer.momentum = new.sgd_momentum;
+        self.optimizer.weight_decay = new.weight_decay;
+        let reinit = old.center_init != new.center_init;
+        for label in marks {
+            self.history.mark(step, label);
+        }
+        if reinit {
+            self.init_centers_now();
+            self.history.mark(step, format!("centers: {}", self.preset.training.center_init.name()));
+        }
+        Ok(())
+    }
+
+    /// Replaces the view settings (they do not affect training).
+    pub fn set_view(&mut self, view: crate::preset::ViewConfig) {
+        self.preset.view = view;
+    }
+
+    fn next_batch(&mut self) -> Vec<usize> {
+        let n = self.order.len();
+        let batch = self.preset.training.batch_size.min(n);
+        let mut rows = Vec::with_capacity(batch);
+        while rows.len() < batch {
+            if self.cursor >= n {
+                self.order.shuffle(&mut self.batch_rng);
+                self.cursor = 0;
+            }
+            let take = (batch - rows.len()).min(n - self.cursor);
+            rows.extend_from_slice(&self.order[self.cursor..self.cursor + take]);
+            self.cursor += take;
+        }
+        rows
+    }
+
+    /// One training step on the next mini-batch. Returns the batch's total loss, or the
+    /// divergence that stopped the run (also on every later call).
+    pub fn step(&mut self) -> Result<f64, Divergence> {
+        if let Some(d) = &self.diverged {
+            return Err(d.clone());
+        }
+        let rows = self.next_batch();
+        let x = self.split.train_x.select(Axis(0), &rows);
+        let labels: Vec<usize> = rows.iter().map(|&i| self.split.train_y[i]).collect();
+        let pass = self.model.forward(x.view());
+        if !self.centers_ready {
+            let mut rng = seeded(self.preset.seed, "centers");
+            let init = self.preset.training.center_init;
+            self.centers =
+                init.centers(self.split.classes(), self.preset.network.feature_dim, &mut rng, Some((pass.features.view(), &labels)));
+            self.centers_ready = true;
+        }
+        let t = &self.preset.training;
+        let (softmax, grad_logits) = softmax_cross_entropy(pass.logits.view(), &labels);
+        let (center, mut grad_features) = center_loss(pass.features.view(), self.centers.view(), &labels);
+        let lambda = t.lambda as f32;
+        let total = f64::from(softmax) + t.lambda * f64::from(center);
+        self.step += 1;
+        if let Some(reason) = non_finite_reason(softmax, center, lambda, &pass.features) {
+            return Err(self.diverge(reason));
+        }
+        grad_features.mapv_inplace(|g| g * lambda);
+        self.model.backward(x.view(), &pass, grad_logits.view(), Some(grad_features.view()), false);
+        self.optimizer.step(&mut self.model);
+        let rule = t.update_rule;
+        let alpha = t.alpha as f32;
+        self.last_center_step = Some(update_centers(rule, alpha, &mut self.centers, pass.features.view(), &labels));
+        if self.centers.iter().any(|v| !v.is_finite()) {
+            return Err(self.diverge("a class center became non-finite".into()));
+        }
+        Ok(total)
+    }
+
+    fn diverge(&mut self, reason: String) -> Divergence {
+        let divergence = Divergence { step: self.step, reason };
+        self.diverged = Some(divergence.clone());
+        divergence
+    }
+
+    /// Features and logits of every sample of a split, in row order.
+    pub fn forward_split(&self, part: Part) -> (Array2<f32>, Array2<f32>) {
+        let x = match part {
+            Part::Train => &self.split.train_x,
+            Part::Test => &self.split.test_x,
+        };
+        let pass = self.model.forward(x.view());
+        (pass.features, pass.logits)
+    }
+
+    /// Every metric, from full passes over both splits.
+    pub fn evaluate(&self) -> Metrics {
+        let (train_f, train_z) = self.forward_split(Part::Train);
+        let (test_f, test_z) = self.forward_split(Part::Test);
+        self.metrics_from(&train_f, &train_z, &test_f, &test_z)
+    }
+
+    /// Every metric, from features and logits already computed.
+    pub fn metrics_from(
+        &self,
+        train_features: &Array2<f32>,
+        train_logits: &Array2<f32>,
+        test_features: &Array2<f32>,
+        test_logits: &Array2<f32>,
+    ) -> Metrics {
+        let lambda = self.preset.training.lambda;
+        let (softmax_loss, center_loss, total_loss, train_accuracy) = metrics::train_metrics(
+            train_logits.view(),
+            train_features.view(),
+            self.centers.view(),
+            &self.split.train_y,
+            lambda,
+        );
+        let g = metrics::test_geometry(test_logits.view(), test_features.view(), self.centers.view(), &self.split.test_y);
+        Metrics {
+            softmax_loss,
+            center_loss,
+            total_loss,
+            train_accuracy,
+            test_accuracy: g.accuracy,
+            intra_class_var: g.intra_class_var,
+            inter_class_dist: g.inter_class_dist,
+            compactness_ratio: metrics::compactness_ratio(g.intra_class_var, g.inter_class_dist),
+            mean_feature_norm: g.mean_feature_norm,
+            center_fit: g.center_fit,
+            nearest_center_accuracy: g.nearest_center_accuracy,
+        }
+    }
+
+    /// Records `metrics` in the history at the current step.
+    pub fn record(&mut self, metrics: &Metrics) {
+        let point = HistoryPoint {
+            step: self.step,
+            softmax_loss: metrics.softmax_loss,
+            weighted_center_loss: self.preset.training.lambda * metrics.center_loss,
+            total_loss: metrics.total_loss,
+            train_accuracy: metrics.train_accuracy,
+            test_accuracy: metrics.test_accuracy,
+            compactness_ratio: metrics.compactness_ratio,
+            mean_feature_norm: metrics.mean_feature_norm,
+        };
+        self.history.record(point);
+    }
+
+    /// Class probabilities of the network over raw (unscaled) 2-D input points, `n×2 → n×C`.
+    pub fn predict_raw_inputs(&self, raw: ArrayView2<f32>) -> Array2<f32> {
+        let scaled = (&raw - &self.split.mean.slice(s![..raw.ncols()])) / &self.split.scale.slice(s![..raw.ncols()]);
+        let pass = self.model.forward(scaled.view());
+        crate::model::loss::softmax(pass.logits.view())
+    }
+}
+
+fn non_finite_reason(softmax: f32, center: f32, lambda: f32, features: &Array2<f32>) -> Option<String> {
+    if features.iter().any(|v| !v.is_finite()) {
+        Some("the features became non-finite (NaN or infinite)".into())
+    } else if !softmax.is_finite() {
+        Some(format!("the softmax loss became {softmax}"))
+    } else if !(center * lambda).is_finite() {
+        Some(format!("the center loss term λ·L_C became {}", center * lambda))
+    } else {
+        None
+    }
+}

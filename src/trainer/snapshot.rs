@@ -1,0 +1,191 @@
+//! What the trainer thread publishes: an immutable picture of the run at one step.
+
+use super::{Divergence, Event, HistoryPoint, Metrics, Part, Trainer};
+use crate::data::Split;
+use crate::model::CenterStep;
+use crate::preset::Preset;
+use ndarray::{Array1, Array2, Axis};
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+/// Cells per side of the input-space decision map.
+pub const INPUT_GRID_RESOLUTION: usize = 64;
+
+/// The network's decision over a grid of the 2-D input plane.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputGrid {
+    /// `[x_min, x_max]` of the grid in raw input units.
+    pub x_range: [f32; 2],
+    /// `[y_min, y_max]` of the grid in raw input units.
+    pub y_range: [f32; 2],
+    /// Cells per side.
+    pub resolution: usize,
+    /// Predicted class of each cell, row-major from `y_min` up.
+    pub class: Vec<u8>,
+    /// Probability of the predicted class in each cell.
+    pub confidence: Vec<f32>,
+}
+
+/// One published state of the run.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    /// Changes on every reset, so the app never interpolates across runs.
+    pub run_id: u64,
+    /// Steps taken.
+    pub step: u64,
+    /// Whether the trainer is playing.
+    pub playing: bool,
+    /// Measured training speed.
+    pub steps_per_second: f64,
+    /// The run's settings, with live changes applied.
+    pub preset: Preset,
+    /// The data (shared, unchanged during a run).
+    pub split: Arc<Split>,
+    /// Features of every sample, `n×k`: training rows first, then test rows.
+    pub features: Array2<f32>,
+    /// Number of training rows at the top of `features`.
+    pub train_count: usize,
+    /// Current centers, `C×k`.
+    pub centers: Array2<f32>,
+    /// Recent center positions, oldest first.
+    pub trail: Vec<Array2<f32>>,
+    /// Every metric.
+    pub metrics: Metrics,
+    /// The recorded history.
+    pub history: Arc<[HistoryPoint]>,
+    /// Hyper-parameter change markers.
+    pub events: Arc<[Event]>,
+    /// Classifier weights `k×C`.
+    pub classifier_weight: Array2<f32>,
+    /// Classifier bias `C`, if any.
+    pub classifier_bias: Option<Array1<f32>>,
+    /// What the last center update did.
+    pub center_step: Option<CenterStep>,
+    /// Decision map of the input plane (2-D inputs only).
+    pub input_grid: Option<Arc<InputGrid>>,
+    /// Why the run stopped, if it diverged.
+    pub divergence: Option<Divergence>,
+    /// The last command that could not be carried out, and why.
+    pub error: Option<String>,
+}
+
+impl Snapshot {
+    /// Labels of every row of `features`.
+    pub fn label(&self, row: usize) -> usize {
+        if row < self.train_count { self.split.train_y[row] } else { self.split.test_y[row - self.train_count] }
+    }
+
+    /// Whether row `row` of `features` is a test sample.
+    pub fn is_test(&self, row: usize) -> bool {
+        row >= self.train_count
+    }
+
+    /// Number of classes.
+    pub fn classes(&self) -> usize {
+        self.centers.nrows()
+    }
+
+    /// Feature dimension.
+    pub fn feature_dim(&self) -> usize {
+        self.centers.ncols()
+    }
+}
+
+/// Everything the worker keeps between snapshots to build the next one.
+pub struct SnapshotBuilder {
+    /// Recent centers.
+    pub trail: VecDeque<Array2<f32>>,
+    /// The last input map and the step it was made at.
+    pub input_grid: Option<(u64, Arc<InputGrid>)>,
+}
+
+impl SnapshotBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self { trail: VecDeque::new(), input_grid: None }
+    }
+
+    /// Evaluates the trainer and builds a snapshot; records the metrics in its history.
+    pub fn build(&mut self, trainer: &mut Trainer, run_id: u64, playing: bool, steps_per_second: f64, refresh_grid: bool) -> Snapshot {
+        let (train_f, train_z) = trainer.forward_split(Part::Train);
+        let (test_f, test_z) = trainer.forward_split(Part::Test);
+        let metrics = trainer.metrics_from(&train_f, &train_z, &test_f, &test_z);
+        trainer.record(&metrics);
+        let train_count = train_f.nrows();
+        let mut features = train_f;
+        // Shapes always agree: both passes come from the same network.
+        let _ = features.append(Axis(0), test_f.view());
+
+        let trail_length = trainer.preset().view.trail_length;
+        if self.trail.back() != Some(trainer.centers()) {
+            self.trail.push_back(trainer.centers().clone());
+        }
+        while self.trail.len() > trail_length.max(1) {
+            self.trail.pop_front();
+        }
+        let step = trainer.step_count();
+        let stale = self.input_grid.as_ref().is_none_or(|(s, _)| *s != step);
+        if trainer.split().input_dim() == 2 && (refresh_grid || self.input_grid.is_none()) && stale {
+            self.input_grid = Some((step, Arc::new(input_grid(trainer))));
+        }
+        let model = trainer.model();
+        Snapshot {
+            run_id,
+            step,
+            playing,
+            steps_per_second,
+            preset: trainer.preset().clone(),
+            split: trainer.split().clone(),
+            features,
+            train_count,
+            centers: trainer.centers().clone(),
+            trail: self.trail.iter().cloned().collect(),
+            metrics,
+            history: trainer.history().points().into(),
+            events: trainer.history().events().into(),
+            classifier_weight: model.classifier.weight.clone(),
+            classifier_bias: model.classifier.bias.clone(),
+            center_step: trainer.last_center_step().cloned(),
+            input_grid: self.input_grid.as_ref().map(|(_, g)| g.clone()),
+            divergence: trainer.divergence().cloned(),
+            error: None,
+        }
+    }
+}
+
+impl Default for SnapshotBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The network's prediction over a grid covering the raw 2-D inputs with a margin.
+pub fn input_grid(trainer: &Trainer) -> InputGrid {
+    let raw = &trainer.split().raw;
+    let (mut lo, mut hi) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
+    for row in raw.rows() {
+        for d in 0..2 {
+            lo[d] = lo[d].min(row[d]);
+            hi[d] = hi[d].max(row[d]);
+        }
+    }
+    for d in 0..2 {
+        let margin = 0.08 * (hi[d] - lo[d]).max(1e-3);
+        lo[d] -= margin;
+        hi[d] += margin;
+    }
+    let n = INPUT_GRID_RESOLUTION;
+    let points = Array2::from_shape_fn((n * n, 2), |(cell, d)| {
+        let index = if d == 0 { cell % n } else { cell / n };
+        lo[d] + (hi[d] - lo[d]) * (index as f32 + 0.5) / n as f32
+    });
+    let probabilities = trainer.predict_raw_inputs(points.view());
+    let mut class = Vec::with_capacity(n * n);
+    let mut confidence = Vec::with_capacity(n * n);
+    for row in probabilities.rows() {
+        let (best, p) = row.iter().enumerate().fold((0, f32::MIN), |acc, (j, &p)| if p > acc.1 { (j, p) } else { acc });
+        class.push(best as u8);
+        confidence.push(if p.is_finite() { p } else { 0.0 });
+    }
+    InputGrid { x_range: [lo[0], hi[0]], y_range: [lo[1], hi[1]], resolution: n, class, confidence }
+}

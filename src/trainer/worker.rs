@@ -1,0 +1,357 @@
+//! The background trainer thread: commands in, immutable snapshots out.
+//!
+//! The thread owns the [`Trainer`]. The app sends [`Command`]s over a channel and picks up the
+//! newest [`Snapshot`] from a one-slot mailbox; an unread snapshot is simply replaced, so a slow
+//! window never slows training, and training never waits for the window.
+
+use super::snapshot::SnapshotBuilder;
+use super::{Snapshot, Trainer};
+use crate::preset::{Preset, TrainingConfig, ViewConfig};
+use std::panic::AssertUnwindSafe;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// Shortest time between two snapshots while training at full speed (30 per second).
+pub const PUBLISH_INTERVAL: Duration = Duration::from_millis(33);
+/// Shortest time between two input-space decision maps.
+pub const INPUT_GRID_INTERVAL: Duration = Duration::from_millis(150);
+/// Most steps one `Step(n)` command may ask for.
+pub const MAX_SINGLE_STEPS: u32 = 100_000;
+
+/// What the app asks of the trainer thread.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Train continuously.
+    Play,
+    /// Stop training (the state stays).
+    Pause,
+    /// Pause, then take this many steps.
+    Step(u32),
+    /// New `λ` from the next step on.
+    SetLambda(f64),
+    /// New `α` from the next step on.
+    SetAlpha(f64),
+    /// New learning rate from the next step on.
+    SetLearningRate(f64),
+    /// All training settings at once, from the next step on (no reset).
+    SetTraining(TrainingConfig),
+    /// New view settings (trail length etc.).
+    SetView(ViewConfig),
+    /// Steps per second; 0 for as fast as possible.
+    SetSpeed(f64),
+    /// Start over with these settings (new data and network as needed).
+    Reset(Box<Preset>),
+    /// Put the centers back to their initial rule, keeping the network.
+    ReinitCenters,
+    /// End the thread.
+    Shutdown,
+}
+
+/// Shared between the thread and its handle.
+#[derive(Default)]
+struct Mailbox {
+    latest: Mutex<Option<Arc<Snapshot>>>,
+    failure: Mutex<Option<String>>,
+}
+
+/// The app's side of a trainer thread. Dropping it stops and joins the thread.
+pub struct TrainerHandle {
+    commands: Sender<Command>,
+    mailbox: Arc<Mailbox>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl TrainerHandle {
+    /// Starts a thread training `trainer`, playing at once when `play`. `notify` is called after
+    /// every new snapshot (the app passes a repaint request).
+    pub fn spawn(trainer: Trainer, play: bool, notify: Arc<dyn Fn() + Send + Sync>) -> std::io::Result<TrainerHandle> {
+        let (commands, receiver) = mpsc::channel();
+        let mailbox = Arc::new(Mailbox::default());
+        let thread_mailbox = mailbox.clone();
+        let thread = std::thread::Builder::new().name("trainer".into()).spawn(move || {
+            let notify_on_panic = notify.clone();
+            let mailbox = thread_mailbox.clone();
+            let outcome = std::panic::catch_unwind(AssertUnwindSafe(move || {
+                Worker::new(trainer, play, receiver, thread_mailbox, notify).run();
+            }));
+            if let Err(panic) = outcome {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                if let Ok(mut failure) = mailbox.failure.lock() {
+                    *failure = Some(message);
+                }
+                notify_on_panic();
+            }
+        })?;
+        Ok(TrainerHandle { commands, mailbox, thread: Some(thread) })
+    }
+
+    /// Sends a command; returns false when the thread is gone.
+    pub fn send(&self, command: Command) -> bool {
+        self.commands.send(command).is_ok()
+    }
+
+    /// The newest snapshot not yet taken, if any.
+    pub fn take_latest(&self) -> Option<Arc<Snapshot>> {
+        self.mailbox.latest.lock().ok()?.take()
+    }
+
+    /// The panic message, if the thread died.
+    pub fn failure(&self) -> Option<String> {
+        self.mailbox.failure.lock().ok()?.clone()
+    }
+
+    /// Whether the thread is still running.
+    pub fn is_running(&self) -> bool {
+        self.thread.as_ref().is_some_and(|t| !t.is_finished())
+    }
+
+    /// Stops the thread and waits for it to end.
+    pub fn shutdown(&mut self) {
+        let _ = self.commands.send(Command::Shutdown);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for TrainerHandle {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+struct Worker {
+    trainer: Trainer,
+    playing: bool,
+    steps_per_second: f64,
+    commands: Receiver<Command>,
+    mailbox: Arc<Mailbox>,
+    notify: Arc<dyn Fn() + Send + Sync>,
+    builder: SnapshotBuilder,
+    run_id: u64,
+    dirty: bool,
+    error: Option<String>,
+    last_publish: Option<Instant>,
+    last_grid: Option<Instant>,
+    pace_start: Instant,
+    pace_steps: u64,
+    rate_window: (Instant, u64),
+    measured_rate: f64,
+}
+
+impl Worker {
+    fn new(
+        trainer: Trainer,
+        play: bool,
+        commands: Receiver<Command>,
+        mailbox: Arc<Mailbox>,
+        notify: Arc<dyn Fn() + Send + Sync>,
+    ) -> Self {
+        let steps_per_second = trainer.preset().view.steps_per_second;
+        let now = Instant::now();
+        Worker {
+            trainer,
+            playing: play,
+            steps_per_second,
+            commands,
+            mailbox,
+            notify,
+            builder: SnapshotBuilder::new(),
+            run_id: 0,
+            dirty: true,
+            error: None,
+            last_publish: None,
+            last_grid: None,
+            pace_start: now,
+            pace_steps: 0,
+            rate_window: (now, 0),
+            measured_rate: 0.0,
+        }
+    }
+
+    fn run(mut self) {
+        loop {
+            let wait = self.wait_time();
+            let first = if wait.is_zero() {
+                match self.commands.try_recv() {
+                    Ok(c) => Some(c),
+                    Err(TryRecvError::Empty) => None,
+                    Err(TryRecvError::Disconnected) => return,
+                }
+            } else {
+                match self.commands.recv_timeout(wait) {
+                    Ok(c) => Some(c),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            };
+            let mut next = first;
+            while let Some(command) = next {
+                if !self.handle(command) {
+                    return;
+                }
+                next = self.commands.try_recv().ok();
+            }
+            if self.playing {
+                self.train_due_steps();
+            }
+            self.publish_if_due();
+        }
+    }
+
+    /// How long to wait for a command before doing anything else.
+    fn wait_time(&self) -> Duration {
+        if self.dirty {
+            let since = self.last_publish.map_or(PUBLISH_INTERVAL, |t| t.elapsed());
+            return PUBLISH_INTERVAL.saturating_sub(since);
+        }
+        if !self.playing {
+            return Duration::from_millis(250);
+        }
+        if self.steps_per_second <= 0.0 {
+            return Duration::ZERO;
+        }
+        let next_due = self.pace_start + Duration::from_secs_f64((self.pace_steps + 1) as f64 / self.steps_per_second);
+        next_due.saturating_duration_since(Instant::now()).min(Duration::from_millis(250))
+    }
+
+    fn restart_pacing(&mut self) {
+        self.pace_start = Instant::now();
+        self.pace_steps = 0;
+    }
+
+    fn handle(&mut self, command: Command) -> bool {
+        let mut training = self.trainer.preset().training.clone();
+        match command {
+            Command::Play => {
+                self.playing = true;
+                self.restart_pacing();
+            }
+            Command::Pause => self.playing = false,
+            Command::Step(n) => {
+                self.playing = false;
+                for _ in 0..n.min(MAX_SINGLE_STEPS) {
+                    if self.trainer.step().is_err() {
+                        break;
+                    }
+                }
+            }
+            Command::SetLambda(lambda) => {
+                training.lambda = lambda;
+                self.apply_training(training);
+            }
+            Command::SetAlpha(alpha) => {
+                training.alpha = alpha;
+                self.apply_training(training);
+            }
+            Command::SetLearningRate(rate) => {
+                training.learning_rate = rate;
+                self.apply_training(training);
+            }
+            Command::SetTraining(new) => self.apply_training(new),
+            Command::SetView(view) => self.trainer.set_view(view),
+            Command::SetSpeed(speed) => {
+                self.steps_per_second = if speed.is_finite() { speed.max(0.0) } else { 0.0 };
+                self.restart_pacing();
+            }
+            Command::Reset(preset) => match Trainer::reset_from(&self.trainer, *preset) {
+                Ok(trainer) => {
+                    self.steps_per_second = trainer.preset().view.steps_per_second;
+                    self.trainer = trainer;
+                    self.builder = SnapshotBuilder::new();
+                    self.run_id += 1;
+                    self.error = None;
+                    self.last_grid = None;
+                    self.restart_pacing();
+                }
+                Err(e) => self.error = Some(format!("could not start the new run: {e}")),
+            },
+            Command::ReinitCenters => self.trainer.reinit_centers(),
+            Command::Shutdown => return false,
+        }
+        self.dirty = true;
+        true
+    }
+
+    fn apply_training(&mut self, training: TrainingConfig) {
+        match self.trainer.set_training(training) {
+            Ok(()) => self.error = None,
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    fn train_due_steps(&mut self) {
+        let due = if self.steps_per_second <= 0.0 {
+            // Full speed: a short burst, then back to the commands.
+            let start = Instant::now();
+            let mut done = 0;
+            while start.elapsed() < Duration::from_millis(4) {
+                if self.trainer.step().is_err() {
+                    self.playing = false;
+                    break;
+                }
+                done += 1;
+            }
+            self.dirty |= done > 0 || !self.playing;
+            return;
+        } else {
+            let target = (self.pace_start.elapsed().as_secs_f64() * self.steps_per_second).floor() as u64;
+            target.saturating_sub(self.pace_steps).min(10_000)
+        };
+        for _ in 0..due {
+            self.pace_steps += 1;
+            if self.trainer.step().is_err() {
+                self.playing = false;
+                break;
+            }
+            self.dirty = true;
+        }
+    }
+
+    fn publish_if_due(&mut self) {
+        if !self.dirty {
+            return;
+        }
+        if self.last_publish.is_some_and(|t| t.elapsed() < PUBLISH_INTERVAL) {
+            return;
+        }
+        let now = Instant::now();
+        let (window_start, window_steps) = self.rate_window;
+        let window = now.duration_since(window_start).as_secs_f64();
+        if window >= 0.5 {
+            let steps = self.trainer.step_count().saturating_sub(window_steps);
+            self.measured_rate = if self.playing { steps as f64 / window } else { 0.0 };
+            self.rate_window = (now, self.trainer.step_count());
+        }
+        let refresh_grid = self.last_grid.is_none_or(|t| t.elapsed() >= INPUT_GRID_INTERVAL) || !self.playing;
+        if refresh_grid {
+            self.last_grid = Some(now);
+        }
+        let mut snapshot = self.builder.build(&mut self.trainer, self.run_id, self.playing, self.measured_rate, refresh_grid);
+        snapshot.error = self.error.clone();
+        if let Ok(mut slot) = self.mailbox.latest.lock() {
+            *slot = Some(Arc::new(snapshot));
+        }
+        self.last_publish = Some(now);
+        self.dirty = false;
+        (self.notify)();
+    }
+}
+
+impl Trainer {
+    /// A new run for `preset`, reusing this run's data when the data settings and seed are the same.
+    pub fn reset_from(current: &Trainer, preset: Preset) -> Result<Trainer, super::TrainerError> {
+        preset.validate()?;
+        if preset.data == current.preset().data && preset.seed == current.preset().seed {
+            Ok(Trainer::with_split(preset, current.split().clone()))
+        } else {
+            Trainer::new(preset)
+        }
+    }
+}
