@@ -4,12 +4,14 @@
 //! The engine (`data`, `model`, `trainer`, `preset`, `export`) never depends on the GUI; the
 //! command line (`cli`) and the app (`app`) drive the same [`trainer::Trainer`].
 
+pub mod app;
 pub mod cli;
 pub mod data;
 pub mod export;
 pub mod format;
 pub mod fsutil;
 pub mod model;
+pub mod palette;
 pub mod preset;
 pub mod rng;
 pub mod trainer;

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     };
     let result = match &cli.command {
         Some(command) => center_loss_lab::cli::run_command(command, &cli.run),
-        None => Err(center_loss_lab::cli::CliError("the app is not built yet".into())),
+        None => center_loss_lab::app::run(&cli.run, &cli.gui).map_err(center_loss_lab::cli::CliError),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

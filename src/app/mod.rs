@@ -1,0 +1,49 @@
+//! The desktop app: watch features being pulled toward moving centers, and steer λ and α live.
+//!
+//! The app owns UI state and a [`TrainerHandle`]; it never touches the model. Snapshots from the
+//! trainer thread are drained in `logic()`, and views draw from the newest two (gliding between
+//! them).
+
+mod controls;
+mod lab;
+mod screenshot;
+pub mod theme;
+pub mod views;
+
+pub use lab::{LabApp, StartOptions};
+
+use crate::cli::{GuiArgs, RunArgs};
+
+/// Key under which the app's settings are stored between runs.
+pub const STORAGE_KEY: &str = "center-loss-lab/settings";
+
+/// Opens the window and runs until it closes.
+pub fn run(run: &RunArgs, gui: &GuiArgs) -> Result<(), String> {
+    let preset = if run.preset.is_some() || run_has_overrides(run) { Some(run.resolve()?) } else { None };
+    let options = StartOptions {
+        preset,
+        screenshot: gui.screenshot.clone(),
+        after_steps: gui.after_steps,
+        reset_settings: gui.reset_settings,
+    };
+    if let Some(path) = &options.screenshot {
+        screenshot::check_writable(path)?;
+    }
+    let native = eframe::NativeOptions {
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_title("Center Loss Lab")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([800.0, 520.0]),
+        persist_window: options.screenshot.is_none(),
+        ..Default::default()
+    };
+    eframe::run_native("Center Loss Lab", native, Box::new(move |cc| Ok(Box::new(LabApp::new(cc, options)))))
+        .map_err(|e| format!("could not open the window: {e}"))
+}
+
+fn run_has_overrides(run: &RunArgs) -> bool {
+    let mut probe = crate::preset::Preset::default();
+    let before = probe.clone();
+    run.overrides.apply(&mut probe);
+    probe != before || run.overrides.dataset.is_some()
+}

@@ -1,0 +1,82 @@
+//! Curves over steps: losses (log scale), accuracies, compactness ratio and mean feature norm,
+//! with a marker wherever λ, α or another setting changed.
+
+use crate::trainer::{HistoryPoint, Snapshot};
+use eframe::egui::{self, Color32, Ui};
+use egui_plot::{Legend, Line, Plot, PlotPoints, Text, VLine};
+
+/// Which curves are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CurveTab {
+    /// Softmax loss, λ·center loss and total, log scale.
+    #[default]
+    Losses,
+    /// Train and test accuracy.
+    Accuracy,
+    /// Compactness ratio and mean feature norm.
+    Geometry,
+}
+
+/// Draws the curves in a box `height` tall.
+pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
+    let id = egui::Id::unique("curve_tab");
+    let mut tab: CurveTab = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+    ui.horizontal(|ui| {
+        ui.heading("Curves");
+        ui.selectable_value(&mut tab, CurveTab::Losses, "Losses").on_hover_text("L_S, λ·L_C and their sum on the train split (log scale)");
+        ui.selectable_value(&mut tab, CurveTab::Accuracy, "Accuracy").on_hover_text("Softmax accuracy on the train and test splits");
+        ui.selectable_value(&mut tab, CurveTab::Geometry, "Geometry")
+            .on_hover_text("Compactness ratio (lower is more discriminative) and mean feature norm");
+    });
+    ui.data_mut(|d| d.insert_temp(id, tab));
+    let history = &snapshot.history;
+    let series = |f: &dyn Fn(&HistoryPoint) -> f64, log: bool| -> PlotPoints<'static> {
+        history
+            .iter()
+            .filter_map(|p| {
+                let v = f(p);
+                let y = if log { v.max(1e-12).log10() } else { v };
+                y.is_finite().then_some([p.step as f64, y])
+            })
+            .collect::<Vec<_>>()
+            .into()
+    };
+    let log = tab == CurveTab::Losses;
+    let mut plot = Plot::new(("curves", tab as u8)).height(height).legend(Legend::default()).allow_scroll(false);
+    if log {
+        plot = plot.y_axis_formatter(|mark, _| format!("1e{}", mark.value.round()));
+    }
+    let top = match tab {
+        CurveTab::Losses => history.iter().map(|p| p.total_loss.max(p.softmax_loss).max(1e-12).log10()).fold(f64::NEG_INFINITY, f64::max),
+        CurveTab::Accuracy => 1.0,
+        CurveTab::Geometry => history.iter().map(|p| p.mean_feature_norm.max(p.compactness_ratio)).fold(0.0, f64::max),
+    };
+    plot.show(ui, |plot_ui| {
+        match tab {
+            CurveTab::Losses => {
+                plot_ui.line(Line::new("softmax L_S", series(&|p| p.softmax_loss, true)).color(Color32::from_rgb(86, 180, 233)));
+                plot_ui.line(Line::new("λ·L_C", series(&|p| p.weighted_center_loss, true)).color(Color32::from_rgb(230, 159, 0)));
+                plot_ui.line(Line::new("total", series(&|p| p.total_loss, true)).color(Color32::from_gray(220)));
+            }
+            CurveTab::Accuracy => {
+                plot_ui.line(Line::new("train", series(&|p| p.train_accuracy, false)).color(Color32::from_rgb(86, 180, 233)));
+                plot_ui.line(Line::new("test", series(&|p| p.test_accuracy, false)).color(Color32::from_rgb(230, 159, 0)));
+            }
+            CurveTab::Geometry => {
+                plot_ui.line(Line::new("compactness ratio", series(&|p| p.compactness_ratio, false)).color(Color32::from_rgb(0, 158, 115)));
+                plot_ui.line(Line::new("mean feature norm", series(&|p| p.mean_feature_norm, false)).color(Color32::from_rgb(204, 121, 167)));
+            }
+        }
+        for event in snapshot.events.iter() {
+            let x = event.step as f64;
+            plot_ui.vline(VLine::new(event.label.clone(), x).color(Color32::from_gray(150)).width(1.0));
+            if top.is_finite() {
+                plot_ui.text(
+                    Text::new(event.label.clone(), egui_plot::PlotPoint::new(x, top), event.label.clone())
+                        .anchor(egui::Align2::LEFT_TOP)
+                        .color(Color32::from_gray(200)),
+                );
+            }
+        }
+    });
+}

@@ -1,0 +1,296 @@
+//! The main 2-D view: features coloured by class, centers with their trails, optional pull lines
+//! and decision regions, on equal axes that follow the cloud.
+
+use super::{glided, glided_center, visible};
+use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, POINT_RADIUS, class_color, with_alpha};
+use crate::preset::ViewConfig;
+use crate::trainer::Snapshot;
+use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Shape, Stroke, Ui, vec2};
+use egui_plot::{Plot, PlotBounds, PlotGeometry, PlotItem, PlotItemBase, PlotPoint, PlotTransform};
+use std::ops::RangeInclusive;
+
+/// Cells per side of the feature-space decision shading.
+const REGION_CELLS: usize = 56;
+/// Most pull lines drawn (a sample of them beyond this).
+const MAX_PULL_LINES: usize = 3000;
+
+/// Everything drawn inside the plot, as one plot item.
+struct FeatureScene {
+    base: PlotItemBase,
+    points: Vec<[f32; 2]>,
+    colors: Vec<Color32>,
+    labels: Vec<usize>,
+    rows: Vec<usize>,
+    centers: Vec<[f32; 2]>,
+    trails: Vec<Vec<[f32; 2]>>,
+    pull_lines: bool,
+    regions: Option<(ndarray::Array2<f32>, Option<ndarray::Array1<f32>>)>,
+    class_names: Vec<String>,
+    bounds: PlotBounds,
+}
+
+/// Draws the 2-D feature plot; returns the rectangle it occupies.
+pub fn feature_plot_ui(ui: &mut Ui, view: &mut ViewConfig, current: &Snapshot, previous: Option<&Snapshot>, t: f32) -> Rect {
+    ui.horizontal(|ui| {
+        ui.heading("Feature space");
+        ui.checkbox(&mut view.auto_fit, "Auto-fit")
+            .on_hover_text("Follow the cloud as it grows or shrinks. Turn off to freeze the view, so a collapse shows as a collapse; then drag to pan and scroll to zoom.");
+        ui.checkbox(&mut view.pull_lines, "Pull lines").on_hover_text("A line from every sample to its class center: the pull of center loss.");
+        ui.checkbox(&mut view.decision_regions, "Decision regions")
+            .on_hover_text("Shade feature space by the class the classifier picks there.");
+        ui.checkbox(&mut view.test_only, "Test split only").on_hover_text("Show only the held-out test samples.");
+    });
+    let scene = FeatureScene::new(current, previous, t, view);
+    let mut plot = Plot::new("feature_plot").data_aspect(1.0).show_grid(true).allow_double_click_reset(true);
+    if !view.auto_fit {
+        plot = plot.auto_bounds(false);
+    }
+    let auto_fit = view.auto_fit;
+    let hover = HoverData::from(&scene);
+    let response = plot.show(ui, |plot_ui| {
+        if auto_fit {
+            plot_ui.set_auto_bounds(true);
+        }
+        plot_ui.add(scene);
+    });
+    if response.response.dragged() && view.auto_fit {
+        view.auto_fit = false;
+    }
+    if let Some(pointer) = response.response.hover_pos()
+        && let Some(row) = hover.nearest(pointer, &response.transform)
+    {
+        response.response.clone().on_hover_ui_at_pointer(|ui| sample_tooltip_ui(ui, current, row));
+    }
+    response.response.rect
+}
+
+/// What the hover test needs after the scene has been handed to the plot.
+struct HoverData {
+    points: Vec<[f32; 2]>,
+    rows: Vec<usize>,
+}
+
+impl HoverData {
+    fn from(scene: &FeatureScene) -> Self {
+        HoverData { points: scene.points.clone(), rows: scene.rows.clone() }
+    }
+
+    fn nearest(&self, pointer: Pos2, transform: &PlotTransform) -> Option<usize> {
+        let mut best = None;
+        let mut best_distance = 8.0f32 * 8.0;
+        for (i, p) in self.points.iter().enumerate() {
+            let screen = transform.position_from_point(&PlotPoint::new(p[0], p[1]));
+            let d = screen.distance_sq(pointer);
+            if d < best_distance {
+                best_distance = d;
+                best = Some(self.rows[i]);
+            }
+        }
+        best
+    }
+}
+
+/// Class, index, split and distance to the center of one sample; the 8x8 image for digits.
+pub fn sample_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, row: usize) {
+    let label = snapshot.label(row);
+    let name = &snapshot.split.class_names[label];
+    let split = if snapshot.is_test(row) { "test" } else { "train" };
+    let k = snapshot.feature_dim();
+    let distance: f32 =
+        (0..k).map(|d| (snapshot.features[[row, d]] - snapshot.centers[[label, d]]).powi(2)).sum::<f32>().sqrt();
+    ui.colored_label(class_color(label), egui::RichText::new(format!("class {name}")).strong());
+    ui.label(format!("sample #{row} ({split} split)"));
+    ui.label(format!("distance to its center: {distance:.3}"));
+    if let Some(side) = snapshot.split.image_side {
+        digit_image_ui(ui, snapshot.split.raw.row(row).as_slice().unwrap_or(&[]), side, 8.0);
+    }
+}
+
+/// Draws a square grey-scale image from values in [0, 1].
+pub fn digit_image_ui(ui: &mut Ui, pixels: &[f32], side: usize, cell: f32) {
+    let (rect, _) = ui.allocate_exact_size(vec2(side as f32 * cell, side as f32 * cell), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, Color32::BLACK);
+    for (i, &v) in pixels.iter().enumerate().take(side * side) {
+        let (r, c) = (i / side, i % side);
+        let g = (v.clamp(0.0, 1.0) * 255.0) as u8;
+        let min = rect.min + vec2(c as f32 * cell, r as f32 * cell);
+        painter.rect_filled(Rect::from_min_size(min, vec2(cell, cell)), 0.0, Color32::from_gray(g));
+    }
+}
+
+impl FeatureScene {
+    fn new(current: &Snapshot, previous: Option<&Snapshot>, t: f32, view: &ViewConfig) -> Self {
+        let n = current.features.nrows();
+        let mut points = Vec::with_capacity(n);
+        let mut colors = Vec::with_capacity(n);
+        let mut labels = Vec::with_capacity(n);
+        let mut rows = Vec::with_capacity(n);
+        let mut min = [f64::INFINITY; 2];
+        let mut max = [f64::NEG_INFINITY; 2];
+        for row in 0..n {
+            if !visible(current, row, view.test_only) {
+                continue;
+            }
+            let p = glided(current, previous, row, t);
+            if !(p[0].is_finite() && p[1].is_finite()) {
+                continue;
+            }
+            let label = current.label(row);
+            points.push([p[0], p[1]]);
+            colors.push(class_color(label));
+            labels.push(label);
+            rows.push(row);
+            for d in 0..2 {
+                min[d] = min[d].min(f64::from(p[d]));
+                max[d] = max[d].max(f64::from(p[d]));
+            }
+        }
+        let classes = current.classes();
+        let centers: Vec<[f32; 2]> = (0..classes)
+            .map(|c| {
+                let p = glided_center(current, previous, c, t);
+                [p[0], p[1]]
+            })
+            .collect();
+        for c in &centers {
+            for d in 0..2 {
+                if c[d].is_finite() {
+                    min[d] = min[d].min(f64::from(c[d]));
+                    max[d] = max[d].max(f64::from(c[d]));
+                }
+            }
+        }
+        let trails = (0..classes)
+            .map(|c| current.trail.iter().map(|centers| [centers[[c, 0]], centers[[c, 1]]]).collect())
+            .collect();
+        if !min[0].is_finite() {
+            min = [-1.0, -1.0];
+            max = [1.0, 1.0];
+        }
+        // A small margin so markers at the edge stay whole.
+        let pad = 0.05 * (max[0] - min[0]).max(max[1] - min[1]).max(1e-3);
+        let bounds = PlotBounds::from_min_max([min[0] - pad, min[1] - pad], [max[0] + pad, max[1] + pad]);
+        FeatureScene {
+            base: PlotItemBase::new("features".into()),
+            points,
+            colors,
+            labels,
+            rows,
+            centers,
+            trails,
+            pull_lines: view.pull_lines,
+            regions: view.decision_regions.then(|| (current.classifier_weight.clone(), current.classifier_bias.clone())),
+            class_names: current.split.class_names.clone(),
+            bounds,
+        }
+    }
+
+    fn regions_shape(&self, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
+        let Some((weight, bias)) = &self.regions else { return };
+        let bounds = transform.bounds();
+        let (min, max) = (bounds.min(), bounds.max());
+        let mut mesh = Mesh::default();
+        let n = REGION_CELLS;
+        let (dx, dy) = ((max[0] - min[0]) / n as f64, (max[1] - min[1]) / n as f64);
+        for i in 0..n {
+            for j in 0..n {
+                let x = min[0] + (i as f64 + 0.5) * dx;
+                let y = min[1] + (j as f64 + 0.5) * dy;
+                let mut best = (0, f32::NEG_INFINITY);
+                for c in 0..weight.ncols() {
+                    let z = x as f32 * weight[[0, c]] + y as f32 * weight[[1, c]] + bias.as_ref().map_or(0.0, |b| b[c]);
+                    if z > best.1 {
+                        best = (c, z);
+                    }
+                }
+                let a = transform.position_from_point(&PlotPoint::new(x - dx / 2.0, y - dy / 2.0));
+                let b = transform.position_from_point(&PlotPoint::new(x + dx / 2.0, y + dy / 2.0));
+                mesh.add_colored_rect(Rect::from_two_pos(a, b), with_alpha(class_color(best.0), 0.13));
+            }
+        }
+        shapes.push(Shape::mesh(mesh));
+    }
+}
+
+/// Adds a filled circle as a triangle fan to `mesh`.
+pub fn add_disc(mesh: &mut Mesh, center: Pos2, radius: f32, color: Color32) {
+    const SEGMENTS: usize = 8;
+    let base = mesh.vertices.len() as u32;
+    mesh.colored_vertex(center, color);
+    for s in 0..SEGMENTS {
+        let angle = std::f32::consts::TAU * s as f32 / SEGMENTS as f32;
+        mesh.colored_vertex(center + radius * vec2(angle.cos(), angle.sin()), color);
+    }
+    for s in 0..SEGMENTS as u32 {
+        mesh.add_triangle(base, base + 1 + s, base + 1 + (s + 1) % SEGMENTS as u32);
+    }
+}
+
+impl PlotItem for FeatureScene {
+    fn shapes(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
+        self.regions_shape(transform, shapes);
+        let to_screen = |p: &[f32; 2]| transform.position_from_point(&PlotPoint::new(p[0], p[1]));
+        if self.pull_lines {
+            let stride = (self.points.len() / MAX_PULL_LINES).max(1);
+            for (i, p) in self.points.iter().enumerate().step_by(stride) {
+                let c = &self.centers[self.labels[i]];
+                shapes.push(Shape::line_segment([to_screen(p), to_screen(c)], Stroke::new(0.6, with_alpha(self.colors[i], 0.25))));
+            }
+        }
+        let mut mesh = Mesh::default();
+        mesh.reserve_triangles(self.points.len() * 8);
+        mesh.reserve_vertices(self.points.len() * 9);
+        for (p, &color) in self.points.iter().zip(&self.colors) {
+            add_disc(&mut mesh, to_screen(p), POINT_RADIUS, with_alpha(color, 0.85));
+        }
+        shapes.push(Shape::mesh(mesh));
+        for (class, trail) in self.trails.iter().enumerate() {
+            let n = trail.len();
+            for (i, pair) in trail.windows(2).enumerate() {
+                let alpha = 0.15 + 0.85 * (i as f32 + 1.0) / n as f32;
+                let stroke = Stroke::new(2.5, with_alpha(class_color(class), alpha));
+                shapes.push(Shape::line_segment([to_screen(&pair[0]), to_screen(&pair[1])], stroke));
+            }
+        }
+        for (class, c) in self.centers.iter().enumerate() {
+            if !(c[0].is_finite() && c[1].is_finite()) {
+                continue;
+            }
+            let pos = to_screen(c);
+            shapes.push(Shape::circle_filled(pos, CENTER_RADIUS + 2.0, CENTER_OUTLINE));
+            shapes.push(Shape::circle_filled(pos, CENTER_RADIUS, class_color(class)));
+            let galley = ui.painter().layout_no_wrap(
+                self.class_names.get(class).cloned().unwrap_or_default(),
+                egui::FontId::proportional(15.0),
+                Color32::WHITE,
+            );
+            let text_pos = pos + vec2(CENTER_RADIUS + 4.0, -CENTER_RADIUS - galley.size().y * 0.6);
+            let back = Rect::from_min_size(text_pos, galley.size()).expand(2.0);
+            shapes.push(Shape::rect_filled(back, 3.0, with_alpha(CENTER_OUTLINE, 0.7)));
+            shapes.push(Shape::galley(text_pos, galley, Color32::WHITE));
+        }
+    }
+
+    fn initialize(&mut self, _x_range: RangeInclusive<f64>) {}
+
+    fn color(&self) -> Color32 {
+        Color32::WHITE
+    }
+
+    fn geometry(&self) -> PlotGeometry<'_> {
+        PlotGeometry::None
+    }
+
+    fn bounds(&self) -> PlotBounds {
+        self.bounds
+    }
+
+    fn base(&self) -> &PlotItemBase {
+        &self.base
+    }
+
+    fn base_mut(&mut self) -> &mut PlotItemBase {
+        &mut self.base
+    }
+}

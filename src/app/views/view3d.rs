@@ -1,0 +1,232 @@
+//! A 3-D view drawn with egui's painter: drag to orbit, scroll to zoom, double-click to reset,
+//! optional auto-rotation; far points are smaller and dimmer, and everything is drawn back to
+//! front.
+
+use super::feature_plot::{add_disc, sample_tooltip_ui};
+use super::{glided, glided_center, visible};
+use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, POINT_RADIUS, class_color, with_alpha};
+use crate::preset::{CameraConfig, ViewConfig};
+use crate::trainer::Snapshot;
+use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Ui, vec2};
+
+/// An orbit camera.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Camera {
+    /// Rotation about the vertical axis, radians.
+    pub yaw: f32,
+    /// Rotation about the horizontal axis, radians.
+    pub pitch: f32,
+    /// Zoom factor.
+    pub zoom: f32,
+    /// Whether it turns by itself.
+    pub auto_rotate: bool,
+    /// Half-width of the scene, smoothed so the view follows the cloud without jumping.
+    pub extent: f32,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Camera::from_config(&CameraConfig::default())
+    }
+}
+
+impl Camera {
+    /// A camera from saved settings.
+    pub fn from_config(config: &CameraConfig) -> Self {
+        Camera {
+            yaw: config.yaw as f32,
+            pitch: config.pitch as f32,
+            zoom: config.zoom as f32,
+            auto_rotate: config.auto_rotate,
+            extent: 0.0,
+        }
+    }
+
+    /// The camera as saved settings.
+    pub fn to_config(&self) -> CameraConfig {
+        CameraConfig {
+            yaw: f64::from(self.yaw),
+            pitch: f64::from(self.pitch),
+            zoom: f64::from(self.zoom),
+            auto_rotate: self.auto_rotate,
+        }
+    }
+
+    /// Camera-space position: `x` right, `y` up, `z` toward the viewer.
+    pub fn rotate(&self, p: [f32; 3]) -> [f32; 3] {
+        let (sy, cy) = self.yaw.sin_cos();
+        let (sp, cp) = self.pitch.sin_cos();
+        let x = cy * p[0] + sy * p[2];
+        let z = -sy * p[0] + cy * p[2];
+        let y = cp * p[1] - sp * z;
+        let z = sp * p[1] + cp * z;
+        [x, y, z]
+    }
+
+    /// Screen position and depth factor (1 at the middle, smaller far away) of a scene point.
+    pub fn project(&self, p: [f32; 3], rect: Rect) -> (Pos2, f32) {
+        let q = self.rotate(p);
+        let extent = self.extent.max(1e-6);
+        let depth = q[2] / extent; // about -1 (far) to 1 (near)
+        let perspective = 1.0 / (1.0 - 0.25 * depth).max(0.2);
+        let scale = 0.45 * rect.width().min(rect.height()) * self.zoom / extent * perspective;
+        (rect.center() + vec2(q[0] * scale, -q[1] * scale), perspective)
+    }
+
+    /// Applies drag, scroll, double-click and auto-rotation from `response`.
+    pub fn interact(&mut self, ui: &Ui, response: &egui::Response) {
+        if response.dragged() {
+            let delta = response.drag_delta();
+            self.yaw += delta.x * 0.01;
+            self.pitch = (self.pitch + delta.y * 0.01).clamp(-1.5, 1.5);
+        }
+        if response.hovered() {
+            let scroll = ui.input(|i| i.smooth_scroll_delta.y);
+            if scroll != 0.0 {
+                self.zoom = (self.zoom * (scroll * 0.002).exp()).clamp(0.1, 20.0);
+            }
+        }
+        if response.double_clicked() {
+            let fresh = Camera::default();
+            self.yaw = fresh.yaw;
+            self.pitch = fresh.pitch;
+            self.zoom = fresh.zoom;
+        }
+        if self.auto_rotate {
+            let dt = ui.input(|i| i.stable_dt).min(0.1);
+            self.yaw += 0.4 * dt;
+        }
+    }
+
+    /// Eases the extent toward `target` (or jumps there the first time).
+    pub fn follow(&mut self, target: f32) {
+        if !target.is_finite() || target <= 0.0 {
+            return;
+        }
+        self.extent = if self.extent <= 0.0 { target } else { self.extent + (target - self.extent) * 0.15 };
+    }
+}
+
+/// Points, colours and labels of a 3-D scene.
+pub struct Scene3d<'a> {
+    /// Positions.
+    pub points: Vec<[f32; 3]>,
+    /// Class of each point.
+    pub labels: Vec<usize>,
+    /// Snapshot row of each point (for tooltips).
+    pub rows: Vec<usize>,
+    /// Class centers, if drawn.
+    pub centers: Vec<[f32; 3]>,
+    /// Past centers, oldest first.
+    pub trails: &'a [ndarray::Array2<f32>],
+    /// Class names for the center labels.
+    pub class_names: &'a [String],
+}
+
+/// Draws the 3-D feature view; returns its rectangle.
+pub fn feature_view_ui(
+    ui: &mut Ui,
+    camera: &mut Camera,
+    current: &Snapshot,
+    previous: Option<&Snapshot>,
+    t: f32,
+    view: &ViewConfig,
+) -> Rect {
+    ui.horizontal(|ui| {
+        ui.heading("Feature space (3-D)");
+        ui.checkbox(&mut camera.auto_rotate, "Auto-rotate").on_hover_text("Turn the view slowly by itself.");
+        ui.label("Drag to orbit · scroll to zoom · double-click to reset");
+    });
+    let mut scene = Scene3d {
+        points: Vec::new(),
+        labels: Vec::new(),
+        rows: Vec::new(),
+        centers: (0..current.classes()).map(|c| glided_center(current, previous, c, t)).collect(),
+        trails: &current.trail,
+        class_names: &current.split.class_names,
+    };
+    for row in 0..current.features.nrows() {
+        if visible(current, row, view.test_only) {
+            scene.points.push(glided(current, previous, row, t));
+            scene.labels.push(current.label(row));
+            scene.rows.push(row);
+        }
+    }
+    let extent = scene.points.iter().chain(&scene.centers).map(|p| norm(*p)).fold(0.0f32, f32::max);
+    if view.auto_fit || camera.extent <= 0.0 {
+        camera.follow(extent * 1.05);
+    }
+    let hovered_row = scene_ui(ui, camera, &scene, ui.available_size());
+    if let (Some(row), Some(response)) = hovered_row {
+        response.on_hover_ui_at_pointer(|ui| sample_tooltip_ui(ui, current, row));
+    }
+    ui.min_rect()
+}
+
+fn norm(p: [f32; 3]) -> f32 {
+    (p[0] * p[0] + p[1] * p[1] + p[2] * p[2]).sqrt()
+}
+
+/// Draws a 3-D scene in a rectangle of `size`; returns the hovered point's row and the response.
+pub fn scene_ui(ui: &mut Ui, camera: &mut Camera, scene: &Scene3d<'_>, size: egui::Vec2) -> (Option<usize>, Option<egui::Response>) {
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
+    camera.interact(ui, &response);
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+    let axis_length = camera.extent.max(1e-6);
+    let origin = camera.project([0.0; 3], rect).0;
+    for (d, name) in ["x", "y", "z"].iter().enumerate() {
+        let mut end = [0.0; 3];
+        end[d] = axis_length;
+        let (tip, _) = camera.project(end, rect);
+        let color = ui.visuals().weak_text_color();
+        painter.line_segment([origin, tip], Stroke::new(1.0, color));
+        painter.text(tip, egui::Align2::LEFT_BOTTOM, *name, egui::FontId::proportional(13.0), color);
+    }
+    // Back to front.
+    let mut order: Vec<(f32, usize)> =
+        scene.points.iter().enumerate().map(|(i, p)| (camera.rotate(*p)[2], i)).filter(|(z, _)| z.is_finite()).collect();
+    order.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut mesh = Mesh::default();
+    let pointer = response.hover_pos();
+    let mut nearest = (64.0f32, None);
+    for &(_, i) in &order {
+        let (pos, depth) = camera.project(scene.points[i], rect);
+        let alpha = (0.35 + 0.55 * (depth - 0.8) / 0.5).clamp(0.25, 0.95);
+        add_disc(&mut mesh, pos, POINT_RADIUS * depth, with_alpha(class_color(scene.labels[i]), alpha));
+        if let Some(p) = pointer {
+            let d = p.distance_sq(pos);
+            if d < nearest.0 {
+                nearest = (d, Some(scene.rows[i]));
+            }
+        }
+    }
+    painter.add(Shape::mesh(mesh));
+    let classes = scene.centers.len();
+    for class in 0..classes {
+        let trail: Vec<Pos2> = scene.trails.iter().map(|c| camera.project([c[[class, 0]], c[[class, 1]], c[[class, 2]]], rect).0).collect();
+        let n = trail.len();
+        for (i, pair) in trail.windows(2).enumerate() {
+            let alpha = 0.15 + 0.85 * (i as f32 + 1.0) / n as f32;
+            painter.line_segment([pair[0], pair[1]], Stroke::new(2.5, with_alpha(class_color(class), alpha)));
+        }
+    }
+    for (class, c) in scene.centers.iter().enumerate() {
+        if !c.iter().all(|v| v.is_finite()) {
+            continue;
+        }
+        let (pos, depth) = camera.project(*c, rect);
+        painter.circle_filled(pos, (CENTER_RADIUS + 2.0) * depth, CENTER_OUTLINE);
+        painter.circle_filled(pos, CENTER_RADIUS * depth, class_color(class));
+        let name = scene.class_names.get(class).cloned().unwrap_or_default();
+        painter.text(
+            pos + vec2(CENTER_RADIUS + 4.0, -CENTER_RADIUS),
+            egui::Align2::LEFT_BOTTOM,
+            name,
+            egui::FontId::proportional(15.0),
+            Color32::WHITE,
+        );
+    }
+    let hovered = nearest.1.filter(|_| response.hovered());
+    (hovered, Some(response))
+}
