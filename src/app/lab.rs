@@ -152,6 +152,11 @@ impl LabApp {
         self.handle.as_ref().is_some_and(TrainerHandle::is_running)
     }
 
+    /// A token that upgrades while the trainer thread runs.
+    pub fn trainer_liveness(&self) -> Option<std::sync::Weak<()>> {
+        self.handle.as_ref().map(TrainerHandle::liveness)
+    }
+
     /// Stops the trainer thread and waits for it.
     pub fn shutdown(&mut self) {
         if let Some(mut handle) = self.handle.take() {

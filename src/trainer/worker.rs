@@ -58,6 +58,7 @@ struct Mailbox {
 
 /// The app's side of a trainer thread. Dropping it stops and joins the thread.
 pub struct TrainerHandle {
+    alive: std::sync::Weak<()>,
     commands: Sender<Command>,
     mailbox: Arc<Mailbox>,
     thread: Option<JoinHandle<()>>,
@@ -70,7 +71,10 @@ impl TrainerHandle {
         let (commands, receiver) = mpsc::channel();
         let mailbox = Arc::new(Mailbox::default());
         let thread_mailbox = mailbox.clone();
+        let token = Arc::new(());
+        let alive = Arc::downgrade(&token);
         let thread = std::thread::Builder::new().name("trainer".into()).spawn(move || {
+            let _token = token;
             let notify_on_panic = notify.clone();
             let mailbox = thread_mailbox.clone();
             let outcome = std::panic::catch_unwind(AssertUnwindSafe(move || {
@@ -88,7 +92,12 @@ impl TrainerHandle {
                 notify_on_panic();
             }
         })?;
-        Ok(TrainerHandle { commands, mailbox, thread: Some(thread) })
+        Ok(TrainerHandle { alive, commands, mailbox, thread: Some(thread) })
+    }
+
+    /// A token that can be upgraded exactly while the thread runs (for checking that it ended).
+    pub fn liveness(&self) -> std::sync::Weak<()> {
+        self.alive.clone()
     }
 
     /// Sends a command; returns false when the thread is gone.

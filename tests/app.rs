@@ -1,0 +1,130 @@
+//! The real app driven through egui_kittest: no display, no GPU. The trainer runs in its own
+//! thread, so each test steps frames until the trainer's snapshot shows the expected state (with
+//! a generous bound on the number of frames, never a wall-clock assertion).
+
+use center_loss_lab::app::{LabApp, StartOptions};
+use center_loss_lab::model::OptimizerKind;
+use center_loss_lab::preset::{self, Preset};
+use egui_kittest::Harness;
+use eframe::egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use std::time::Duration;
+
+fn open(preset: Preset) -> Harness<'static, LabApp> {
+    Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |cc| {
+        LabApp::new(cc, StartOptions { preset: Some(preset), reset_settings: true, ..Default::default() })
+    })
+}
+
+/// Steps frames until `ready` holds; false if it never does within the bound.
+fn wait_until(harness: &mut Harness<'static, LabApp>, mut ready: impl FnMut(&LabApp) -> bool) -> bool {
+    for _ in 0..1500 {
+        harness.step();
+        if ready(harness.state()) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    false
+}
+
+fn step_of(app: &LabApp) -> u64 {
+    app.current.as_ref().map_or(0, |s| s.step)
+}
+
+fn small_spirals() -> Preset {
+    let mut p = preset::built_in("balanced").expect("built-in preset");
+    p.data.per_class = 100;
+    p
+}
+
+#[test]
+fn play_pause_and_single_step_drive_the_trainer() {
+    let mut h = open(small_spirals());
+    assert!(wait_until(&mut h, |a| a.playing() && step_of(a) > 20), "training starts by itself");
+    h.get_by_role_and_label(Role::Button, "Pause").click();
+    assert!(wait_until(&mut h, |a| !a.playing()), "pause reaches the trainer");
+    let paused_at = step_of(h.state());
+    h.run_steps(20);
+    assert_eq!(step_of(h.state()), paused_at, "no steps while paused");
+    h.get_by_role_and_label(Role::Button, "Step").click();
+    assert!(wait_until(&mut h, |a| step_of(a) == paused_at + 1), "one step, exactly");
+    h.get_by_role_and_label(Role::Button, "Play").click();
+    assert!(wait_until(&mut h, |a| a.playing() && step_of(a) > paused_at + 5), "play resumes");
+}
+
+#[test]
+fn lambda_and_alpha_reach_the_running_trainer_without_a_reset() {
+    let mut h = open(small_spirals());
+    assert!(wait_until(&mut h, |a| step_of(a) > 50));
+    let run = h.state().current.as_ref().map(|s| s.run_id);
+    h.get_by_role_and_label(Role::Slider, "λ (lambda)").set_value_accesskit(2.0);
+    h.get_by_role_and_label(Role::Slider, "α — center update rate").set_value_accesskit(0.25);
+    let before = step_of(h.state());
+    assert!(
+        wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| {
+            (s.preset.training.lambda - 2.0).abs() < 1e-9 && (s.preset.training.alpha - 0.25).abs() < 1e-9 && s.step > before
+        })),
+        "the trainer uses the new λ and α"
+    );
+    let s = h.state().current.clone().expect("snapshot");
+    assert_eq!(Some(s.run_id), run, "no reset");
+    assert!(s.step > before, "training went on from where it was");
+    assert!(s.events.iter().any(|e| e.label == "λ = 2"), "the change is marked on the curves: {:?}", s.events);
+    assert!(s.events.iter().any(|e| e.label == "α = 0.25"));
+}
+
+#[test]
+fn feature_dimension_three_shows_the_3d_view() {
+    let mut h = open(small_spirals());
+    assert!(wait_until(&mut h, |a| step_of(a) > 0));
+    assert!(h.query_by_label("Feature space (3-D)").is_none());
+    h.get_by_label("Network (restarts)").click();
+    h.run_steps(3);
+    h.get_by_role_and_label(Role::RadioButton, "3-D").click();
+    assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.feature_dim() == 3)), "the run restarts with 3-D features");
+    h.run_steps(3);
+    assert!(h.query_by_label("Feature space (3-D)").is_some(), "the 3-D view is shown");
+}
+
+#[test]
+fn an_absurd_learning_rate_shows_the_divergence_and_reset_recovers() {
+    let mut p = small_spirals();
+    p.training.optimizer = OptimizerKind::Sgd;
+    p.training.learning_rate = 10.0;
+    p.training.lambda = 1000.0;
+    let mut h = open(p);
+    assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.divergence.is_some())), "the run diverges");
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("Training diverged at step").is_some(), "the reason is shown");
+    assert!(!h.state().playing(), "a diverged run pauses itself");
+    h.state_mut().settings.preset.training.learning_rate = 0.05;
+    h.state_mut().settings.preset.training.lambda = 0.1;
+    h.get_by_role_and_label(Role::Button, "Reset run").click();
+    assert!(
+        wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.divergence.is_none() && s.step > 50)),
+        "after a reset with sane settings training runs again"
+    );
+    assert!(h.query_by_label_contains("Training diverged").is_none());
+}
+
+#[test]
+fn closing_the_app_ends_the_trainer_thread() {
+    let mut h = open(small_spirals());
+    assert!(wait_until(&mut h, |a| step_of(a) > 0));
+    let alive = h.state().trainer_liveness().expect("a trainer");
+    assert!(alive.upgrade().is_some(), "the thread runs");
+    drop(h);
+    assert!(alive.upgrade().is_none(), "dropping the app stopped and joined the thread");
+}
+
+#[test]
+fn changing_the_data_set_restarts_with_a_hint() {
+    let mut h = open(small_spirals());
+    assert!(wait_until(&mut h, |a| step_of(a) > 0));
+    let run = h.state().current.as_ref().map_or(0, |s| s.run_id);
+    h.get_by_role_and_label(Role::Slider, "classes").set_value_accesskit(3.0);
+    assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.run_id != run && s.classes() == 3)));
+    let notice = h.state().notice.clone().expect("a hint");
+    assert!(notice.text.contains("Restarted"), "{notice:?}");
+}
