@@ -20,6 +20,8 @@ pub struct StartOptions {
     pub after_steps: u64,
     /// Ignore saved settings.
     pub reset_settings: bool,
+    /// Repaint continuously for this long, print frames per second, and close.
+    pub measure_fps_secs: Option<f64>,
 }
 
 /// What is saved between runs.
@@ -66,6 +68,7 @@ pub struct LabApp {
     screenshots: Screenshots,
     start: StartOptions,
     screenshot_requested: bool,
+    fps: Option<(f64, u64)>,
     repaint: Arc<dyn Fn() + Send + Sync>,
 }
 
@@ -102,6 +105,7 @@ impl LabApp {
             screenshots: Screenshots::default(),
             start,
             screenshot_requested: false,
+            fps: None,
             repaint,
         };
         app.start_trainer();
@@ -298,6 +302,27 @@ impl LabApp {
     }
 }
 
+impl LabApp {
+    /// Counts frames once training has produced a snapshot; prints the rate and closes after
+    /// `secs` seconds.
+    fn measure_fps(&mut self, ctx: &egui::Context, now: f64, secs: f64) {
+        ctx.request_repaint();
+        let Some(current) = &self.current else { return };
+        let (start, frames) = self.fps.get_or_insert((now, 0));
+        *frames += 1;
+        if now - *start >= secs {
+            let rate = *frames as f64 / (now - *start);
+            log_line(&format!(
+                "{{\"frames_per_sec\": {rate:.1}, \"frames\": {frames}, \"points\": {}, \"steps_per_sec\": {:.0}}}",
+                current.features.nrows(),
+                current.steps_per_second
+            ));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            self.start.measure_fps_secs = None;
+        }
+    }
+}
+
 #[allow(clippy::print_stderr)]
 fn log_line(text: &str) {
     eprintln!("{text}");
@@ -335,6 +360,9 @@ impl eframe::App for LabApp {
         if self.glide(now) < 1.0 || self.camera.auto_rotate {
             ctx.request_repaint();
         }
+        if let Some(secs) = self.start.measure_fps_secs {
+            self.measure_fps(&ctx, now, secs);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -355,10 +383,12 @@ fn main_view_ui(app: &mut LabApp, ui: &mut egui::Ui) -> Option<egui::Rect> {
     let now = ui.input(|i| i.time);
     let t = app.glide(now);
     let previous = app.previous.clone();
+    // Automated screenshots show no tooltip wherever Xvfb's pointer happens to rest.
+    let tooltips = app.start.screenshot.is_none();
     if current.feature_dim() == 3 {
-        Some(view3d::feature_view_ui(ui, &mut app.camera, &current, previous.as_deref(), t, &app.settings.preset.view))
+        Some(view3d::feature_view_ui(ui, &mut app.camera, &current, previous.as_deref(), t, &app.settings.preset.view, tooltips))
     } else {
-        Some(feature_plot::feature_plot_ui(ui, &mut app.settings.preset.view, &current, previous.as_deref(), t))
+        Some(feature_plot::feature_plot_ui(ui, &mut app.settings.preset.view, &current, previous.as_deref(), t, tooltips))
     }
 }
 

@@ -25,7 +25,13 @@ pub fn run(run: &RunArgs, gui: &GuiArgs) -> Result<(), String> {
         screenshot: gui.screenshot.clone(),
         after_steps: gui.after_steps,
         reset_settings: gui.reset_settings,
+        measure_fps_secs: gui.measure_fps,
     };
+    if let Some(secs) = options.measure_fps_secs
+        && !(secs.is_finite() && (1.0..=600.0).contains(&secs))
+    {
+        return Err(format!("--measure-fps is {secs}; allowed: 1 to 600 seconds"));
+    }
     if let Some(path) = &options.screenshot {
         screenshot::check_writable(path)?;
     }

@@ -44,7 +44,10 @@ pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
     let log = tab == CurveTab::Losses;
     let mut plot = Plot::new(("curves", tab as u8)).height(height).legend(Legend::default()).allow_scroll(false);
     if log {
-        plot = plot.y_axis_formatter(|mark, _| format!("1e{}", mark.value.round()));
+        plot = plot.y_axis_formatter(|mark, _| {
+            let exponent = mark.value.round();
+            if (mark.value - exponent).abs() < 1e-6 { format!("1e{exponent}") } else { format!("{:.2e}", 10f64.powf(mark.value)) }
+        });
     }
     let top = match tab {
         CurveTab::Losses => history.iter().map(|p| p.total_loss.max(p.softmax_loss).max(1e-12).log10()).fold(f64::NEG_INFINITY, f64::max),

@@ -20,7 +20,6 @@ struct FeatureScene {
     points: Vec<[f32; 2]>,
     colors: Vec<Color32>,
     labels: Vec<usize>,
-    rows: Vec<usize>,
     centers: Vec<[f32; 2]>,
     trails: Vec<Vec<[f32; 2]>>,
     pull_lines: bool,
@@ -30,7 +29,14 @@ struct FeatureScene {
 }
 
 /// Draws the 2-D feature plot; returns the rectangle it occupies.
-pub fn feature_plot_ui(ui: &mut Ui, view: &mut ViewConfig, current: &Snapshot, previous: Option<&Snapshot>, t: f32) -> Rect {
+pub fn feature_plot_ui(
+    ui: &mut Ui,
+    view: &mut ViewConfig,
+    current: &Snapshot,
+    previous: Option<&Snapshot>,
+    t: f32,
+    tooltips: bool,
+) -> Rect {
     ui.horizontal(|ui| {
         ui.heading("Feature space");
         ui.checkbox(&mut view.auto_fit, "Auto-fit")
@@ -46,7 +52,6 @@ pub fn feature_plot_ui(ui: &mut Ui, view: &mut ViewConfig, current: &Snapshot, p
         plot = plot.auto_bounds(false);
     }
     let auto_fit = view.auto_fit;
-    let hover = HoverData::from(&scene);
     let response = plot.show(ui, |plot_ui| {
         if auto_fit {
             plot_ui.set_auto_bounds(true);
@@ -56,38 +61,39 @@ pub fn feature_plot_ui(ui: &mut Ui, view: &mut ViewConfig, current: &Snapshot, p
     if response.response.dragged() && view.auto_fit {
         view.auto_fit = false;
     }
-    if let Some(pointer) = response.response.hover_pos()
-        && let Some(row) = hover.nearest(pointer, &response.transform)
+    if tooltips
+        && let Some(pointer) = response.response.hover_pos()
+        && let Some(row) = nearest_row(pointer, &response.transform, current, previous, t, view.test_only)
     {
         response.response.clone().on_hover_ui_at_pointer(|ui| sample_tooltip_ui(ui, current, row));
     }
     response.response.rect
 }
 
-/// What the hover test needs after the scene has been handed to the plot.
-struct HoverData {
-    points: Vec<[f32; 2]>,
-    rows: Vec<usize>,
-}
-
-impl HoverData {
-    fn from(scene: &FeatureScene) -> Self {
-        HoverData { points: scene.points.clone(), rows: scene.rows.clone() }
-    }
-
-    fn nearest(&self, pointer: Pos2, transform: &PlotTransform) -> Option<usize> {
-        let mut best = None;
-        let mut best_distance = 8.0f32 * 8.0;
-        for (i, p) in self.points.iter().enumerate() {
-            let screen = transform.position_from_point(&PlotPoint::new(p[0], p[1]));
-            let d = screen.distance_sq(pointer);
-            if d < best_distance {
-                best_distance = d;
-                best = Some(self.rows[i]);
-            }
+/// The row of the visible sample nearest to `pointer` (within 8 points), if any.
+fn nearest_row(
+    pointer: Pos2,
+    transform: &PlotTransform,
+    current: &Snapshot,
+    previous: Option<&Snapshot>,
+    t: f32,
+    test_only: bool,
+) -> Option<usize> {
+    let mut best = None;
+    let mut best_distance = 8.0f32 * 8.0;
+    for row in 0..current.features.nrows() {
+        if !visible(current, row, test_only) {
+            continue;
         }
-        best
+        let p = glided(current, previous, row, t);
+        let screen = transform.position_from_point(&PlotPoint::new(p[0], p[1]));
+        let d = screen.distance_sq(pointer);
+        if d < best_distance {
+            best_distance = d;
+            best = Some(row);
+        }
     }
+    best
 }
 
 /// Class, index, split and distance to the center of one sample; the 8x8 image for digits.
@@ -98,7 +104,7 @@ pub fn sample_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, row: usize) {
     let k = snapshot.feature_dim();
     let distance: f32 =
         (0..k).map(|d| (snapshot.features[[row, d]] - snapshot.centers[[label, d]]).powi(2)).sum::<f32>().sqrt();
-    ui.colored_label(class_color(label), egui::RichText::new(format!("class {name}")).strong());
+    ui.colored_label(class_color(label), egui::RichText::new(name).strong());
     ui.label(format!("sample #{row} ({split} split)"));
     ui.label(format!("distance to its center: {distance:.3}"));
     if let Some(side) = snapshot.split.image_side {
@@ -125,7 +131,6 @@ impl FeatureScene {
         let mut points = Vec::with_capacity(n);
         let mut colors = Vec::with_capacity(n);
         let mut labels = Vec::with_capacity(n);
-        let mut rows = Vec::with_capacity(n);
         let mut min = [f64::INFINITY; 2];
         let mut max = [f64::NEG_INFINITY; 2];
         for row in 0..n {
@@ -140,7 +145,6 @@ impl FeatureScene {
             points.push([p[0], p[1]]);
             colors.push(class_color(label));
             labels.push(label);
-            rows.push(row);
             for d in 0..2 {
                 min[d] = min[d].min(f64::from(p[d]));
                 max[d] = max[d].max(f64::from(p[d]));
@@ -176,7 +180,6 @@ impl FeatureScene {
             points,
             colors,
             labels,
-            rows,
             centers,
             trails,
             pull_lines: view.pull_lines,
@@ -238,11 +241,9 @@ impl PlotItem for FeatureScene {
                 shapes.push(Shape::line_segment([to_screen(p), to_screen(c)], Stroke::new(0.6, with_alpha(self.colors[i], 0.25))));
             }
         }
-        let mut mesh = Mesh::default();
-        mesh.reserve_triangles(self.points.len() * 8);
-        mesh.reserve_vertices(self.points.len() * 9);
+        let mut mesh = super::cloud::sprite_mesh(ui.ctx(), self.points.len());
         for (p, &color) in self.points.iter().zip(&self.colors) {
-            add_disc(&mut mesh, to_screen(p), POINT_RADIUS, with_alpha(color, 0.85));
+            super::cloud::add_sprite(&mut mesh, to_screen(p), POINT_RADIUS, with_alpha(color, 0.85));
         }
         shapes.push(Shape::mesh(mesh));
         for (class, trail) in self.trails.iter().enumerate() {

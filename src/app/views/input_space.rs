@@ -5,7 +5,8 @@ use super::view3d::{Camera, Scene3d, scene_ui};
 use crate::app::theme::{class_color, with_alpha};
 use crate::trainer::{InputGrid, Snapshot};
 use eframe::egui::{self, Color32, ColorImage, TextureHandle, TextureOptions, Ui, vec2};
-use egui_plot::{Plot, PlotImage, PlotPoint, Points};
+use super::cloud::PointCloud;
+use egui_plot::{Plot, PlotImage, PlotPoint};
 use std::sync::Arc;
 
 /// Draws the input space in a box `height` tall.
@@ -36,11 +37,8 @@ pub fn input_space_ui(ui: &mut Ui, camera: &mut Camera, snapshot: &Snapshot, hei
 fn plane_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
     let texture = snapshot.input_grid.as_ref().map(|grid| grid_texture(ui.ctx(), grid));
     let raw = &snapshot.split.raw;
-    let classes = snapshot.classes();
-    let mut per_class: Vec<Vec<[f64; 2]>> = vec![Vec::new(); classes];
-    for (i, row) in raw.rows().into_iter().enumerate() {
-        per_class[snapshot.label(i)].push([f64::from(row[0]), f64::from(row[1])]);
-    }
+    let points: Vec<[f32; 2]> = raw.rows().into_iter().map(|r| [r[0], r[1]]).collect();
+    let colors = (0..raw.nrows()).map(|i| class_color(snapshot.label(i))).collect();
     Plot::new("input_space").data_aspect(1.0).height(height).show_grid(false).allow_scroll(false).show(ui, |plot_ui| {
         if let (Some((texture, grid)), true) = (&texture, snapshot.input_grid.is_some()) {
             let center = PlotPoint::new(
@@ -50,14 +48,7 @@ fn plane_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
             let size = vec2(grid.x_range[1] - grid.x_range[0], grid.y_range[1] - grid.y_range[0]);
             plot_ui.image(PlotImage::new("decision regions", texture.id(), center, size));
         }
-        for (class, points) in per_class.into_iter().enumerate() {
-            plot_ui.points(
-                Points::new(snapshot.split.class_names[class].clone(), points)
-                    .color(class_color(class))
-                    .radius(1.8)
-                    .filled(true),
-            );
-        }
+        plot_ui.add(PointCloud::new("inputs", points, colors, 1.8));
     });
 }
 

@@ -1,5 +1,6 @@
 //! The views: feature space (2-D plot or 3-D view), input space, curves and numbers.
 
+pub mod cloud;
 pub mod curves;
 pub mod feature_plot;
 pub mod input_space;

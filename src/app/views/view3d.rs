@@ -2,12 +2,12 @@
 //! optional auto-rotation; far points are smaller and dimmer, and everything is drawn back to
 //! front.
 
-use super::feature_plot::{add_disc, sample_tooltip_ui};
+use super::feature_plot::sample_tooltip_ui;
 use super::{glided, glided_center, visible};
 use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, POINT_RADIUS, class_color, with_alpha};
 use crate::preset::{CameraConfig, ViewConfig};
 use crate::trainer::Snapshot;
-use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Ui, vec2};
+use eframe::egui::{self, Color32, Pos2, Rect, Sense, Shape, Stroke, Ui, vec2};
 
 /// An orbit camera.
 #[derive(Clone, Debug, PartialEq)]
@@ -131,6 +131,7 @@ pub fn feature_view_ui(
     previous: Option<&Snapshot>,
     t: f32,
     view: &ViewConfig,
+    tooltips: bool,
 ) -> Rect {
     ui.horizontal(|ui| {
         ui.heading("Feature space (3-D)");
@@ -157,7 +158,7 @@ pub fn feature_view_ui(
         camera.follow(extent * 1.05);
     }
     let hovered_row = scene_ui(ui, camera, &scene, ui.available_size());
-    if let (Some(row), Some(response)) = hovered_row {
+    if let (Some(row), Some(response), true) = (hovered_row.0, hovered_row.1, tooltips) {
         response.on_hover_ui_at_pointer(|ui| sample_tooltip_ui(ui, current, row));
     }
     ui.min_rect()
@@ -187,13 +188,13 @@ pub fn scene_ui(ui: &mut Ui, camera: &mut Camera, scene: &Scene3d<'_>, size: egu
     let mut order: Vec<(f32, usize)> =
         scene.points.iter().enumerate().map(|(i, p)| (camera.rotate(*p)[2], i)).filter(|(z, _)| z.is_finite()).collect();
     order.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut mesh = Mesh::default();
+    let mut mesh = super::cloud::sprite_mesh(ui.ctx(), order.len());
     let pointer = response.hover_pos();
     let mut nearest = (64.0f32, None);
     for &(_, i) in &order {
         let (pos, depth) = camera.project(scene.points[i], rect);
         let alpha = (0.35 + 0.55 * (depth - 0.8) / 0.5).clamp(0.25, 0.95);
-        add_disc(&mut mesh, pos, POINT_RADIUS * depth, with_alpha(class_color(scene.labels[i]), alpha));
+        super::cloud::add_sprite(&mut mesh, pos, POINT_RADIUS * depth, with_alpha(class_color(scene.labels[i]), alpha));
         if let Some(p) = pointer {
             let d = p.distance_sq(pos);
             if d < nearest.0 {

@@ -1,0 +1,98 @@
+//! A plot item that draws many points as one mesh: far cheaper than one shape per point.
+
+use eframe::egui::{Color32, Mesh, Shape, Ui};
+use egui_plot::{PlotBounds, PlotGeometry, PlotItem, PlotItemBase, PlotPoint, PlotTransform};
+use std::ops::RangeInclusive;
+
+/// Points with one colour each, drawn as small discs.
+pub struct PointCloud {
+    base: PlotItemBase,
+    points: Vec<[f32; 2]>,
+    colors: Vec<Color32>,
+    radius: f32,
+    bounds: PlotBounds,
+}
+
+impl PointCloud {
+    /// A cloud of `points` coloured by `colors`, discs of `radius` points.
+    pub fn new(name: &str, points: Vec<[f32; 2]>, colors: Vec<Color32>, radius: f32) -> Self {
+        let mut bounds = PlotBounds::NOTHING;
+        for p in &points {
+            if p[0].is_finite() && p[1].is_finite() {
+                bounds.extend_with(&PlotPoint::new(p[0], p[1]));
+            }
+        }
+        Self { base: PlotItemBase::new(name.to_string()), points, colors, radius, bounds }
+    }
+}
+
+impl PlotItem for PointCloud {
+    fn shapes(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
+        let mut mesh = sprite_mesh(ui.ctx(), self.points.len());
+        for (p, &color) in self.points.iter().zip(&self.colors) {
+            add_sprite(&mut mesh, transform.position_from_point(&PlotPoint::new(p[0], p[1])), self.radius, color);
+        }
+        shapes.push(Shape::mesh(mesh));
+    }
+
+    fn initialize(&mut self, _x_range: RangeInclusive<f64>) {}
+
+    fn color(&self) -> Color32 {
+        Color32::WHITE
+    }
+
+    fn geometry(&self) -> PlotGeometry<'_> {
+        PlotGeometry::None
+    }
+
+    fn bounds(&self) -> PlotBounds {
+        self.bounds
+    }
+
+    fn base(&self) -> &PlotItemBase {
+        &self.base
+    }
+
+    fn base_mut(&mut self) -> &mut PlotItemBase {
+        &mut self.base
+    }
+}
+
+/// A white anti-aliased disc, loaded once per context; points are drawn as quads tinted with
+/// their colour (4 vertices a point instead of a triangle fan's 9).
+pub fn disc_texture(ctx: &eframe::egui::Context) -> eframe::egui::TextureId {
+    use eframe::egui::{ColorImage, TextureHandle, TextureOptions};
+    let key = eframe::egui::Id::unique("point_disc_texture");
+    if let Some(texture) = ctx.data(|d| d.get_temp::<TextureHandle>(key)) {
+        return texture.id();
+    }
+    const SIDE: usize = 32;
+    let mut image = ColorImage::filled([SIDE, SIDE], Color32::TRANSPARENT);
+    let radius = SIDE as f32 / 2.0;
+    for y in 0..SIDE {
+        for x in 0..SIDE {
+            let d = ((x as f32 + 0.5 - radius).powi(2) + (y as f32 + 0.5 - radius).powi(2)).sqrt();
+            let coverage = (radius - d).clamp(0.0, 1.0);
+            image.pixels[y * SIDE + x] = Color32::from_white_alpha((coverage * 255.0) as u8);
+        }
+    }
+    let texture = ctx.load_texture("point-disc", image, TextureOptions::LINEAR);
+    let id = texture.id();
+    ctx.data_mut(|d| d.insert_temp(key, texture));
+    id
+}
+
+/// Adds a disc sprite (a textured quad) to a mesh made with [`disc_texture`].
+pub fn add_sprite(mesh: &mut Mesh, center: eframe::egui::Pos2, radius: f32, color: Color32) {
+    use eframe::egui::{Rect, pos2, vec2};
+    let rect = Rect::from_center_size(center, vec2(2.0 * radius, 2.0 * radius));
+    mesh.add_rect_with_uv(rect, Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)), color);
+}
+
+/// An empty mesh textured with the disc sprite, room for `points` sprites.
+pub fn sprite_mesh(ctx: &eframe::egui::Context, points: usize) -> Mesh {
+    let mut mesh = Mesh::with_texture(disc_texture(ctx));
+    mesh.reserve_vertices(points * 4);
+    mesh.reserve_triangles(points * 2);
+    mesh
+}
