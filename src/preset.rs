@@ -382,7 +382,9 @@ fn describe_json_error(error: &serde_path_to_error::Error<serde_json::Error>) ->
     let path = error.path().to_string();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or_default().to_string();
-        let candidates: Vec<&str> = rest.split('`').skip(1).step_by(2).filter(|s| !s.is_empty()).collect();
+        // serde writes "unknown field `x`, expected one of `a`, `b`": after the field's closing
+        // backtick, the names are every other piece.
+        let candidates: Vec<&str> = rest.split('`').skip(2).step_by(2).filter(|s| !s.is_empty()).collect();
         let parent = path.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default();
         let place = if parent.is_empty() || parent == "." { String::new() } else { format!(" in `{parent}`") };
         let suggestion = match closest(&field, &candidates) {

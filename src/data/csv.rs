@@ -26,6 +26,9 @@ pub fn parse(path: &str, text: &str) -> Result<Dataset, DataError> {
     let at = |line: usize, column: usize, message: String| DataError::CsvAt { path: path.to_string(), line, column, message };
     let whole = |message: String| DataError::Csv { path: path.to_string(), message };
 
+    // A byte-order mark (spreadsheets write one) would make the first field of a file without
+    // a header look like text, and the first data row would be taken for a header.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rows: Vec<(usize, Vec<&str>)> = text
         .lines()
         .enumerate()
@@ -59,10 +62,12 @@ pub fn parse(path: &str, text: &str) -> Result<Dataset, DataError> {
             let value: f64 = field
                 .parse()
                 .map_err(|_| at(*line, column + 1, format!("`{field}` is not a number (feature columns must be numeric)")))?;
+            // Checked after the conversion: 1e300 is a finite f64 but an infinite f32.
+            let value = value as f32;
             if !value.is_finite() {
-                return Err(at(*line, column + 1, format!("`{field}` is not a finite number")));
+                return Err(at(*line, column + 1, format!("`{field}` is not a finite 32-bit number")));
             }
-            values.push(value as f32);
+            values.push(value);
         }
         let label = fields[features];
         if label.is_empty() {

@@ -57,7 +57,7 @@ fn shape_point(kind: &DatasetKind, class: usize, classes: usize, t: f64, rng: &m
             // Half-circles of radius 1, alternately opening down and up, each shifted by 1.
             let angle = PI * t;
             let x = class as f64 + angle.cos() - 0.5 * (classes as f64 - 1.0);
-            let y = if class % 2 == 0 { angle.sin() - 0.25 } else { 0.25 - angle.sin() };
+            let y = if class.is_multiple_of(2) { angle.sin() - 0.25 } else { 0.25 - angle.sin() };
             [x, y, 0.0]
         }
         DatasetKind::Xor => {

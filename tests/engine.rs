@@ -1,0 +1,63 @@
+//! Engine tests without a window: what center loss does to the features, the stories the
+//! built-in presets tell, and the presets, CSV import, data sets and split underneath them.
+//!
+//! Every behaviour test trains a real model for a few hundred to a couple of thousand steps and
+//! compares two runs on the same data and seed, so the assertions are relations ("λ = 0 is less
+//! compact than λ = 0.1"), with margins taken from measured runs (quoted next to each one).
+
+#[path = "engine/csv.rs"]
+mod csv;
+#[path = "engine/data.rs"]
+mod data;
+#[path = "engine/presets.rs"]
+mod presets;
+#[path = "engine/stories.rs"]
+mod stories;
+
+use center_loss_lab::preset::{self, Preset};
+use center_loss_lab::trainer::{Metrics, Trainer};
+
+/// A built-in preset, which must parse.
+pub fn built_in(name: &str) -> Preset {
+    match preset::built_in(name) {
+        Ok(p) => p,
+        Err(e) => panic!("built-in preset `{name}` does not load: {e}"),
+    }
+}
+
+/// Trains `preset` for `steps` steps; the run must not diverge.
+pub fn train(preset: Preset, steps: u64) -> Trainer {
+    let name = preset.name.clone();
+    let mut trainer = match Trainer::new(preset) {
+        Ok(t) => t,
+        Err(e) => panic!("`{name}` does not start: {e}"),
+    };
+    for _ in 0..steps {
+        if let Err(d) = trainer.step() {
+            panic!("`{name}` diverged at step {}: {}", d.step, d.reason);
+        }
+    }
+    trainer
+}
+
+/// Trains `preset` for `steps` steps and returns the final metrics.
+pub fn metrics_after(preset: Preset, steps: u64) -> Metrics {
+    train(preset, steps).evaluate()
+}
+
+/// Every metric, by its contract name, for messages and finiteness checks.
+pub fn named(m: &Metrics) -> [(&'static str, f64); 11] {
+    [
+        ("softmax_loss", m.softmax_loss),
+        ("center_loss", m.center_loss),
+        ("total_loss", m.total_loss),
+        ("train_accuracy", m.train_accuracy),
+        ("test_accuracy", m.test_accuracy),
+        ("intra_class_var", m.intra_class_var),
+        ("inter_class_dist", m.inter_class_dist),
+        ("compactness_ratio", m.compactness_ratio),
+        ("mean_feature_norm", m.mean_feature_norm),
+        ("center_fit", m.center_fit),
+        ("nearest_center_accuracy", m.nearest_center_accuracy),
+    ]
+}

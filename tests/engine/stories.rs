@@ -1,0 +1,327 @@
+//! What center loss does, and the story each built-in preset tells, measured on the real engine.
+//!
+//! Margins come from release runs of the same settings (quoted in each test); the engine is
+//! deterministic per seed, so a debug build sees the same numbers up to float rounding.
+
+use crate::{built_in, metrics_after, named, train};
+use center_loss_lab::data::DatasetKind;
+use center_loss_lab::preset;
+use center_loss_lab::trainer::{Part, Trainer};
+
+/// Mean length of a center's move per step over the next `steps` steps, counting only classes
+/// present in each batch (absent classes do not move by rule).
+fn mean_center_move(trainer: &mut Trainer, steps: u64) -> f64 {
+    let mut total = 0.0;
+    let mut count = 0usize;
+    for _ in 0..steps {
+        trainer
+            .step()
+            .expect("the run diverged while measuring center moves");
+        let moved = trainer
+            .last_center_step()
+            .expect("a step records its center update");
+        for (row, &n) in moved.moves.rows().into_iter().zip(&moved.counts) {
+            if n > 0 {
+                total += f64::from(row.iter().map(|v| v * v).sum::<f32>().sqrt());
+                count += 1;
+            }
+        }
+    }
+    total / count.max(1) as f64
+}
+
+#[test]
+fn lambda_zero_is_less_compact_than_a_moderate_lambda() {
+    // Six Gaussian blobs with a biased classifier: a different data set from the spiral presets.
+    let mut base = built_in("no-bias");
+    base.network.bias = true;
+    let mut plain = base.clone();
+    plain.training.lambda = 0.0;
+    let with_center_loss = metrics_after(base, 600);
+    let softmax_only = metrics_after(plain, 600);
+    assert!(
+        softmax_only.compactness_ratio > 2.0 * with_center_loss.compactness_ratio,
+        "λ = 0 compactness {} should be clearly worse (larger) than λ = 0.1's {}",
+        softmax_only.compactness_ratio,
+        with_center_loss.compactness_ratio
+    );
+}
+
+#[test]
+fn a_huge_lambda_drives_features_toward_zero() {
+    // Center loss dwarfing softmax (λ = 1000) on the spirals: the cloud shrinks to a point.
+    let mut plain = built_in("balanced");
+    plain.training.lambda = 0.0;
+    let mut dominated = plain.clone();
+    dominated.training.lambda = 1000.0;
+    let free = metrics_after(plain, 400);
+    let squeezed = metrics_after(dominated, 400);
+    assert!(
+        squeezed.mean_feature_norm < 0.05 * free.mean_feature_norm,
+        "mean feature norm with λ = 1000 ({}) should be a small fraction of λ = 0's ({})",
+        squeezed.mean_feature_norm,
+        free.mean_feature_norm
+    );
+}
+
+#[test]
+fn every_built_in_preset_trains_with_finite_metrics() {
+    for name in preset::built_in_names() {
+        let trainer = train(built_in(name), 200);
+        let metrics = trainer.evaluate();
+        for (metric, value) in named(&metrics) {
+            assert!(
+                value.is_finite(),
+                "`{name}`: {metric} is {value} after 200 steps"
+            );
+        }
+        assert!(
+            trainer.centers().iter().all(|v| v.is_finite()),
+            "`{name}`: centers not finite"
+        );
+    }
+}
+
+#[test]
+fn softmax_only_makes_large_petals() {
+    // Release, 1000 steps: softmax-only ratio 0.055, norm 6.2; balanced ratio 0.015, norm 2.8.
+    let softmax_only = built_in("softmax-only");
+    let balanced = built_in("balanced");
+    assert_eq!(softmax_only.training.lambda, 0.0);
+    assert_eq!(
+        (&softmax_only.data, softmax_only.seed),
+        (&balanced.data, balanced.seed),
+        "same data and seed"
+    );
+    let petals = metrics_after(softmax_only, 1000);
+    let clusters = metrics_after(balanced, 1000);
+    assert!(
+        petals.compactness_ratio > 2.0 * clusters.compactness_ratio,
+        "softmax-only compactness {} should be clearly worse than balanced's {}",
+        petals.compactness_ratio,
+        clusters.compactness_ratio
+    );
+    assert!(
+        petals.mean_feature_norm > 1.5 * clusters.mean_feature_norm,
+        "softmax-only mean feature norm {} should be clearly larger than balanced's {}",
+        petals.mean_feature_norm,
+        clusters.mean_feature_norm
+    );
+}
+
+#[test]
+fn balanced_is_compact_separated_and_accurate() {
+    // Release, 1000 steps: test accuracy 1.0, compactness 0.015, nearest-center accuracy 1.0.
+    let m = metrics_after(built_in("balanced"), 1000);
+    assert!(
+        m.test_accuracy >= 0.97,
+        "balanced test accuracy {}",
+        m.test_accuracy
+    );
+    assert!(
+        m.nearest_center_accuracy >= 0.95,
+        "balanced nearest-center accuracy {}",
+        m.nearest_center_accuracy
+    );
+    assert!(
+        m.compactness_ratio < 0.03,
+        "balanced compactness ratio {}",
+        m.compactness_ratio
+    );
+}
+
+#[test]
+fn over_regularized_collapses_and_loses_accuracy() {
+    // Release, 1000 steps: over-regularized accuracy 0.14, norm 0.02; digits-2d 0.94, norm 12.8.
+    let collapsed_preset = built_in("over-regularized");
+    let healthy_preset = built_in("digits-2d");
+    assert_eq!(collapsed_preset.data.dataset, DatasetKind::Digits);
+    assert_eq!(
+        collapsed_preset.network, healthy_preset.network,
+        "only λ should differ from digits-2d"
+    );
+    let mut collapsed = train(collapsed_preset, 1000);
+    let healthy = metrics_after(healthy_preset, 1000);
+    let m = collapsed.evaluate();
+    assert!(
+        m.test_accuracy < healthy.test_accuracy - 0.3,
+        "over-regularized test accuracy {} should be far below digits-2d's {}",
+        m.test_accuracy,
+        healthy.test_accuracy
+    );
+    assert!(
+        m.mean_feature_norm < 0.05 * healthy.mean_feature_norm,
+        "over-regularized mean feature norm {} should be far below digits-2d's {}",
+        m.mean_feature_norm,
+        healthy.mean_feature_norm
+    );
+    // The description promises that lowering λ live brings the classes back.
+    let mut training = collapsed.preset().training.clone();
+    training.lambda = 0.1;
+    collapsed.set_training(training).expect("λ = 0.1 is valid");
+    for _ in 0..1000 {
+        collapsed.step().expect("the recovering run diverged");
+    }
+    let recovered = collapsed.evaluate();
+    assert!(
+        recovered.test_accuracy > 0.8,
+        "after lowering λ, test accuracy {}",
+        recovered.test_accuracy
+    );
+}
+
+#[test]
+fn frozen_centers_stay_at_the_origin_and_drag_features_to_it() {
+    // Release, 500 steps: frozen mean feature norm 1.4 against balanced's 2.9.
+    let frozen_preset = built_in("frozen-centers");
+    assert_eq!(frozen_preset.training.alpha, 0.0);
+    let mut balanced_preset = built_in("balanced");
+    balanced_preset.training.lambda = frozen_preset.training.lambda;
+    let frozen = train(frozen_preset, 500);
+    assert!(
+        frozen.centers().iter().all(|&v| v == 0.0),
+        "centers moved: {:?}",
+        frozen.centers()
+    );
+    let m = frozen.evaluate();
+    let free = metrics_after(balanced_preset, 500);
+    assert!(
+        m.mean_feature_norm < 0.75 * free.mean_feature_norm,
+        "frozen-centers mean feature norm {} should be well below balanced's {}",
+        m.mean_feature_norm,
+        free.mean_feature_norm
+    );
+    assert!(
+        m.test_accuracy >= 0.9,
+        "classes should still separate; test accuracy {}",
+        m.test_accuracy
+    );
+}
+
+#[test]
+fn jumpy_centers_move_more_per_step_than_balanced_ones() {
+    // Center moves per step as a share of the mean feature norm, steps 1000 to 1200: jumpy 0.32,
+    // balanced 0.021.
+    let mut jumpy = train(built_in("jumpy-centers"), 1000);
+    let mut calm = train(built_in("balanced"), 1000);
+    let jumpy_move = mean_center_move(&mut jumpy, 200) / jumpy.evaluate().mean_feature_norm;
+    let calm_move = mean_center_move(&mut calm, 200) / calm.evaluate().mean_feature_norm;
+    assert!(
+        jumpy_move > 3.0 * calm_move,
+        "jumpy-centers move {jumpy_move} of the feature scale per step, balanced {calm_move}"
+    );
+}
+
+#[test]
+fn learned_centers_move_a_smaller_fraction_than_the_paper_rule() {
+    // The sgd rule moves α n_j / m ≈ 0.1 of the way per step, the paper rule α n_j / (1 + n_j) ≈ 0.48.
+    // Measured share of the mean feature norm, steps 1000 to 1200: learned 0.0047, balanced 0.021.
+    let learned_preset = built_in("learned-centers");
+    let balanced_preset = built_in("balanced");
+    assert_eq!(
+        learned_preset.training.alpha,
+        balanced_preset.training.alpha
+    );
+    let mut learned = train(learned_preset, 1000);
+    let mut paper = train(balanced_preset, 1000);
+    let learned_move = mean_center_move(&mut learned, 200) / learned.evaluate().mean_feature_norm;
+    let paper_move = mean_center_move(&mut paper, 200) / paper.evaluate().mean_feature_norm;
+    assert!(
+        learned_move < 0.5 * paper_move,
+        "sgd rule moves {learned_move}, paper rule {paper_move}"
+    );
+}
+
+#[test]
+fn no_bias_fans_classes_out_in_angular_sectors() {
+    let preset = built_in("no-bias");
+    assert!(!preset.network.bias);
+    let classes = preset.data.classes;
+    let trainer = train(preset, 600);
+    let (features, _) = trainer.forward_split(Part::Test);
+    let labels = &trainer.split().test_y;
+    // Mean direction of each class.
+    let mut directions = vec![(0.0f64, 0.0f64); classes];
+    for (row, &label) in features.rows().into_iter().zip(labels) {
+        let norm = f64::from(row[0].hypot(row[1])).max(1e-12);
+        directions[label].0 += f64::from(row[0]) / norm;
+        directions[label].1 += f64::from(row[1]) / norm;
+    }
+    let angles: Vec<f64> = directions.iter().map(|(x, y)| y.atan2(*x)).collect();
+    // Each sample's direction is nearest its own class's direction.
+    let mut right = 0usize;
+    for (row, &label) in features.rows().into_iter().zip(labels) {
+        let angle = f64::from(row[1]).atan2(f64::from(row[0]));
+        let nearest = (0..classes)
+            .min_by(|&a, &b| {
+                angular_gap(angle, angles[a]).total_cmp(&angular_gap(angle, angles[b]))
+            })
+            .unwrap_or(usize::MAX);
+        right += usize::from(nearest == label);
+    }
+    let angular_accuracy = right as f64 / labels.len() as f64;
+    assert!(
+        angular_accuracy >= 0.95,
+        "direction alone classifies {angular_accuracy} of the test samples"
+    );
+    // The sectors surround the origin: no gap between neighbouring class directions reaches π.
+    let mut sorted = angles.clone();
+    sorted.sort_by(f64::total_cmp);
+    let widest = sorted
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .chain(std::iter::once(
+            sorted[0] + std::f64::consts::TAU - sorted[classes - 1],
+        ))
+        .fold(0.0, f64::max);
+    assert!(
+        widest < std::f64::consts::PI,
+        "class directions leave a gap of {widest} rad: not around the origin"
+    );
+}
+
+fn angular_gap(a: f64, b: f64) -> f64 {
+    let d = (a - b).rem_euclid(std::f64::consts::TAU);
+    d.min(std::f64::consts::TAU - d)
+}
+
+#[test]
+fn digits_2d_gathers_the_digits_into_compact_clusters() {
+    // Release, 1000 steps: test accuracy 0.94, compactness 0.029.
+    let m = metrics_after(built_in("digits-2d"), 1000);
+    assert!(
+        m.test_accuracy >= 0.9,
+        "digits-2d test accuracy {}",
+        m.test_accuracy
+    );
+    assert!(
+        m.compactness_ratio < 0.05,
+        "digits-2d compactness ratio {}",
+        m.compactness_ratio
+    );
+}
+
+#[test]
+fn shells_3d_learns_compact_three_dimensional_features() {
+    let preset = built_in("shells-3d");
+    let classes = preset.data.classes;
+    let mut plain = preset.clone();
+    plain.training.lambda = 0.0;
+    let trainer = train(preset, 500);
+    let (features, _) = trainer.forward_split(Part::Test);
+    assert_eq!(features.ncols(), 3);
+    assert_eq!(trainer.centers().dim(), (classes, 3));
+    let m = trainer.evaluate();
+    let loose = metrics_after(plain, 500);
+    assert!(
+        m.test_accuracy >= 0.95,
+        "shells-3d test accuracy {}",
+        m.test_accuracy
+    );
+    assert!(
+        m.compactness_ratio < loose.compactness_ratio,
+        "shells-3d compactness {} should beat λ = 0's {}",
+        m.compactness_ratio,
+        loose.compactness_ratio
+    );
+}
