@@ -13,6 +13,11 @@ use eframe::egui::{self, RichText, Slider, Ui};
 pub fn menu_bar_ui(app: &mut LabApp, ui: &mut Ui) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("Presets", |ui| {
+            if ui.button("Presets panel…").clicked() {
+                app.left_tab = super::lab::LeftTab::Presets;
+                ui.close();
+            }
+            ui.separator();
             for (name, parsed) in preset::BUILT_IN.iter().map(|(n, _)| *n).zip(preset::all_built_in()) {
                 match parsed {
                     Ok(p) => {
@@ -36,6 +41,9 @@ pub fn menu_bar_ui(app: &mut LabApp, ui: &mut Ui) {
                 app.request_screenshot(ui.ctx(), ScreenshotKind::FeaturePlot);
                 ui.close();
             }
+            ui.checkbox(&mut app.settings.caption, "Caption strip (λ, α, rule, step, seed)")
+                .on_hover_text("Burn the settings into the image so a slide explains itself");
+            ui.weak(format!("Saved to {}", app.screenshot_folder().display()));
         });
         ui.menu_button("Settings", |ui| {
             if ui.button("Reset all settings").on_hover_text("Back to the default preset and view").clicked() {

@@ -32,12 +32,30 @@ pub struct Settings {
     pub preset: Preset,
     /// Whether training plays on start.
     pub autoplay: bool,
+    /// Burn a caption strip (λ, α, rule, step, seed) into screenshots.
+    pub caption: bool,
+    /// Where screenshots go (the pictures folder when unset).
+    pub screenshot_folder: Option<PathBuf>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { preset: preset::built_in(preset::DEFAULT_PRESET).unwrap_or_default(), autoplay: true }
+        Self {
+            preset: preset::built_in(preset::DEFAULT_PRESET).unwrap_or_default(),
+            autoplay: true,
+            caption: true,
+            screenshot_folder: None,
+        }
     }
+}
+
+/// The tabs of the left panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeftTab {
+    /// Training, data and network controls.
+    Controls,
+    /// Built-in and saved presets.
+    Presets,
 }
 
 /// A message shown in the status bar.
@@ -66,6 +84,10 @@ pub struct LabApp {
     /// 3-D camera of the input view.
     pub input_camera: Camera,
     screenshots: Screenshots,
+    /// The presets tab and its dialogs.
+    pub presets_panel: super::presets_panel::PresetsPanel,
+    /// Which tab the left panel shows.
+    pub left_tab: LeftTab,
     start: StartOptions,
     screenshot_requested: bool,
     fps: Option<(f64, u64)>,
@@ -103,6 +125,8 @@ impl LabApp {
             glide_secs: 0.03,
             notice: None,
             screenshots: Screenshots::default(),
+            presets_panel: Default::default(),
+            left_tab: LeftTab::Controls,
             start,
             screenshot_requested: false,
             fps: None,
@@ -276,10 +300,54 @@ impl LabApp {
         }
     }
 
-    /// Asks for a screenshot of the window or the feature plot.
+    /// Asks for a screenshot of the window or the feature plot, saved in the screenshot folder.
     pub fn request_screenshot(&mut self, ctx: &egui::Context, kind: ScreenshotKind) {
         let name = super::screenshot::file_name(self.current.as_deref(), &self.settings.preset, kind);
-        self.screenshots.request(ctx, kind, PathBuf::from(name));
+        let folder = self.screenshot_folder();
+        if let Err(e) = std::fs::create_dir_all(&folder) {
+            self.notify_error(format!("cannot create the screenshot folder {}: {e}", folder.display()));
+            return;
+        }
+        self.screenshots.request(ctx, kind, folder.join(name));
+    }
+
+    /// Where screenshots are saved: the chosen folder, else `Pictures/Center Loss Lab`, else the
+    /// current folder.
+    pub fn screenshot_folder(&self) -> PathBuf {
+        self.settings
+            .screenshot_folder
+            .clone()
+            .or_else(|| directories::UserDirs::new().and_then(|u| u.picture_dir().map(|p| p.join("Center Loss Lab"))))
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    /// The caption burned into screenshots.
+    pub fn caption_text(&self) -> String {
+        let p = self.current.as_ref().map_or(&self.settings.preset, |s| &s.preset);
+        let t = &p.training;
+        format!(
+            "{} · λ = {} · α = {} · update rule: {} · step {} · seed {}",
+            p.title,
+            crate::format::number(t.lambda),
+            crate::format::number(t.alpha),
+            t.update_rule.name(),
+            self.current.as_ref().map_or(0, |s| s.step),
+            p.seed
+        )
+    }
+
+    fn paste_shortcut(&mut self, ctx: &egui::Context) {
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let pasted: Vec<String> = ctx.input(|i| {
+            i.events.iter().filter_map(|e| if let egui::Event::Paste(t) = e { Some(t.clone()) } else { None }).collect()
+        });
+        for text in pasted {
+            if text.trim_start().starts_with('{') {
+                self.load_preset_text(&text, "the clipboard");
+            }
+        }
     }
 
     fn startup_screenshot(&mut self, ctx: &egui::Context) {
@@ -332,6 +400,7 @@ impl eframe::App for LabApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.drain(ctx);
         self.shortcuts(ctx);
+        self.paste_shortcut(ctx);
         self.screenshots.poll(ctx);
         if self.start.screenshot.is_some() {
             self.startup_screenshot(ctx);
@@ -347,13 +416,35 @@ impl eframe::App for LabApp {
         let ctx = ui.ctx().clone();
         egui::Panel::top("menu").show(ui, |ui| super::controls::menu_bar_ui(self, ui));
         egui::Panel::bottom("status").show(ui, |ui| status_bar_ui(self, ui));
+        let capturing = self.screenshots.capturing();
+        if self.settings.caption && capturing == Some(ScreenshotKind::Window) {
+            let caption = self.caption_text();
+            egui::Panel::bottom("caption").show(ui, |ui| {
+                ui.label(egui::RichText::new(caption).size(20.0).strong());
+            });
+        }
         egui::Panel::left("controls").resizable(true).default_size(290.0).min_size(240.0).show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| super::controls::controls_ui(self, ui));
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut self.left_tab, LeftTab::Controls, egui::RichText::new("Controls").size(16.0));
+                ui.selectable_value(&mut self.left_tab, LeftTab::Presets, egui::RichText::new("Presets").size(16.0));
+            });
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| match self.left_tab {
+                LeftTab::Controls => super::controls::controls_ui(self, ui),
+                LeftTab::Presets => {
+                    let mut panel = std::mem::take(&mut self.presets_panel);
+                    super::presets_panel::presets_ui(self, &mut panel, ui);
+                    self.presets_panel = panel;
+                }
+            });
         });
         egui::Panel::right("beside").resizable(true).default_size(400.0).min_size(280.0).show(ui, |ui| beside_ui(self, ui));
         egui::CentralPanel::default().show(ui, |ui| {
             banners_ui(self, ui);
             let rect = main_view_ui(self, ui);
+            if let (Some(rect), true, Some(ScreenshotKind::FeaturePlot)) = (rect, self.settings.caption, capturing) {
+                caption_overlay(ui, rect, &self.caption_text());
+            }
             self.screenshots.set_plot_rect(rect);
         });
         let now = ctx.input(|i| i.time);
@@ -390,6 +481,15 @@ fn main_view_ui(app: &mut LabApp, ui: &mut egui::Ui) -> Option<egui::Rect> {
     } else {
         Some(feature_plot::feature_plot_ui(ui, &mut app.settings.preset.view, &current, previous.as_deref(), t, tooltips))
     }
+}
+
+/// The caption strip drawn over the bottom of the feature plot while it is captured.
+fn caption_overlay(ui: &egui::Ui, rect: egui::Rect, text: &str) {
+    let painter = ui.painter_at(rect);
+    let galley = painter.layout_no_wrap(text.to_string(), egui::FontId::proportional(18.0), egui::Color32::WHITE);
+    let strip = egui::Rect::from_min_max(egui::pos2(rect.left(), rect.bottom() - galley.size().y - 12.0), rect.max);
+    painter.rect_filled(strip, 0.0, egui::Color32::from_black_alpha(200));
+    painter.galley(strip.left_top() + egui::vec2(8.0, 6.0), galley, egui::Color32::WHITE);
 }
 
 fn beside_ui(app: &mut LabApp, ui: &mut egui::Ui) {

@@ -5,7 +5,9 @@
 //! them).
 
 mod controls;
+mod file_dialog;
 mod lab;
+pub mod presets_panel;
 mod screenshot;
 pub mod theme;
 pub mod views;

@@ -23,12 +23,15 @@ struct Pending {
     sent: bool,
 }
 
+/// Where the finished saves report back.
+type ResultChannel = (Sender<Result<PathBuf, String>>, Receiver<Result<PathBuf, String>>);
+
 /// Screenshot requests in flight and their results.
 pub struct Screenshots {
     pending: Option<Pending>,
     image: Arc<Mutex<Option<Arc<ColorImage>>>>,
     plot_rect: Option<egui::Rect>,
-    results: (Sender<Result<PathBuf, String>>, Receiver<Result<PathBuf, String>>),
+    results: ResultChannel,
     /// The outcome of the last save.
     pub last_result: Option<Result<PathBuf, String>>,
 }
@@ -49,6 +52,11 @@ impl Screenshots {
     pub fn request_after_frames(&mut self, ctx: &egui::Context, kind: ScreenshotKind, path: PathBuf, frames: u32) {
         self.pending = Some(Pending { kind, path, frames_left: frames, sent: false });
         ctx.request_repaint();
+    }
+
+    /// What is being captured right now (so the caption strip can be drawn into it).
+    pub fn capturing(&self) -> Option<ScreenshotKind> {
+        self.pending.as_ref().map(|p| p.kind)
     }
 
     /// Remembers where the feature plot was drawn this frame.
