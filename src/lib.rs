@@ -14,4 +14,5 @@ pub mod model;
 pub mod palette;
 pub mod preset;
 pub mod rng;
+pub mod teaching;
 pub mod trainer;

@@ -32,6 +32,31 @@ pub fn menu_bar_ui(app: &mut LabApp, ui: &mut Ui) {
                 }
             }
         });
+        ui.menu_button("Line-up", |ui| {
+            use super::lineup::{LineupKind, default_values};
+            for (kind, text, help) in [
+                (LineupKind::Lambda, "λ line-up: 0, balanced, far too large", "Three runs side by side that differ only in λ"),
+                (LineupKind::Alpha, "α line-up: 0, 0.5, 1", "Three runs that differ only in the center update rate"),
+                (LineupKind::Rule, "Update rules: paper, ema, sgd", "Three runs that differ only in how centers move"),
+            ] {
+                if ui.button(text).on_hover_text(help).clicked() {
+                    let values = default_values(kind, &app.settings.preset);
+                    app.start_lineup(kind, &values);
+                    ui.close();
+                }
+            }
+            if app.lineup.is_some() && ui.button("Back to a single run").clicked() {
+                app.stop_lineup();
+                ui.close();
+            }
+        });
+        ui.menu_button("View", |ui| {
+            if ui.button("Presenter mode (P)").on_hover_text("Hide the controls; large type for a projector").clicked() {
+                app.settings.presenter = true;
+                ui.close();
+            }
+            ui.checkbox(&mut app.settings.light_theme, "High-contrast light theme");
+        });
         ui.menu_button("Screenshot", |ui| {
             if ui.button("Save window as PNG (F12)").clicked() {
                 app.request_screenshot(ui.ctx(), ScreenshotKind::Window);
@@ -57,6 +82,7 @@ pub fn menu_bar_ui(app: &mut LabApp, ui: &mut Ui) {
             ui.label("→ or S: one step");
             ui.label("R: reset the run");
             ui.label("Ctrl + / Ctrl −: zoom the whole interface");
+            ui.label("P: presenter mode (Esc leaves it)");
             ui.label("F11: full screen · F12: screenshot");
         });
         if let Some(s) = &app.current {
@@ -96,7 +122,14 @@ fn apply_changes(app: &mut LabApp, before: &Preset) {
         return;
     }
     if after.training != before.training {
-        app.send(Command::SetTraining(after.training.clone()));
+        match &mut app.lineup {
+            Some(lineup) => {
+                for (index, training) in lineup.rebase_training(&after.training).into_iter().enumerate() {
+                    app.send(Command::SetTrainingOf(index, training));
+                }
+            }
+            None => app.send(Command::SetTraining(after.training.clone())),
+        }
     }
     if after.view != before.view {
         if after.view.steps_per_second != before.view.steps_per_second {

@@ -1,7 +1,8 @@
 //! The app's state and frame loop.
 
 use super::screenshot::{ScreenshotKind, Screenshots};
-use super::views::{Camera, curves, feature_plot, input_space, numbers, view3d};
+use super::lineup::Lineup;
+use super::views::Camera;
 use crate::preset::{self, Preset};
 use crate::trainer::{Command, Snapshot, Trainer, TrainerHandle};
 use eframe::egui::{self, Key};
@@ -22,6 +23,10 @@ pub struct StartOptions {
     pub reset_settings: bool,
     /// Repaint continuously for this long, print frames per second, and close.
     pub measure_fps_secs: Option<f64>,
+    /// Open straight into a λ line-up with these values.
+    pub lineup: Option<Vec<f64>>,
+    /// Start in presenter mode.
+    pub presenter: bool,
 }
 
 /// What is saved between runs.
@@ -36,6 +41,10 @@ pub struct Settings {
     pub caption: bool,
     /// Where screenshots go (the pictures folder when unset).
     pub screenshot_folder: Option<PathBuf>,
+    /// Presenter mode: controls hidden, large type.
+    pub presenter: bool,
+    /// The high-contrast light theme instead of the dark one.
+    pub light_theme: bool,
 }
 
 impl Default for Settings {
@@ -45,6 +54,8 @@ impl Default for Settings {
             autoplay: true,
             caption: true,
             screenshot_folder: None,
+            presenter: false,
+            light_theme: false,
         }
     }
 }
@@ -83,12 +94,16 @@ pub struct LabApp {
     pub camera: Camera,
     /// 3-D camera of the input view.
     pub input_camera: Camera,
-    screenshots: Screenshots,
+    pub(crate) screenshots: Screenshots,
+    /// The line-up, while one runs.
+    pub lineup: Option<Lineup>,
+    /// The class whose center update the formula panel writes out (and the plot shows).
+    pub formula_class: Option<usize>,
     /// The presets tab and its dialogs.
     pub presets_panel: super::presets_panel::PresetsPanel,
     /// Which tab the left panel shows.
     pub left_tab: LeftTab,
-    start: StartOptions,
+    pub(crate) start: StartOptions,
     screenshot_requested: bool,
     fps: Option<(f64, u64)>,
     repaint: Arc<dyn Fn() + Send + Sync>,
@@ -125,6 +140,8 @@ impl LabApp {
             glide_secs: 0.03,
             notice: None,
             screenshots: Screenshots::default(),
+            lineup: None,
+            formula_class: None,
             presets_panel: Default::default(),
             left_tab: LeftTab::Controls,
             start,
@@ -132,7 +149,13 @@ impl LabApp {
             fps: None,
             repaint,
         };
+        if app.start.presenter {
+            app.settings.presenter = true;
+        }
         app.start_trainer();
+        if let Some(values) = app.start.lineup.clone() {
+            app.start_lineup(super::lineup::LineupKind::Lambda, &values);
+        }
         app
     }
 
@@ -192,6 +215,10 @@ impl LabApp {
         }
     }
 
+    pub(crate) fn handle(&self) -> Option<&TrainerHandle> {
+        self.handle.as_ref()
+    }
+
     pub(crate) fn notify_error(&mut self, text: String) {
         self.notice = Some(Notice { text, is_error: true });
     }
@@ -212,9 +239,17 @@ impl LabApp {
         self.send(command);
     }
 
-    /// Restarts the run with the current settings.
+    /// Restarts the run (or the line-up) with the current settings.
     pub fn reset(&mut self) {
         let preset = self.settings.preset.clone();
+        if let Some(lineup) = &mut self.lineup {
+            let presets = lineup.rebase(&preset);
+            self.send(Command::ResetMany(presets));
+            if self.settings.autoplay {
+                self.send(Command::Play);
+            }
+            return;
+        }
         if self.trainer_running() {
             self.send(Command::Reset(Box::new(preset)));
             if self.settings.autoplay {
@@ -225,8 +260,9 @@ impl LabApp {
         }
     }
 
-    /// Loads a preset and starts it.
+    /// Loads a preset and starts it (leaving any line-up).
     pub fn load_preset(&mut self, preset: Preset) {
+        self.lineup = None;
         self.camera = Camera::from_config(&preset.view.camera);
         self.settings.preset = preset;
         self.settings.autoplay = true;
@@ -243,14 +279,18 @@ impl LabApp {
         self.previous.as_ref()
     }
 
-    fn drain(&mut self, ctx: &egui::Context) {
+    pub(crate) fn drain(&mut self, ctx: &egui::Context) {
         let Some(handle) = &self.handle else { return };
         if let Some(message) = handle.failure() {
             self.handle = None;
             self.notify_error(format!("the trainer stopped unexpectedly ({message}); press Reset to start again"));
             return;
         }
-        if let Some(snapshot) = handle.take_latest() {
+        if let Some(all) = handle.take_latest_all() {
+            let Some(snapshot) = all.first().cloned() else { return };
+            if let Some(lineup) = &mut self.lineup {
+                lineup.receive(&all);
+            }
             let now = ctx.input(|i| i.time);
             let same_run = self.current.as_ref().is_some_and(|c| c.run_id == snapshot.run_id);
             if let Some(error) = &snapshot.error
@@ -269,9 +309,15 @@ impl LabApp {
         }
     }
 
-    fn shortcuts(&mut self, ctx: &egui::Context) {
+    pub(crate) fn shortcuts(&mut self, ctx: &egui::Context) {
         if ctx.egui_wants_keyboard_input() {
             return;
+        }
+        if ctx.input(|i| i.key_pressed(Key::P)) {
+            self.settings.presenter = !self.settings.presenter;
+        }
+        if self.settings.presenter && ctx.input(|i| i.key_pressed(Key::Escape)) {
+            self.settings.presenter = false;
         }
         let (space, step, reset, full, shot) = ctx.input(|i| {
             (
@@ -325,6 +371,16 @@ impl LabApp {
     pub fn caption_text(&self) -> String {
         let p = self.current.as_ref().map_or(&self.settings.preset, |s| &s.preset);
         let t = &p.training;
+        if let Some(lineup) = &self.lineup {
+            let values: Vec<String> = (0..lineup.presets.len()).map(|i| lineup.label(i)).collect();
+            return format!(
+                "{}: {} · step {} · seed {}",
+                lineup.kind.name(),
+                values.join(" | "),
+                self.current.as_ref().map_or(0, |s| s.step),
+                p.seed
+            );
+        }
         format!(
             "{} · λ = {} · α = {} · update rule: {} · step {} · seed {}",
             p.title,
@@ -336,7 +392,7 @@ impl LabApp {
         )
     }
 
-    fn paste_shortcut(&mut self, ctx: &egui::Context) {
+    pub(crate) fn paste_shortcut(&mut self, ctx: &egui::Context) {
         if ctx.egui_wants_keyboard_input() {
             return;
         }
@@ -350,7 +406,7 @@ impl LabApp {
         }
     }
 
-    fn startup_screenshot(&mut self, ctx: &egui::Context) {
+    pub(crate) fn startup_screenshot(&mut self, ctx: &egui::Context) {
         let Some(path) = self.start.screenshot.clone() else { return };
         let ready = self.current.as_ref().is_some_and(|s| s.step >= self.start.after_steps || s.divergence.is_some());
         if ready && !self.screenshot_requested {
@@ -373,7 +429,7 @@ impl LabApp {
 impl LabApp {
     /// Counts frames once training has produced a snapshot; prints the rate and closes after
     /// `secs` seconds.
-    fn measure_fps(&mut self, ctx: &egui::Context, now: f64, secs: f64) {
+    pub(crate) fn measure_fps(&mut self, ctx: &egui::Context, now: f64, secs: f64) {
         ctx.request_repaint();
         let Some(current) = &self.current else { return };
         let (start, frames) = self.fps.get_or_insert((now, 0));
@@ -392,180 +448,7 @@ impl LabApp {
 }
 
 #[allow(clippy::print_stderr)]
-fn log_line(text: &str) {
+pub(crate) fn log_line(text: &str) {
     eprintln!("{text}");
 }
 
-impl eframe::App for LabApp {
-    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        self.drain(ctx);
-        self.shortcuts(ctx);
-        self.paste_shortcut(ctx);
-        self.screenshots.poll(ctx);
-        if self.start.screenshot.is_some() {
-            self.startup_screenshot(ctx);
-        } else if let Some(result) = self.screenshots.last_result.take() {
-            match result {
-                Ok(path) => self.notify(format!("Saved {}", path.display())),
-                Err(e) => self.notify_error(e),
-            }
-        }
-    }
-
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        let ctx = ui.ctx().clone();
-        egui::Panel::top("menu").show(ui, |ui| super::controls::menu_bar_ui(self, ui));
-        egui::Panel::bottom("status").show(ui, |ui| status_bar_ui(self, ui));
-        let capturing = self.screenshots.capturing();
-        if self.settings.caption && capturing == Some(ScreenshotKind::Window) {
-            let caption = self.caption_text();
-            egui::Panel::bottom("caption").show(ui, |ui| {
-                ui.label(egui::RichText::new(caption).size(20.0).strong());
-            });
-        }
-        egui::Panel::left("controls").resizable(true).default_size(290.0).min_size(240.0).show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.selectable_value(&mut self.left_tab, LeftTab::Controls, egui::RichText::new("Controls").size(16.0));
-                ui.selectable_value(&mut self.left_tab, LeftTab::Presets, egui::RichText::new("Presets").size(16.0));
-            });
-            ui.separator();
-            egui::ScrollArea::vertical().show(ui, |ui| match self.left_tab {
-                LeftTab::Controls => super::controls::controls_ui(self, ui),
-                LeftTab::Presets => {
-                    let mut panel = std::mem::take(&mut self.presets_panel);
-                    super::presets_panel::presets_ui(self, &mut panel, ui);
-                    self.presets_panel = panel;
-                }
-            });
-        });
-        egui::Panel::right("beside").resizable(true).default_size(400.0).min_size(280.0).show(ui, |ui| beside_ui(self, ui));
-        egui::CentralPanel::default().show(ui, |ui| {
-            banners_ui(self, ui);
-            let rect = main_view_ui(self, ui);
-            if let (Some(rect), true, Some(ScreenshotKind::FeaturePlot)) = (rect, self.settings.caption, capturing) {
-                caption_overlay(ui, rect, &self.caption_text());
-            }
-            self.screenshots.set_plot_rect(rect);
-        });
-        let now = ctx.input(|i| i.time);
-        if self.glide(now) < 1.0 || self.camera.auto_rotate {
-            ctx.request_repaint();
-        }
-        if let Some(secs) = self.start.measure_fps_secs {
-            self.measure_fps(&ctx, now, secs);
-        }
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        self.settings.preset.view.camera = self.camera.to_config();
-        eframe::set_value(storage, super::STORAGE_KEY, &self.settings);
-    }
-
-    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.shutdown();
-    }
-}
-
-fn main_view_ui(app: &mut LabApp, ui: &mut egui::Ui) -> Option<egui::Rect> {
-    let Some(current) = app.current.clone() else {
-        ui.centered_and_justified(|ui| ui.heading("Starting training…"));
-        return None;
-    };
-    let now = ui.input(|i| i.time);
-    let t = app.glide(now);
-    let previous = app.previous.clone();
-    // Automated screenshots show no tooltip wherever Xvfb's pointer happens to rest.
-    let tooltips = app.start.screenshot.is_none();
-    if current.feature_dim() == 3 {
-        Some(view3d::feature_view_ui(ui, &mut app.camera, &current, previous.as_deref(), t, &app.settings.preset.view, tooltips))
-    } else {
-        Some(feature_plot::feature_plot_ui(ui, &mut app.settings.preset.view, &current, previous.as_deref(), t, tooltips))
-    }
-}
-
-/// The caption strip drawn over the bottom of the feature plot while it is captured.
-fn caption_overlay(ui: &egui::Ui, rect: egui::Rect, text: &str) {
-    let painter = ui.painter_at(rect);
-    let galley = painter.layout_no_wrap(text.to_string(), egui::FontId::proportional(18.0), egui::Color32::WHITE);
-    let strip = egui::Rect::from_min_max(egui::pos2(rect.left(), rect.bottom() - galley.size().y - 12.0), rect.max);
-    painter.rect_filled(strip, 0.0, egui::Color32::from_black_alpha(200));
-    painter.galley(strip.left_top() + egui::vec2(8.0, 6.0), galley, egui::Color32::WHITE);
-}
-
-fn beside_ui(app: &mut LabApp, ui: &mut egui::Ui) {
-    let Some(current) = app.current.clone() else { return };
-    let height = ui.available_height();
-    ui.heading("Input space");
-    input_space::input_space_ui(ui, &mut app.input_camera, &current, height * 0.36);
-    ui.separator();
-    curves::curves_ui(ui, &current, height * 0.30);
-    ui.separator();
-    egui::ScrollArea::vertical().show(ui, |ui| numbers::numbers_ui(ui, &current));
-}
-
-fn banners_ui(app: &mut LabApp, ui: &mut egui::Ui) {
-    let divergence = app.current.as_ref().and_then(|s| s.divergence.clone());
-    if let Some(d) = divergence {
-        let mut reset = false;
-        let mut lower = false;
-        egui::Frame::new().fill(super::theme::with_alpha(super::theme::ERROR, 0.25)).inner_margin(8.0).show(ui, |ui| {
-            ui.label(
-                egui::RichText::new(format!("Training diverged at step {}: {}.", d.step, d.reason)).strong().size(16.0),
-            );
-            ui.label("Training paused. Try a smaller λ or a smaller learning rate, then reset.");
-            ui.horizontal(|ui| {
-                reset = ui.button("Reset run").on_hover_text("Start again from step 0 with the current settings (R)").clicked();
-                lower = ui.button("Reset with learning rate ÷ 10").clicked();
-            });
-        });
-        if lower {
-            let t = &mut app.settings.preset.training;
-            t.learning_rate = (t.learning_rate / 10.0).max(1e-6);
-        }
-        if reset || lower {
-            app.reset();
-        }
-    }
-    if !app.trainer_running() && app.handle_missing_is_error() {
-        let mut restart = false;
-        egui::Frame::new().fill(super::theme::with_alpha(super::theme::ERROR, 0.25)).inner_margin(8.0).show(ui, |ui| {
-            ui.label(egui::RichText::new("The trainer is not running.").strong().size(16.0));
-            restart = ui.button("Start again").clicked();
-        });
-        if restart {
-            app.start_trainer();
-        }
-    }
-}
-
-impl LabApp {
-    fn handle_missing_is_error(&self) -> bool {
-        self.handle.is_none() || self.handle.as_ref().is_some_and(|h| h.failure().is_some())
-    }
-}
-
-fn status_bar_ui(app: &mut LabApp, ui: &mut egui::Ui) {
-    ui.horizontal(|ui| {
-        if let Some(s) = &app.current {
-            let state = if s.divergence.is_some() {
-                "diverged"
-            } else if s.playing {
-                "playing"
-            } else {
-                "paused"
-            };
-            ui.label(format!("step {}", s.step));
-            ui.separator();
-            ui.label(state);
-            ui.separator();
-            ui.label(format!("{:.0} steps/s", s.steps_per_second));
-            ui.separator();
-            ui.label(format!("{} · {}", s.preset.title, s.preset.data.dataset.name()));
-        }
-        if let Some(notice) = &app.notice {
-            ui.separator();
-            let color = if notice.is_error { super::theme::ERROR } else { super::theme::GOOD };
-            ui.colored_label(color, &notice.text);
-        }
-    });
-}

@@ -7,12 +7,15 @@
 mod controls;
 mod file_dialog;
 mod lab;
+mod layout;
+pub mod lineup;
+mod presenter;
 pub mod presets_panel;
 mod screenshot;
 pub mod theme;
 pub mod views;
 
-pub use lab::{LabApp, StartOptions};
+pub use lab::{LabApp, LeftTab, Notice, Settings, StartOptions};
 
 use crate::cli::{GuiArgs, RunArgs};
 
@@ -28,7 +31,12 @@ pub fn run(run: &RunArgs, gui: &GuiArgs) -> Result<(), String> {
         after_steps: gui.after_steps,
         reset_settings: gui.reset_settings,
         measure_fps_secs: gui.measure_fps,
+        lineup: gui.lineup.clone(),
+        presenter: gui.presenter,
     };
+    if let Some(values) = &options.lineup {
+        lineup::check_lambdas(values)?;
+    }
     if let Some(secs) = options.measure_fps_secs
         && !(secs.is_finite() && (1.0..=600.0).contains(&secs))
     {

@@ -36,6 +36,13 @@ pub struct GuiArgs {
     /// Start in presenter mode (large type, controls hidden).
     #[arg(long)]
     pub presenter: bool,
+    /// Open in a λ line-up: one panel per value, side by side (2 to 6 values).
+    #[arg(long, value_name = "L1,L2,...", value_delimiter = ',', allow_negative_numbers = true)]
+    pub lineup: Option<Vec<f64>>,
+    /// Benchmark: repaint continuously for this many seconds while training, print frames per
+    /// second, and exit.
+    #[arg(long, value_name = "SECONDS")]
+    pub measure_fps: Option<f64>,
 }
 
 /// The subcommands.
@@ -62,7 +69,7 @@ pub enum Commands {
         #[command(flatten)]
         run: RunArgs,
         /// The λ values, comma-separated.
-        #[arg(long, value_name = "L1,L2,...", value_delimiter = ',', required = true)]
+        #[arg(long, value_name = "L1,L2,...", value_delimiter = ',', required = true, allow_hyphen_values = true)]
         lambdas: Vec<f64>,
         /// Steps per model.
         #[arg(long, value_name = "N")]
@@ -73,6 +80,51 @@ pub enum Commands {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Also draw one feature panel per λ and the accuracy and compactness chart: .png or .svg.
+        #[arg(long, value_name = "grid.png|grid.svg")]
+        out: Option<PathBuf>,
+        /// Also write the table as CSV.
+        #[arg(long, value_name = "OUT.csv")]
+        csv: Option<PathBuf>,
+    },
+    /// Train, then draw the feature space as a figure (PNG or SVG, by the file's extension).
+    Render {
+        /// Preset and overrides.
+        #[command(flatten)]
+        run: RunArgs,
+        /// Steps to train before drawing.
+        #[arg(long, value_name = "N")]
+        steps: u64,
+        /// The figure file: .png or .svg.
+        #[arg(long, value_name = "fig.png|fig.svg")]
+        out: PathBuf,
+        /// Width in pixels (200 to 4000).
+        #[arg(long, value_name = "W", default_value_t = 1200)]
+        width: u32,
+        /// Height in pixels (200 to 4000).
+        #[arg(long, value_name = "H", default_value_t = 900)]
+        height: u32,
+    },
+    /// Train and record the run as an animated GIF, one frame every K steps.
+    Animate {
+        /// Preset and overrides.
+        #[command(flatten)]
+        run: RunArgs,
+        /// Steps to train.
+        #[arg(long, value_name = "N")]
+        steps: u64,
+        /// Steps between frames (at most 600 frames in all).
+        #[arg(long, value_name = "K")]
+        every: u64,
+        /// The animation file: .gif.
+        #[arg(long, value_name = "train.gif")]
+        out: PathBuf,
+        /// Width in pixels (200 to 4000).
+        #[arg(long, value_name = "W", default_value_t = 800)]
+        width: u32,
+        /// Height in pixels (200 to 4000).
+        #[arg(long, value_name = "H", default_value_t = 600)]
+        height: u32,
     },
     /// Measure training throughput and print it as JSON.
     Bench {
@@ -111,16 +163,16 @@ pub struct Overrides {
     #[arg(long, value_name = "N")]
     pub per_class: Option<usize>,
     /// Noise standard deviation (generated data).
-    #[arg(long, value_name = "X")]
+    #[arg(long, value_name = "X", allow_negative_numbers = true)]
     pub noise: Option<f64>,
     /// Seed of every random generator.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
     /// λ, the weight of the center loss (0 to 1000).
-    #[arg(long, value_name = "L")]
+    #[arg(long, value_name = "L", allow_negative_numbers = true)]
     pub lambda: Option<f64>,
     /// α, the center update rate (0 to 1).
-    #[arg(long, value_name = "A")]
+    #[arg(long, value_name = "A", allow_negative_numbers = true)]
     pub alpha: Option<f64>,
     /// Center update rule: paper, ema or sgd.
     #[arg(long, value_name = "RULE", value_parser = parse_choice::<UpdateRule>)]
@@ -132,13 +184,13 @@ pub struct Overrides {
     #[arg(long, value_name = "OPT", value_parser = parse_choice::<OptimizerKind>)]
     pub optimizer: Option<OptimizerKind>,
     /// Learning rate.
-    #[arg(long, value_name = "LR")]
+    #[arg(long, value_name = "LR", allow_negative_numbers = true)]
     pub lr: Option<f64>,
     /// SGD momentum (0 to 0.999).
-    #[arg(long, value_name = "M")]
+    #[arg(long, value_name = "M", allow_negative_numbers = true)]
     pub sgd_momentum: Option<f64>,
     /// Weight decay on network weights.
-    #[arg(long, value_name = "W")]
+    #[arg(long, value_name = "W", allow_negative_numbers = true)]
     pub weight_decay: Option<f64>,
     /// Samples per step.
     #[arg(long, value_name = "B")]

@@ -1,8 +1,9 @@
 //! The background trainer thread: commands in, immutable snapshots out.
 //!
-//! The thread owns the [`Trainer`]. The app sends [`Command`]s over a channel and picks up the
-//! newest [`Snapshot`] from a one-slot mailbox; an unread snapshot is simply replaced, so a slow
-//! window never slows training, and training never waits for the window.
+//! The thread owns one or more [`Trainer`]s (several for a line-up, which it steps round-robin so
+//! the runs stay exactly in step and share the core fairly). The app sends [`Command`]s over a
+//! channel and picks up the newest snapshots from a one-slot mailbox; an unread set is simply
+//! replaced, so a slow window never slows training, and training never waits for the window.
 
 use super::snapshot::SnapshotBuilder;
 use super::{Snapshot, Trainer};
@@ -19,6 +20,8 @@ pub const PUBLISH_INTERVAL: Duration = Duration::from_millis(33);
 pub const INPUT_GRID_INTERVAL: Duration = Duration::from_millis(150);
 /// Most steps one `Step(n)` command may ask for.
 pub const MAX_SINGLE_STEPS: u32 = 100_000;
+/// Most runs one thread trains side by side.
+pub const MAX_RUNS: usize = 6;
 
 /// What the app asks of the trainer thread.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,21 +32,25 @@ pub enum Command {
     Pause,
     /// Pause, then take this many steps.
     Step(u32),
-    /// New `λ` from the next step on.
+    /// New `λ` for every run from the next step on.
     SetLambda(f64),
-    /// New `α` from the next step on.
+    /// New `α` for every run from the next step on.
     SetAlpha(f64),
-    /// New learning rate from the next step on.
+    /// New learning rate for every run from the next step on.
     SetLearningRate(f64),
-    /// All training settings at once, from the next step on (no reset).
+    /// All training settings at once, for every run, from the next step on (no reset).
     SetTraining(TrainingConfig),
+    /// Training settings of one run of a line-up, from the next step on (no reset).
+    SetTrainingOf(usize, TrainingConfig),
     /// New view settings (trail length etc.).
     SetView(ViewConfig),
     /// Steps per second; 0 for as fast as possible.
     SetSpeed(f64),
-    /// Start over with these settings (new data and network as needed).
+    /// Start over with a single run of these settings.
     Reset(Box<Preset>),
-    /// Put the centers back to their initial rule, keeping the network.
+    /// Start over with one run per preset, side by side (at most [`MAX_RUNS`]).
+    ResetMany(Vec<Preset>),
+    /// Put the centers back to their initial rule, keeping the networks.
     ReinitCenters,
     /// End the thread.
     Shutdown,
@@ -52,7 +59,7 @@ pub enum Command {
 /// Shared between the thread and its handle.
 #[derive(Default)]
 struct Mailbox {
-    latest: Mutex<Option<Arc<Snapshot>>>,
+    latest: Mutex<Option<Arc<[Arc<Snapshot>]>>>,
     failure: Mutex<Option<String>>,
 }
 
@@ -68,6 +75,15 @@ impl TrainerHandle {
     /// Starts a thread training `trainer`, playing at once when `play`. `notify` is called after
     /// every new snapshot (the app passes a repaint request).
     pub fn spawn(trainer: Trainer, play: bool, notify: Arc<dyn Fn() + Send + Sync>) -> std::io::Result<TrainerHandle> {
+        Self::spawn_many(vec![trainer], play, notify)
+    }
+
+    /// Starts a thread training several runs side by side, in step.
+    pub fn spawn_many(
+        trainers: Vec<Trainer>,
+        play: bool,
+        notify: Arc<dyn Fn() + Send + Sync>,
+    ) -> std::io::Result<TrainerHandle> {
         let (commands, receiver) = mpsc::channel();
         let mailbox = Arc::new(Mailbox::default());
         let thread_mailbox = mailbox.clone();
@@ -78,7 +94,7 @@ impl TrainerHandle {
             let notify_on_panic = notify.clone();
             let mailbox = thread_mailbox.clone();
             let outcome = std::panic::catch_unwind(AssertUnwindSafe(move || {
-                Worker::new(trainer, play, receiver, thread_mailbox, notify).run();
+                Worker::new(trainers, play, receiver, thread_mailbox, notify).run();
             }));
             if let Err(panic) = outcome {
                 let message = panic
@@ -105,8 +121,13 @@ impl TrainerHandle {
         self.commands.send(command).is_ok()
     }
 
-    /// The newest snapshot not yet taken, if any.
+    /// The newest snapshot of the first run not yet taken, if any.
     pub fn take_latest(&self) -> Option<Arc<Snapshot>> {
+        self.take_latest_all().and_then(|all| all.first().cloned())
+    }
+
+    /// The newest snapshots of every run not yet taken, if any.
+    pub fn take_latest_all(&self) -> Option<Arc<[Arc<Snapshot>]>> {
         self.mailbox.latest.lock().ok()?.take()
     }
 
@@ -136,13 +157,13 @@ impl Drop for TrainerHandle {
 }
 
 struct Worker {
-    trainer: Trainer,
+    trainers: Vec<Trainer>,
+    builders: Vec<SnapshotBuilder>,
     playing: bool,
     steps_per_second: f64,
     commands: Receiver<Command>,
     mailbox: Arc<Mailbox>,
     notify: Arc<dyn Fn() + Send + Sync>,
-    builder: SnapshotBuilder,
     run_id: u64,
     dirty: bool,
     error: Option<String>,
@@ -156,22 +177,22 @@ struct Worker {
 
 impl Worker {
     fn new(
-        trainer: Trainer,
+        trainers: Vec<Trainer>,
         play: bool,
         commands: Receiver<Command>,
         mailbox: Arc<Mailbox>,
         notify: Arc<dyn Fn() + Send + Sync>,
     ) -> Self {
-        let steps_per_second = trainer.preset().view.steps_per_second;
+        let steps_per_second = trainers.first().map_or(0.0, |t| t.preset().view.steps_per_second);
         let now = Instant::now();
         Worker {
-            trainer,
+            builders: trainers.iter().map(|_| SnapshotBuilder::new()).collect(),
+            trainers,
             playing: play,
             steps_per_second,
             commands,
             mailbox,
             notify,
-            builder: SnapshotBuilder::new(),
             run_id: 0,
             dirty: true,
             error: None,
@@ -235,8 +256,23 @@ impl Worker {
         self.pace_steps = 0;
     }
 
+    /// The step count shown (all runs move together).
+    fn step_count(&self) -> u64 {
+        self.trainers.iter().map(Trainer::step_count).max().unwrap_or(0)
+    }
+
+    /// One step of every run that has not diverged; false when none could move.
+    fn step_all(&mut self) -> bool {
+        let mut moved = false;
+        for trainer in &mut self.trainers {
+            if trainer.divergence().is_none() {
+                moved |= trainer.step().is_ok();
+            }
+        }
+        moved
+    }
+
     fn handle(&mut self, command: Command) -> bool {
-        let mut training = self.trainer.preset().training.clone();
         match command {
             Command::Play => {
                 self.playing = true;
@@ -246,76 +282,103 @@ impl Worker {
             Command::Step(n) => {
                 self.playing = false;
                 for _ in 0..n.min(MAX_SINGLE_STEPS) {
-                    if self.trainer.step().is_err() {
+                    if !self.step_all() {
                         break;
                     }
                 }
             }
-            Command::SetLambda(lambda) => {
-                training.lambda = lambda;
-                self.apply_training(training);
+            Command::SetLambda(lambda) => self.apply_all(|t| t.lambda = lambda),
+            Command::SetAlpha(alpha) => self.apply_all(|t| t.alpha = alpha),
+            Command::SetLearningRate(rate) => self.apply_all(|t| t.learning_rate = rate),
+            Command::SetTraining(new) => self.apply_all(|t| *t = new.clone()),
+            Command::SetTrainingOf(index, new) => match self.trainers.get_mut(index) {
+                Some(trainer) => self.error = trainer.set_training(new).err().map(|e| e.to_string()),
+                None => self.error = Some(format!("there is no run {index} to change")),
+            },
+            Command::SetView(view) => {
+                for trainer in &mut self.trainers {
+                    trainer.set_view(view.clone());
+                }
             }
-            Command::SetAlpha(alpha) => {
-                training.alpha = alpha;
-                self.apply_training(training);
-            }
-            Command::SetLearningRate(rate) => {
-                training.learning_rate = rate;
-                self.apply_training(training);
-            }
-            Command::SetTraining(new) => self.apply_training(new),
-            Command::SetView(view) => self.trainer.set_view(view),
             Command::SetSpeed(speed) => {
                 self.steps_per_second = if speed.is_finite() { speed.max(0.0) } else { 0.0 };
                 self.restart_pacing();
             }
-            Command::Reset(preset) => match Trainer::reset_from(&self.trainer, *preset) {
-                Ok(trainer) => {
-                    self.steps_per_second = trainer.preset().view.steps_per_second;
-                    self.trainer = trainer;
-                    self.builder = SnapshotBuilder::new();
-                    self.run_id += 1;
-                    self.error = None;
-                    self.last_grid = None;
-                    self.restart_pacing();
+            Command::Reset(preset) => self.reset(vec![*preset]),
+            Command::ResetMany(presets) => self.reset(presets),
+            Command::ReinitCenters => {
+                for trainer in &mut self.trainers {
+                    trainer.reinit_centers();
                 }
-                Err(e) => self.error = Some(format!("could not start the new run: {e}")),
-            },
-            Command::ReinitCenters => self.trainer.reinit_centers(),
+            }
             Command::Shutdown => return false,
         }
         self.dirty = true;
         true
     }
 
-    fn apply_training(&mut self, training: TrainingConfig) {
-        match self.trainer.set_training(training) {
-            Ok(()) => self.error = None,
-            Err(e) => self.error = Some(e.to_string()),
+    fn apply_all(&mut self, change: impl Fn(&mut TrainingConfig)) {
+        self.error = None;
+        for trainer in &mut self.trainers {
+            let mut training = trainer.preset().training.clone();
+            change(&mut training);
+            if let Err(e) = trainer.set_training(training) {
+                self.error = Some(e.to_string());
+            }
         }
     }
 
+    fn reset(&mut self, presets: Vec<Preset>) {
+        if presets.is_empty() || presets.len() > MAX_RUNS {
+            self.error = Some(format!("a run has 1 to {MAX_RUNS} panels, not {}", presets.len()));
+            return;
+        }
+        let mut fresh = Vec::with_capacity(presets.len());
+        for preset in presets {
+            // Runs that share data settings share one copy of the data.
+            let result = match fresh.iter().chain(self.trainers.iter()).find(|t: &&Trainer| {
+                t.preset().data == preset.data && t.preset().seed == preset.seed
+            }) {
+                Some(existing) => Trainer::reset_from(existing, preset),
+                None => Trainer::new(preset),
+            };
+            match result {
+                Ok(trainer) => fresh.push(trainer),
+                Err(e) => {
+                    self.error = Some(format!("could not start the new run: {e}"));
+                    return;
+                }
+            }
+        }
+        self.steps_per_second = fresh[0].preset().view.steps_per_second;
+        self.builders = fresh.iter().map(|_| SnapshotBuilder::new()).collect();
+        self.trainers = fresh;
+        self.run_id += 1;
+        self.error = None;
+        self.last_grid = None;
+        self.restart_pacing();
+    }
+
     fn train_due_steps(&mut self) {
-        let due = if self.steps_per_second <= 0.0 {
+        if self.steps_per_second <= 0.0 {
             // Full speed: a short burst, then back to the commands.
             let start = Instant::now();
-            let mut done = 0;
+            let mut moved = false;
             while start.elapsed() < Duration::from_millis(4) {
-                if self.trainer.step().is_err() {
+                if !self.step_all() {
                     self.playing = false;
                     break;
                 }
-                done += 1;
+                moved = true;
             }
-            self.dirty |= done > 0 || !self.playing;
+            self.dirty |= moved || !self.playing;
             return;
-        } else {
-            let target = (self.pace_start.elapsed().as_secs_f64() * self.steps_per_second).floor() as u64;
-            target.saturating_sub(self.pace_steps).min(10_000)
-        };
+        }
+        let target = (self.pace_start.elapsed().as_secs_f64() * self.steps_per_second).floor() as u64;
+        let due = target.saturating_sub(self.pace_steps).min(10_000);
         for _ in 0..due {
             self.pace_steps += 1;
-            if self.trainer.step().is_err() {
+            if !self.step_all() {
                 self.playing = false;
                 break;
             }
@@ -334,18 +397,26 @@ impl Worker {
         let (window_start, window_steps) = self.rate_window;
         let window = now.duration_since(window_start).as_secs_f64();
         if window >= 0.5 {
-            let steps = self.trainer.step_count().saturating_sub(window_steps);
+            let steps = self.step_count().saturating_sub(window_steps);
             self.measured_rate = if self.playing { steps as f64 / window } else { 0.0 };
-            self.rate_window = (now, self.trainer.step_count());
+            self.rate_window = (now, self.step_count());
         }
         let refresh_grid = self.last_grid.is_none_or(|t| t.elapsed() >= INPUT_GRID_INTERVAL) || !self.playing;
         if refresh_grid {
             self.last_grid = Some(now);
         }
-        let mut snapshot = self.builder.build(&mut self.trainer, self.run_id, self.playing, self.measured_rate, refresh_grid);
-        snapshot.error = self.error.clone();
+        let snapshots: Vec<Arc<Snapshot>> = self
+            .trainers
+            .iter_mut()
+            .zip(&mut self.builders)
+            .map(|(trainer, builder)| {
+                let mut snapshot = builder.build(trainer, self.run_id, self.playing, self.measured_rate, refresh_grid);
+                snapshot.error = self.error.clone();
+                Arc::new(snapshot)
+            })
+            .collect();
         if let Ok(mut slot) = self.mailbox.latest.lock() {
-            *slot = Some(Arc::new(snapshot));
+            *slot = Some(snapshots.into());
         }
         self.last_publish = Some(now);
         self.dirty = false;

@@ -26,6 +26,41 @@ struct FeatureScene {
     regions: Option<(ndarray::Array2<f32>, Option<ndarray::Array1<f32>>)>,
     class_names: Vec<String>,
     bounds: PlotBounds,
+    arrow: Option<CenterArrow>,
+}
+
+/// One class center's last step, drawn as an arrow: from where it was toward the batch mean it
+/// moved to, with the part it actually moved drawn thick.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CenterArrow {
+    /// The class.
+    pub class: usize,
+    /// The center before the step.
+    pub before: [f32; 2],
+    /// The center after the step.
+    pub after: [f32; 2],
+    /// The batch mean it moved toward, if it moved.
+    pub target: Option<[f32; 2]>,
+}
+
+/// How a feature plot is drawn.
+#[derive(Clone, Debug, Default)]
+pub struct PlotStyle {
+    /// The plot's id (several plots can be on screen in a line-up).
+    pub id: String,
+    /// Whether the header with the view toggles is shown.
+    pub controls: bool,
+    /// Whether hovering a point shows its tooltip.
+    pub tooltips: bool,
+    /// The formula panel's arrow, if any.
+    pub arrow: Option<CenterArrow>,
+}
+
+impl PlotStyle {
+    /// The main plot: header and tooltips.
+    pub fn main(tooltips: bool) -> Self {
+        PlotStyle { id: "feature_plot".into(), controls: true, tooltips, arrow: None }
+    }
 }
 
 /// Draws the 2-D feature plot; returns the rectangle it occupies.
@@ -35,8 +70,22 @@ pub fn feature_plot_ui(
     current: &Snapshot,
     previous: Option<&Snapshot>,
     t: f32,
-    tooltips: bool,
+    style: &PlotStyle,
 ) -> Rect {
+    let tooltips = style.tooltips;
+    if style.controls {
+        view_toggles_ui(ui, view);
+    }
+    let mut scene = FeatureScene::new(current, previous, t, view);
+    scene.arrow = style.arrow.clone();
+    let mut plot = Plot::new(style.id.as_str()).data_aspect(1.0).show_grid(true).allow_double_click_reset(true);
+    if !style.controls {
+        plot = plot.show_axes(false);
+    }
+    show_plot(ui, plot, scene, view, current, previous, t, tooltips)
+}
+
+fn view_toggles_ui(ui: &mut Ui, view: &mut ViewConfig) {
     ui.horizontal(|ui| {
         ui.heading("Feature space");
         ui.checkbox(&mut view.auto_fit, "Auto-fit")
@@ -46,8 +95,19 @@ pub fn feature_plot_ui(
             .on_hover_text("Shade feature space by the class the classifier picks there.");
         ui.checkbox(&mut view.test_only, "Test split only").on_hover_text("Show only the held-out test samples.");
     });
-    let scene = FeatureScene::new(current, previous, t, view);
-    let mut plot = Plot::new("feature_plot").data_aspect(1.0).show_grid(true).allow_double_click_reset(true);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn show_plot(
+    ui: &mut Ui,
+    mut plot: Plot<'_>,
+    scene: FeatureScene,
+    view: &mut ViewConfig,
+    current: &Snapshot,
+    previous: Option<&Snapshot>,
+    t: f32,
+    tooltips: bool,
+) -> Rect {
     if !view.auto_fit {
         plot = plot.auto_bounds(false);
     }
@@ -186,6 +246,7 @@ impl FeatureScene {
             regions: view.decision_regions.then(|| (current.classifier_weight.clone(), current.classifier_bias.clone())),
             class_names: current.split.class_names.clone(),
             bounds,
+            arrow: None,
         }
     }
 
@@ -230,6 +291,26 @@ pub fn add_disc(mesh: &mut Mesh, center: Pos2, radius: f32, color: Color32) {
     }
 }
 
+/// The arrow of a center's last step: thin toward the batch mean, thick for the part moved.
+fn arrow_shapes(arrow: &CenterArrow, to_screen: &dyn Fn(&[f32; 2]) -> Pos2, shapes: &mut Vec<Shape>) {
+    let color = Color32::WHITE;
+    let start = to_screen(&arrow.before);
+    let Some(target) = &arrow.target else {
+        shapes.push(Shape::circle_stroke(start, CENTER_RADIUS + 6.0, Stroke::new(2.0, color)));
+        return;
+    };
+    let end = to_screen(target);
+    shapes.extend(Shape::dashed_line(&[start, end], Stroke::new(1.5, color), 6.0, 4.0));
+    shapes.push(Shape::line_segment([start, to_screen(&arrow.after)], Stroke::new(4.0, color)));
+    let direction = (end - start).normalized();
+    if direction.is_finite() && (end - start).length() > 1.0 {
+        let side = vec2(-direction.y, direction.x);
+        let head = [end, end - 12.0 * direction + 6.0 * side, end - 12.0 * direction - 6.0 * side];
+        shapes.push(Shape::convex_polygon(head.to_vec(), color, Stroke::NONE));
+    }
+    shapes.push(Shape::circle_stroke(end, 5.0, Stroke::new(1.5, color)));
+}
+
 impl PlotItem for FeatureScene {
     fn shapes(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
         self.regions_shape(transform, shapes);
@@ -253,6 +334,9 @@ impl PlotItem for FeatureScene {
                 let stroke = Stroke::new(2.5, with_alpha(class_color(class), alpha));
                 shapes.push(Shape::line_segment([to_screen(&pair[0]), to_screen(&pair[1])], stroke));
             }
+        }
+        if let Some(arrow) = &self.arrow {
+            arrow_shapes(arrow, &to_screen, shapes);
         }
         for (class, c) in self.centers.iter().enumerate() {
             if !(c[0].is_finite() && c[1].is_finite()) {

@@ -2,6 +2,7 @@
 
 pub mod cloud;
 pub mod curves;
+pub mod teaching;
 pub mod feature_plot;
 pub mod input_space;
 pub mod numbers;

@@ -123,6 +123,33 @@ pub struct Scene3d<'a> {
     pub class_names: &'a [String],
 }
 
+impl<'a> Scene3d<'a> {
+    /// The features and centers of a snapshot, glided from the previous one by `t`.
+    pub fn from_snapshot(current: &'a Snapshot, previous: Option<&Snapshot>, t: f32, test_only: bool) -> Self {
+        let mut scene = Scene3d {
+            points: Vec::new(),
+            labels: Vec::new(),
+            rows: Vec::new(),
+            centers: (0..current.classes()).map(|c| glided_center(current, previous, c, t)).collect(),
+            trails: &current.trail,
+            class_names: &current.split.class_names,
+        };
+        for row in 0..current.features.nrows() {
+            if visible(current, row, test_only) {
+                scene.points.push(glided(current, previous, row, t));
+                scene.labels.push(current.label(row));
+                scene.rows.push(row);
+            }
+        }
+        scene
+    }
+
+    /// The largest distance of a point or center from the origin.
+    pub fn extent(&self) -> f32 {
+        self.points.iter().chain(&self.centers).map(|p| norm(*p)).filter(|v| v.is_finite()).fold(0.0f32, f32::max)
+    }
+}
+
 /// Draws the 3-D feature view; returns its rectangle.
 pub fn feature_view_ui(
     ui: &mut Ui,
@@ -138,22 +165,8 @@ pub fn feature_view_ui(
         ui.checkbox(&mut camera.auto_rotate, "Auto-rotate").on_hover_text("Turn the view slowly by itself.");
         ui.label("Drag to orbit · scroll to zoom · double-click to reset");
     });
-    let mut scene = Scene3d {
-        points: Vec::new(),
-        labels: Vec::new(),
-        rows: Vec::new(),
-        centers: (0..current.classes()).map(|c| glided_center(current, previous, c, t)).collect(),
-        trails: &current.trail,
-        class_names: &current.split.class_names,
-    };
-    for row in 0..current.features.nrows() {
-        if visible(current, row, view.test_only) {
-            scene.points.push(glided(current, previous, row, t));
-            scene.labels.push(current.label(row));
-            scene.rows.push(row);
-        }
-    }
-    let extent = scene.points.iter().chain(&scene.centers).map(|p| norm(*p)).fold(0.0f32, f32::max);
+    let scene = Scene3d::from_snapshot(current, previous, t, view.test_only);
+    let extent = scene.extent();
     if view.auto_fit || camera.extent <= 0.0 {
         camera.follow(extent * 1.05);
     }

@@ -1,0 +1,126 @@
+//! The teaching widgets: the balance gauge with its reading, the collapse warning, and the
+//! formula panel with the current values filled in.
+
+use super::feature_plot::CenterArrow;
+use crate::app::theme::{ERROR, GOOD, WARNING, class_color};
+use crate::model::UpdateRule;
+use crate::teaching::{self, Balance, TOO_LARGE_RATIO, TOO_SMALL_RATIO};
+use crate::trainer::Snapshot;
+use eframe::egui::{self, Color32, RichText, Stroke, Ui, vec2};
+
+/// The colour of a reading.
+pub fn reading_color(reading: Balance) -> Color32 {
+    match reading {
+        Balance::Off => Color32::GRAY,
+        Balance::TooSmall => WARNING,
+        Balance::Balanced => GOOD,
+        Balance::TooLarge => ERROR,
+    }
+}
+
+/// The reading as a coloured line, and the collapse warning under it when it applies.
+pub fn reading_label_ui(ui: &mut Ui, reading: Balance, collapsing: bool) {
+    ui.label(RichText::new(reading.message()).color(reading_color(reading)).strong());
+    if collapsing {
+        ui.label(
+            RichText::new("⚠ The feature cloud is collapsing: features shrink toward the origin while test accuracy drops.")
+                .color(ERROR)
+                .strong(),
+        );
+    }
+}
+
+/// The balance gauge: `λ·L_C / L_S` on a log scale from 1e-3 to 1e3, with the three zones.
+pub fn gauge_ui(ui: &mut Ui, snapshot: &Snapshot) {
+    let lambda = snapshot.preset.training.lambda;
+    let m = &snapshot.metrics;
+    let ratio = teaching::balance_ratio(lambda, m);
+    let reading = teaching::balance(lambda, m, snapshot.classes());
+    ui.horizontal(|ui| {
+        ui.heading("Balance");
+        ui.label(format!("λ·L_C = {:.4}   L_S = {:.4}", lambda * m.center_loss, m.softmax_loss))
+            .on_hover_text(format!(
+                "The teacher's rule of thumb: if λ·L_C is negligible next to L_S (below {TOO_SMALL_RATIO} of it), λ is too small; if it dwarfs L_S (over {TOO_LARGE_RATIO}×), too large. Choose λ by test accuracy in the end."
+            ));
+    });
+    let width = ui.available_width().min(420.0);
+    let (rect, _) = ui.allocate_exact_size(vec2(width, 22.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let (low, high) = (-3.0f32, 3.0f32);
+    let x_of = |log_ratio: f32| rect.left() + (log_ratio.clamp(low, high) - low) / (high - low) * rect.width();
+    let small = x_of(TOO_SMALL_RATIO.log10() as f32);
+    let large = x_of(TOO_LARGE_RATIO.log10() as f32);
+    let zone = |a: f32, b: f32, color: Color32| {
+        painter.rect_filled(egui::Rect::from_x_y_ranges(a..=b, rect.y_range()), 0.0, crate::app::theme::with_alpha(color, 0.35));
+    };
+    zone(rect.left(), small, WARNING);
+    zone(small, large, GOOD);
+    zone(large, rect.right(), ERROR);
+    if lambda > 0.0 && ratio.is_finite() && ratio > 0.0 {
+        let x = x_of(ratio.log10() as f32);
+        painter.line_segment([egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())], Stroke::new(4.0, ui.visuals().strong_text_color()));
+    }
+    ui.horizontal(|ui| {
+        ui.weak("too small");
+        ui.add_space(width * 0.25);
+        ui.weak("balanced");
+        ui.add_space(width * 0.25);
+        ui.weak("too large");
+    });
+    reading_label_ui(ui, reading, teaching::collapsing(&snapshot.history));
+}
+
+/// The formula panel; `class` is the class whose center update is written out. Returns the arrow
+/// to draw on the feature plot.
+pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option<CenterArrow> {
+    let t = &snapshot.preset.training;
+    let m = &snapshot.metrics;
+    let batch = t.batch_size.min(snapshot.split.train_y.len());
+    ui.label(RichText::new("L = L_S + λ·L_C").monospace().strong());
+    ui.monospace(format!(
+        "  = {:.4} + {}·{:.4} = {:.4}",
+        m.softmax_loss,
+        crate::format::number(t.lambda),
+        m.center_loss,
+        m.total_loss
+    ));
+    ui.label(RichText::new("∂L/∂f_i = ∂L_S/∂f_i + (λ/m)(f_i − c_{y_i})").monospace().strong());
+    ui.monospace(format!("  λ/m = {}/{batch} = {:.3e}", crate::format::number(t.lambda), t.lambda / batch as f64));
+    let rule_text = match t.update_rule {
+        UpdateRule::Paper => "Δc_j = Σ_{y_i=j}(c_j − f_i)/(1 + n_j);  c_j ← c_j − α·Δc_j",
+        UpdateRule::Ema => "c_j ← (1 − α)·c_j + α·f̄_j",
+        UpdateRule::Sgd => "c_j ← c_j − α·(1/m)·Σ_{y_i=j}(c_j − f_i)",
+    };
+    ui.label(RichText::new(format!("{} rule:", t.update_rule.name())).strong());
+    ui.label(RichText::new(rule_text).monospace());
+    let classes = snapshot.classes();
+    *class = (*class).min(classes.saturating_sub(1));
+    egui::ComboBox::from_label("class j").selected_text(&snapshot.split.class_names[*class]).show_ui(ui, |ui| {
+        for c in 0..classes {
+            ui.selectable_value(class, c, RichText::new(&snapshot.split.class_names[c]).color(class_color(c)));
+        }
+    });
+    let Some(step) = &snapshot.center_step else {
+        ui.weak("No step taken yet.");
+        return None;
+    };
+    let j = *class;
+    let count = step.counts.get(j).copied().unwrap_or(0);
+    let after: Vec<f32> = snapshot.centers.row(j).to_vec();
+    let moved: Vec<f32> = step.moves.row(j).to_vec();
+    let values = teaching::center_update_values(t.update_rule, t.alpha, batch, count, &moved, &after);
+    let vector = |v: &[f32]| v.iter().map(|x| format!("{x:+.4}")).collect::<Vec<_>>().join(", ");
+    ui.monospace(format!("n_j = {count} of m = {batch},  α = {}", crate::format::number(t.alpha)));
+    if count == 0 {
+        ui.label(RichText::new("This class is not in the batch: its center does not move.").color(WARNING).strong());
+    } else {
+        ui.monospace(format!("moves {:.1}% of the way to f̄_j", 100.0 * values.fraction));
+        ui.monospace(format!("step of c_j = ({})", vector(&values.step)));
+    }
+    (snapshot.feature_dim() == 2).then(|| CenterArrow {
+        class: j,
+        before: [values.before[0], values.before[1]],
+        after: [after[0], after[1]],
+        target: values.batch_mean.as_ref().map(|b| [b[0], b[1]]),
+    })
+}
