@@ -41,7 +41,7 @@ impl FileDialog {
         let mut open = true;
         egui::Window::new("Open a preset file").open(&mut open).default_width(520.0).collapsible(false).show(ctx, |ui| {
             ui.horizontal(|ui| {
-                if ui.button("⬆ Up").on_hover_text("The folder above").clicked()
+                if ui.button("Up").on_hover_text("The folder above").clicked()
                     && let Some(parent) = self.folder.parent()
                 {
                     self.go(parent.to_path_buf());
@@ -64,7 +64,7 @@ impl FileDialog {
             egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                 for folder in folders {
                     let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    if ui.selectable_label(false, RichText::new(format!("📁 {name}/"))).clicked() {
+                    if ui.selectable_label(false, RichText::new(format!("{name}/"))).clicked() {
                         self.go(folder);
                     }
                 }

@@ -82,7 +82,7 @@ fn key_numbers_ui(app: &LabApp, ui: &mut Ui) {
     ui.horizontal(|ui| {
         ui.label(RichText::new(reading.message()).size(22.0).color(teaching::reading_color(reading)).strong());
         if crate::teaching::collapsing(&s.history) {
-            ui.label(RichText::new("⚠ collapsing").size(22.0).color(super::theme::ERROR).strong());
+            ui.label(RichText::new("collapsing!").size(22.0).color(super::theme::ERROR).strong());
         }
     });
 }

@@ -23,7 +23,7 @@ pub fn reading_label_ui(ui: &mut Ui, reading: Balance, collapsing: bool) {
     ui.label(RichText::new(reading.message()).color(reading_color(reading)).strong());
     if collapsing {
         ui.label(
-            RichText::new("⚠ The feature cloud is collapsing: features shrink toward the origin while test accuracy drops.")
+            RichText::new("Warning: the feature cloud is collapsing: features shrink toward the origin while test accuracy drops.")
                 .color(ERROR)
                 .strong(),
         );

@@ -1,0 +1,237 @@
+//! The teaching features: the balance gauge's readings on runs built to produce them, the collapse
+//! warning, the formula values, the line-up and presenter mode in the real app.
+
+use center_loss_lab::app::lineup::LineupKind;
+use center_loss_lab::app::{LabApp, StartOptions};
+use center_loss_lab::model::UpdateRule;
+use center_loss_lab::preset::{self, Preset};
+use center_loss_lab::teaching::{self, Balance};
+use center_loss_lab::trainer::Trainer;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use std::time::Duration;
+
+fn train(preset: Preset, steps: usize) -> Trainer {
+    let mut trainer = Trainer::new(preset).expect("valid preset");
+    for _ in 0..steps {
+        let _ = trainer.step();
+    }
+    trainer
+}
+
+fn reading(trainer: &Trainer) -> Balance {
+    let metrics = trainer.evaluate();
+    teaching::balance(trainer.preset().training.lambda, &metrics, trainer.split().classes())
+}
+
+#[test]
+fn the_gauge_reads_too_small_balanced_and_too_large_on_runs_built_for_them() {
+    let mut tiny = preset::built_in("balanced").expect("built-in");
+    tiny.training.lambda = 1e-4;
+    assert_eq!(reading(&train(tiny, 300)), Balance::TooSmall);
+    assert_eq!(reading(&train(preset::built_in("balanced").expect("built-in"), 300)), Balance::Balanced);
+    assert_eq!(reading(&train(preset::built_in("over-regularized").expect("built-in"), 300)), Balance::TooLarge);
+    assert_eq!(reading(&train(preset::built_in("softmax-only").expect("built-in"), 50)), Balance::Off);
+}
+
+#[test]
+fn the_thresholds_are_the_documented_ones() {
+    let mut m = center_loss_lab::trainer::Metrics { softmax_loss: 1.0, mean_feature_norm: 5.0, test_accuracy: 0.9, ..Default::default() };
+    m.center_loss = 0.009; // λ·L_C / L_S = 0.009 < 0.01
+    assert_eq!(teaching::balance(1.0, &m, 5), Balance::TooSmall);
+    m.center_loss = 0.011;
+    assert_eq!(teaching::balance(1.0, &m, 5), Balance::Balanced);
+    m.center_loss = 9.9;
+    assert_eq!(teaching::balance(1.0, &m, 5), Balance::Balanced);
+    m.center_loss = 10.1;
+    assert_eq!(teaching::balance(1.0, &m, 5), Balance::TooLarge);
+    // A collapsed cloud reads too large even though L_C is tiny.
+    let collapsed = center_loss_lab::trainer::Metrics {
+        softmax_loss: 2.3,
+        center_loss: 1e-5,
+        mean_feature_norm: 0.05,
+        test_accuracy: 0.15,
+        ..Default::default()
+    };
+    assert_eq!(teaching::balance(1000.0, &collapsed, 10), Balance::TooLarge);
+}
+
+#[test]
+fn raising_lambda_far_too_high_mid_run_raises_the_collapse_warning() {
+    let mut trainer = train(preset::built_in("digits-2d").expect("built-in"), 600);
+    for _ in 0..10 {
+        for _ in 0..20 {
+            let _ = trainer.step();
+        }
+        let m = trainer.evaluate();
+        trainer.record(&m);
+    }
+    assert!(!teaching::collapsing(trainer.history().points()), "a healthy run does not warn");
+    let mut training = trainer.preset().training.clone();
+    training.lambda = 1000.0;
+    trainer.set_training(training).expect("valid");
+    for _ in 0..15 {
+        for _ in 0..20 {
+            let _ = trainer.step();
+        }
+        let m = trainer.evaluate();
+        trainer.record(&m);
+    }
+    assert!(teaching::collapsing(trainer.history().points()), "λ = 1000 collapses the cloud: {:?}", trainer.history().points().last());
+}
+
+#[test]
+fn formula_values_follow_the_rule_table() {
+    // Paper rule, α = 0.5, n_j = 3: the center moves α n/(1+n) = 0.375 of the way to the batch mean.
+    // Center after = (1, 1), step = (0.375, 0.375) → before = (0.625, 0.625), batch mean = (1.625, 1.625).
+    let v = teaching::center_update_values(UpdateRule::Paper, 0.5, 16, 3, &[0.375, 0.375], &[1.0, 1.0]);
+    assert!((v.fraction - 0.375).abs() < 1e-12);
+    assert_eq!(v.before, vec![0.625, 0.625]);
+    let mean = v.batch_mean.expect("moved");
+    assert!((mean[0] - 1.625).abs() < 1e-6 && (mean[1] - 1.625).abs() < 1e-6);
+    // A class absent from the batch does not move and has no target.
+    let absent = teaching::center_update_values(UpdateRule::Paper, 0.5, 16, 0, &[0.0, 0.0], &[1.0, 1.0]);
+    assert_eq!(absent.fraction, 0.0);
+    assert!(absent.batch_mean.is_none());
+}
+
+fn open(options: StartOptions) -> Harness<'static, LabApp> {
+    Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |cc| LabApp::new(cc, options))
+}
+
+fn wait_until(harness: &mut Harness<'static, LabApp>, mut ready: impl FnMut(&LabApp) -> bool) -> bool {
+    for _ in 0..1500 {
+        harness.step();
+        if ready(harness.state()) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    false
+}
+
+fn small(name: &str) -> Preset {
+    let mut p = preset::built_in(name).expect("built-in");
+    p.data.per_class = 80;
+    p
+}
+
+fn lambdas_of(app: &LabApp) -> Vec<f64> {
+    app.lineup.as_ref().map(|l| l.snapshots.iter().map(|s| s.preset.training.lambda).collect()).unwrap_or_default()
+}
+
+#[test]
+fn the_lineup_trains_one_run_per_lambda_and_a_change_reaches_only_its_panel() {
+    let options =
+        StartOptions { preset: Some(small("balanced")), lineup: Some(vec![0.0, 0.1, 1000.0]), reset_settings: true, ..Default::default() };
+    let mut h = open(options);
+    assert!(
+        wait_until(&mut h, |a| lambdas_of(a) == vec![0.0, 0.1, 1000.0] && a.lineup.as_ref().is_some_and(|l| l.snapshots[0].step > 20)),
+        "three runs, each with its own λ: {:?}",
+        lambdas_of(h.state())
+    );
+    let steps: Vec<u64> = h.state().lineup.as_ref().map(|l| l.snapshots.iter().map(|s| s.step).collect()).unwrap_or_default();
+    assert!(steps.windows(2).all(|w| w[0] == w[1]), "the runs are kept in step: {steps:?}");
+    let run = h.state().current.as_ref().map(|s| s.run_id);
+    let mut training = h.state().lineup.as_ref().expect("line-up").presets[1].training.clone();
+    training.lambda = 5.0;
+    h.state_mut().set_panel_training(1, training);
+    assert!(wait_until(&mut h, |a| lambdas_of(a) == vec![0.0, 5.0, 1000.0]), "only panel 2 changed: {:?}", lambdas_of(h.state()));
+    assert_eq!(h.state().current.as_ref().map(|s| s.run_id), run, "no reset");
+    // Shared settings changed from the left panel keep every panel's own λ.
+    h.get_by_role_and_label(eframe::egui::accesskit::Role::Slider, "α — center update rate").set_value_accesskit(0.3);
+    assert!(wait_until(&mut h, |a| a
+        .lineup
+        .as_ref()
+        .is_some_and(|l| l.snapshots.iter().all(|s| (s.preset.training.alpha - 0.3).abs() < 1e-9))));
+    assert_eq!(lambdas_of(h.state()), vec![0.0, 5.0, 1000.0]);
+    h.run_steps(2);
+    let found: Vec<String> = h.query_all_by_label_contains("test").filter_map(|n| n.accesskit_node().label().or_else(|| n.accesskit_node().value())).collect();
+    let accuracy_labels = found.iter().filter(|l| l.starts_with("test ") && l.ends_with('%')).count();
+    assert_eq!(accuracy_labels, 3, "every panel shows its test accuracy: {found:?}");
+    assert_eq!(h.query_all_by_label_contains("compactness ").count(), 3, "every panel shows its compactness ratio");
+}
+
+#[test]
+fn alpha_and_rule_lineups_vary_only_their_own_setting() {
+    let mut h = open(StartOptions { preset: Some(small("balanced")), reset_settings: true, ..Default::default() });
+    assert!(wait_until(&mut h, |a| a.current.is_some()));
+    h.state_mut().start_lineup(LineupKind::Rule, &[0.0; 3]);
+    assert!(wait_until(&mut h, |a| a.lineup.as_ref().is_some_and(|l| l.snapshots.len() == 3)));
+    let rules: Vec<UpdateRule> =
+        h.state().lineup.as_ref().map(|l| l.snapshots.iter().map(|s| s.preset.training.update_rule).collect()).unwrap_or_default();
+    assert_eq!(rules, UpdateRule::ALL.to_vec());
+    h.state_mut().start_lineup(LineupKind::Alpha, &[0.0, 0.5, 1.0]);
+    assert!(wait_until(&mut h, |a| a
+        .lineup
+        .as_ref()
+        .is_some_and(|l| l.snapshots.iter().map(|s| s.preset.training.alpha).collect::<Vec<_>>() == vec![0.0, 0.5, 1.0])));
+    h.state_mut().stop_lineup();
+    assert!(wait_until(&mut h, |a| a.lineup.is_none() && a.current.as_ref().is_some_and(|s| s.run_id >= 3)));
+}
+
+#[test]
+fn presenter_mode_hides_the_controls_and_brings_them_back() {
+    let mut h = open(StartOptions { preset: Some(small("balanced")), reset_settings: true, ..Default::default() });
+    assert!(wait_until(&mut h, |a| a.current.is_some()));
+    h.run_steps(2);
+    assert!(h.query_all_by_label("λ (lambda)").count() > 0, "controls shown");
+    h.key_press(eframe::egui::Key::P);
+    h.run_steps(3);
+    assert!(h.state().settings.presenter);
+    assert_eq!(h.query_all_by_label("λ (lambda)").count(), 0, "controls hidden");
+    assert!(h.query_by_label_contains("five spiral arms").is_some(), "the story strip shows the description");
+    assert!(h.query_by_label_contains("test accuracy").is_some(), "key numbers in large type");
+    h.key_press(eframe::egui::Key::P);
+    h.run_steps(3);
+    assert!(h.query_all_by_label("λ (lambda)").count() > 0, "controls back");
+}
+
+#[test]
+fn the_gauge_reading_is_on_screen() {
+    let mut h = open(StartOptions { preset: Some(small("balanced")), reset_settings: true, ..Default::default() });
+    assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.step > 100)));
+    h.get_by_role_and_label(eframe::egui::accesskit::Role::Button, "Pause").click();
+    assert!(wait_until(&mut h, |a| !a.playing()));
+    h.run_steps(2);
+    let s = h.state().current.clone().expect("snapshot");
+    let expected = teaching::balance(s.preset.training.lambda, &s.metrics, s.classes());
+    assert!(h.query_by_label_contains(expected.message()).is_some(), "the gauge shows {expected:?}");
+}
+
+#[test]
+fn the_formula_panel_fills_in_the_values_for_every_rule() {
+    let mut h = open(StartOptions { preset: Some(small("balanced")), reset_settings: true, ..Default::default() });
+    assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.step > 10)));
+    h.get_by_label("Formulas").click();
+    h.run_steps(3);
+    assert!(h.state().formula_class.is_some(), "the panel is open");
+    assert!(h.query_by_label_contains("L = L_S + λ·L_C").is_some());
+    assert!(h.query_by_label_contains("n_j = ").is_some());
+    for rule in UpdateRule::ALL {
+        let mut training = h.state().settings.preset.training.clone();
+        training.update_rule = rule;
+        h.state_mut().settings.preset.training = training.clone();
+        h.state_mut().send(center_loss_lab::trainer::Command::SetTraining(training));
+        assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.preset.training.update_rule == rule)));
+        h.run_steps(2);
+        assert!(h.query_by_label_contains(&format!("{} rule", rule.name())).is_some(), "{rule:?} is written out");
+    }
+}
+
+#[test]
+fn a_class_absent_from_the_batch_is_marked_as_not_moving() {
+    // Batch of one sample: every other class is absent from each step.
+    let mut p = small("balanced");
+    p.training.batch_size = 1;
+    let mut h = open(StartOptions { preset: Some(p), reset_settings: true, ..Default::default() });
+    assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.step > 5)));
+    h.get_by_role_and_label(eframe::egui::accesskit::Role::Button, "Pause").click();
+    assert!(wait_until(&mut h, |a| !a.playing()));
+    h.get_by_label("Formulas").click();
+    h.run_steps(3);
+    let absent = h.state().current.as_ref().and_then(|s| s.center_step.as_ref()).and_then(|c| c.counts.iter().position(|&n| n == 0));
+    h.state_mut().formula_class = absent;
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("not in the batch: its center does not move").is_some());
+}
