@@ -11,7 +11,6 @@ pub mod export;
 pub mod format;
 pub mod fsutil;
 pub mod model;
-pub mod palette;
 pub mod preset;
 pub mod rng;
 pub mod teaching;

@@ -184,3 +184,30 @@ fn pasting_a_preset_loads_it() {
     h.event(eframe::egui::Event::Paste(shared.to_json()));
     assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.preset.name == "no-bias" && !s.preset.network.bias)));
 }
+
+#[test]
+fn saved_settings_come_back_and_the_command_line_wins_over_them() {
+    let mut saved = center_loss_lab::app::Settings::default();
+    saved.preset = preset::built_in("no-bias").expect("built-in");
+    saved.preset.training.lambda = 0.5;
+    saved.light_theme = true;
+    let stored = saved.clone();
+    let mut h = Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |cc| {
+        let ctx = cc.egui_ctx.clone();
+        LabApp::with_repaint(Some(stored), StartOptions::default(), std::sync::Arc::new(move || ctx.request_repaint()))
+    });
+    assert!(wait_until(&mut h, |a| a.current.is_some()));
+    assert_eq!(h.state().settings.preset, saved.preset, "the saved run comes back");
+    assert!(h.state().settings.light_theme);
+    assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| (s.preset.training.lambda - 0.5).abs() < 1e-12)));
+
+    let stored = saved.clone();
+    let from_command_line = small_spirals();
+    let expected = from_command_line.clone();
+    let h = Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |cc| {
+        let ctx = cc.egui_ctx.clone();
+        let start = StartOptions { preset: Some(from_command_line), ..Default::default() };
+        LabApp::with_repaint(Some(stored), start, std::sync::Arc::new(move || ctx.request_repaint()))
+    });
+    assert_eq!(h.state().settings.preset, expected, "--preset wins over saved settings");
+}

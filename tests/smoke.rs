@@ -23,8 +23,9 @@ fn the_app_starts_trains_and_saves_a_real_screenshot() {
     assert!(image.width() >= 1000 && image.height() >= 600, "window-sized: {}x{}", image.width(), image.height());
     let colours: HashSet<[u8; 4]> = image.pixels().map(|p| p.0).collect();
     assert!(colours.len() > 200, "a real capture has many colours, this one has {}", colours.len());
-    // The class colours of the feature plot must be on screen: sky blue and orange, the first two.
+    // The class colours of the feature plot (dark theme) must be on screen: the first two classes.
+    use center_loss_lab::export::palette::class_color_on_dark;
     let has = |rgb: [u8; 3]| image.pixels().filter(|p| p.0[..3] == rgb).count() > 20;
-    assert!(has([86, 180, 233]) && has([230, 159, 0]), "class colours are drawn");
+    assert!(has(class_color_on_dark(0)) && has(class_color_on_dark(1)), "class colours are drawn");
     let _ = std::fs::remove_dir_all(&folder);
 }

@@ -74,6 +74,10 @@ impl eframe::App for LabApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        // Automated runs (screenshots, frame-rate measurements) leave the user's settings alone.
+        if self.start.screenshot.is_some() || self.start.measure_fps_secs.is_some() {
+            return;
+        }
         self.settings.preset.view.camera = self.camera.to_config();
         eframe::set_value(storage, super::STORAGE_KEY, &self.settings);
     }

@@ -12,6 +12,7 @@ pub const PRESENTER_ZOOM: f32 = 1.25;
 /// Sets the theme and the presenter zoom when they change.
 pub fn apply_theme(app: &LabApp, ctx: &egui::Context) {
     let want_dark = !app.settings.light_theme;
+    super::theme::set_dark(want_dark);
     if ctx.global_style().visuals.dark_mode != want_dark {
         ctx.set_visuals(if want_dark { egui::Visuals::dark() } else { high_contrast_light() });
     }

@@ -2,9 +2,23 @@
 
 use eframe::egui::Color32;
 
-/// The colour of class `class`.
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether the dark theme is showing (the class colours are lightened for it).
+static DARK: AtomicBool = AtomicBool::new(true);
+
+/// Records the theme in use, so [`class_color`] suits its background.
+pub fn set_dark(dark: bool) {
+    DARK.store(dark, Ordering::Relaxed);
+}
+
+/// The colour of class `class` on the current theme: the same palette as the exported figures.
 pub fn class_color(class: usize) -> Color32 {
-    let [r, g, b] = crate::palette::class_color(class);
+    let [r, g, b] = if DARK.load(Ordering::Relaxed) {
+        crate::export::palette::class_color_on_dark(class)
+    } else {
+        crate::export::palette::class_color(class)
+    };
     Color32::from_rgb(r, g, b)
 }
 

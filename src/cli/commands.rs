@@ -66,6 +66,18 @@ pub struct SweepRow {
 
 /// Trains one model per λ and seed, spread over the machine's cores, rows in λ-then-seed order.
 pub fn sweep_rows(base: &Preset, lambdas: &[f64], seeds: u64, steps: u64) -> Result<Vec<SweepRow>, CliError> {
+    sweep_runs(base, lambdas, seeds, steps, false).map(|(rows, _)| rows)
+}
+
+/// [`sweep_rows`], also handing back (when `keep_models`) the trained model of the first seed
+/// of every λ, in λ order, for figures of their feature spaces.
+pub fn sweep_runs(
+    base: &Preset,
+    lambdas: &[f64],
+    seeds: u64,
+    steps: u64,
+    keep_models: bool,
+) -> Result<(Vec<SweepRow>, Vec<Trainer>), CliError> {
     let mut jobs = Vec::new();
     for &lambda in lambdas {
         for s in 0..seeds.max(1) {
@@ -73,24 +85,27 @@ pub fn sweep_rows(base: &Preset, lambdas: &[f64], seeds: u64, steps: u64) -> Res
             preset.training.lambda = lambda;
             preset.seed = base.seed.wrapping_add(s);
             preset.validate().map_err(|e| CliError(format!("--lambdas: {e}")))?;
-            jobs.push(preset);
+            jobs.push((preset, keep_models && s == 0));
         }
     }
+    type Slot = std::sync::Mutex<Option<Result<(SweepRow, Option<Trainer>), CliError>>>;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<std::sync::Mutex<Option<Result<SweepRow, CliError>>>> =
-        jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let results: Vec<Slot> = jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(preset) = jobs.get(i) else { break };
-                    let row = train_run(preset.clone(), steps).map(|(report, _)| SweepRow {
-                        lambda: preset.training.lambda,
-                        seed: preset.seed,
-                        metrics: report.metrics,
-                        diverged: report.diverged,
+                    let Some((preset, keep)) = jobs.get(i) else { break };
+                    let row = train_run(preset.clone(), steps).map(|(report, trainer)| {
+                        let row = SweepRow {
+                            lambda: preset.training.lambda,
+                            seed: preset.seed,
+                            metrics: report.metrics,
+                            diverged: report.diverged,
+                        };
+                        (row, keep.then_some(trainer))
                     });
                     if let Ok(mut slot) = results[i].lock() {
                         *slot = Some(row);
@@ -99,10 +114,15 @@ pub fn sweep_rows(base: &Preset, lambdas: &[f64], seeds: u64, steps: u64) -> Res
             });
         }
     });
-    results
-        .into_iter()
-        .map(|slot| slot.into_inner().ok().flatten().unwrap_or_else(|| Err(CliError("a sweep job did not finish".into()))))
-        .collect()
+    let mut rows = Vec::with_capacity(jobs.len());
+    let mut models = Vec::new();
+    for slot in results {
+        let (row, model) =
+            slot.into_inner().ok().flatten().unwrap_or_else(|| Err(CliError("a sweep job did not finish".into())))?;
+        rows.push(row);
+        models.extend(model);
+    }
+    Ok((rows, models))
 }
 
 /// What `bench` prints.
@@ -185,7 +205,7 @@ pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliEr
             }
             if *json { print_json(&report) } else { write_stdout(&train_table(&report)) }
         }
-        Commands::Sweep { run, lambdas, steps, seeds, json } => {
+        Commands::Sweep { run, lambdas, steps, seeds, json, out, csv } => {
             let preset = top.merged_with(run).resolve()?;
             if lambdas.is_empty() || lambdas.len() > 24 {
                 return Err(CliError(format!("--lambdas takes 1 to 24 values, got {}", lambdas.len())));
@@ -193,8 +213,62 @@ pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliEr
             if !(1..=20).contains(seeds) {
                 return Err(CliError(format!("--seeds is {seeds}; allowed: 1 to 20")));
             }
-            let rows = sweep_rows(&preset, lambdas, *seeds, *steps)?;
-            if *json { print_json(&rows) } else { write_stdout(&sweep_table(&rows)) }
+            // Bad output paths fail now, not after every model has trained.
+            let format = out.as_deref().map(crate::export::FigureFormat::from_path).transpose()?;
+            if let Some(path) = out {
+                crate::export::output::check_writable(path)?;
+            }
+            if let Some(path) = csv {
+                crate::export::output::check_csv_path(path)?;
+                crate::export::output::check_writable(path)?;
+            }
+            let (rows, models) = sweep_runs(&preset, lambdas, *seeds, *steps, out.is_some())?;
+            if *json {
+                print_json(&rows)?
+            } else {
+                write_stdout(&sweep_table(&rows))?
+            }
+            let outcomes: Vec<crate::export::SweepOutcome> = rows
+                .iter()
+                .map(|r| crate::export::SweepOutcome {
+                    lambda: r.lambda,
+                    seed: r.seed,
+                    metrics: r.metrics,
+                    diverged: r.diverged.clone(),
+                })
+                .collect();
+            if let Some(path) = csv {
+                crate::export::sweep_csv::write(&outcomes, path)?;
+            }
+            if let (Some(path), Some(format)) = (out, format) {
+                let grid = crate::export::SweepGrid::of_runs(&preset, *steps, &models, outcomes);
+                crate::export::output::write_file(path, &grid.render(format)?)?;
+            }
+            Ok(())
+        }
+        Commands::Render { run, steps, out, width, height } => {
+            let preset = top.merged_with(run).resolve()?;
+            let format = crate::export::FigureFormat::from_path(out)?;
+            let size = crate::export::PictureSize::new(*width, *height)?;
+            at_least_one("--steps", *steps)?;
+            crate::export::output::check_writable(out)?;
+            let (_, trainer) = train_run(preset, *steps)?;
+            let bytes = crate::export::FeatureFigure::of_trainer(&trainer).render(format, size)?;
+            crate::export::output::write_file(out, &bytes)?;
+            write_stdout(&format!("wrote {} ({}×{})\n", out.display(), size.width, size.height))
+        }
+        Commands::Animate { run, steps, every, out, width, height } => {
+            let preset = top.merged_with(run).resolve()?;
+            let size = crate::export::PictureSize::new(*width, *height)?;
+            let mut trainer = Trainer::new(preset).map_err(|e| CliError(e.to_string()))?;
+            crate::export::animation::write_animation(&mut trainer, *steps, *every, size, out)?;
+            write_stdout(&format!(
+                "wrote {} ({}×{}, steps 0 to {})\n",
+                out.display(),
+                size.width,
+                size.height,
+                trainer.step_count()
+            ))
         }
         Commands::Bench { run, steps } => {
             let preset = top.merged_with(run).resolve()?;
@@ -220,6 +294,11 @@ pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliEr
             write_stdout(&text)
         }
     }
+}
+
+/// Refuses a zero count for `flag`.
+fn at_least_one(flag: &str, value: u64) -> Result<(), CliError> {
+    if value == 0 { Err(CliError(format!("{flag} must be at least 1"))) } else { Ok(()) }
 }
 
 fn train_table(report: &TrainReport) -> String {

@@ -1,3 +1,21 @@
-//! Files for use elsewhere: feature tables now; figures and animations build on the same data.
+//! Files for use elsewhere: feature tables, still figures (PNG, SVG), the λ-sweep grid with
+//! its accuracy and compactness chart, and animated GIFs of a run. Nothing here needs a window;
+//! the app reuses [`palette`] and [`scene`] for its own drawing.
 
+pub mod animation;
 pub mod features_csv;
+pub mod figure;
+pub mod log_axis;
+pub mod output;
+pub mod palette;
+pub mod panel;
+pub mod raster;
+pub mod scene;
+pub mod sweep_csv;
+pub mod sweep_grid;
+
+pub use animation::{GifRecorder, animate, write_animation};
+pub use figure::{FeatureFigure, write_figure};
+pub use output::{FigureFormat, PictureSize};
+pub use scene::FeatureScene;
+pub use sweep_grid::{SweepGrid, SweepOutcome, SweepPanel};
