@@ -57,7 +57,7 @@ fn main() {
     let mut view = flat.preset.view.clone();
     view.decision_regions = true;
     let mut h = Harness::builder().with_size([1000.0, 760.0]).build_ui(move |ui| {
-        feature_plot::feature_plot_ui(ui, &mut view, &flat, Some(&flat), 0.5, true);
+        feature_plot::feature_plot_ui(ui, &mut view, &flat, Some(&flat), 0.5, &feature_plot::PlotStyle::main(true));
     });
     time_frames("2-D feature plot (10k points)", &mut h);
 

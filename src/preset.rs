@@ -325,7 +325,10 @@ impl Preset {
     /// existing file unless `overwrite`.
     pub fn save(&self, path: &std::path::Path, overwrite: bool) -> Result<(), PresetError> {
         if !overwrite && path.exists() {
-            return Err(PresetError::Io { path: path.display().to_string(), message: "a file of that name exists already".into() });
+            return Err(PresetError::Io {
+                path: path.display().to_string(),
+                message: "a file of that name exists already".into(),
+            });
         }
         crate::fsutil::write_atomic(path, self.to_json().as_bytes())
             .map_err(|e| PresetError::Io { path: path.display().to_string(), message: e.to_string() })
@@ -338,7 +341,8 @@ impl Preset {
         let t = &self.training;
         check(self.version == PRESET_VERSION, "version", self.version, &format!("{PRESET_VERSION}"))?;
         let (low, high) = d.dataset.class_range();
-        let classes_allowed = if low == high { format!("exactly {low} for {}", d.dataset.short_name()) } else { format!("{low} to {high}") };
+        let classes_allowed =
+            if low == high { format!("exactly {low} for {}", d.dataset.short_name()) } else { format!("{low} to {high}") };
         check((low..=high).contains(&d.classes), "data.classes", d.classes, &classes_allowed)?;
         check((5..=5000).contains(&d.per_class), "data.per_class", d.per_class, "5 to 5000")?;
         check_range(d.noise, 0.0, 2.0, "data.noise")?;

@@ -118,7 +118,7 @@ pub fn center_update_values(
 ) -> CenterUpdateValues {
     let fraction = rule.step_fraction(alpha, count, batch);
     let before: Vec<f32> = center_after.iter().zip(step).map(|(c, s)| c - s).collect();
-    let batch_mean = (fraction > 0.0)
-        .then(|| before.iter().zip(step).map(|(b, s)| b + (f64::from(*s) / fraction) as f32).collect());
+    let batch_mean =
+        (fraction > 0.0).then(|| before.iter().zip(step).map(|(b, s)| b + (f64::from(*s) / fraction) as f32).collect());
     CenterUpdateValues { count, batch, fraction, step: step.to_vec(), before, batch_mean }
 }

@@ -5,8 +5,8 @@
 use center_loss_lab::app::{LabApp, StartOptions};
 use center_loss_lab::model::OptimizerKind;
 use center_loss_lab::preset::{self, Preset};
-use egui_kittest::Harness;
 use eframe::egui::accesskit::Role;
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::time::Duration;
 
@@ -82,7 +82,10 @@ fn feature_dimension_three_shows_the_3d_view() {
     h.get_by_label("Network (restarts)").click();
     h.run_steps(3);
     h.get_by_role_and_label(Role::RadioButton, "3-D").click();
-    assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.feature_dim() == 3)), "the run restarts with 3-D features");
+    assert!(
+        wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.feature_dim() == 3)),
+        "the run restarts with 3-D features"
+    );
     h.run_steps(3);
     assert!(h.query_by_label("Feature space (3-D)").is_some(), "the 3-D view is shown");
 }
@@ -187,10 +190,12 @@ fn pasting_a_preset_loads_it() {
 
 #[test]
 fn saved_settings_come_back_and_the_command_line_wins_over_them() {
-    let mut saved = center_loss_lab::app::Settings::default();
-    saved.preset = preset::built_in("no-bias").expect("built-in");
+    let mut saved = center_loss_lab::app::Settings {
+        preset: preset::built_in("no-bias").expect("built-in"),
+        light_theme: true,
+        ..Default::default()
+    };
     saved.preset.training.lambda = 0.5;
-    saved.light_theme = true;
     let stored = saved.clone();
     let mut h = Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |cc| {
         let ctx = cc.egui_ctx.clone();

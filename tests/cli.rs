@@ -20,10 +20,7 @@ const METRIC_NAMES: [&str; 11] = [
 ];
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_center-loss-lab"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_center-loss-lab")).args(args).output().expect("the binary runs")
 }
 
 fn stdout(output: &Output) -> String {
@@ -37,35 +34,18 @@ fn stderr(output: &Output) -> String {
 /// Runs a command that must succeed and print JSON.
 fn json(args: &[&str]) -> Value {
     let output = run(args);
-    assert!(
-        output.status.success(),
-        "{args:?} failed: {}",
-        stderr(&output)
-    );
-    serde_json::from_str(&stdout(&output))
-        .unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {}", stdout(&output)))
+    assert!(output.status.success(), "{args:?} failed: {}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {}", stdout(&output)))
 }
 
 /// Runs a command that must fail with exactly one line on stderr, and returns that line.
 fn one_line_failure(args: &[&str]) -> String {
     let output = run(args);
     let err = stderr(&output);
-    assert!(
-        !output.status.success(),
-        "{args:?} succeeded; stdout: {}",
-        stdout(&output)
-    );
+    assert!(!output.status.success(), "{args:?} succeeded; stdout: {}", stdout(&output));
     assert!(!err.contains("panicked"), "{args:?} panicked: {err}");
-    assert_eq!(
-        err.trim_end().lines().count(),
-        1,
-        "{args:?} should print one line on stderr, printed: {err:?}"
-    );
-    assert!(
-        stdout(&output).is_empty(),
-        "{args:?} printed on stdout: {}",
-        stdout(&output)
-    );
+    assert_eq!(err.trim_end().lines().count(), 1, "{args:?} should print one line on stderr, printed: {err:?}");
+    assert!(stdout(&output).is_empty(), "{args:?} printed on stdout: {}", stdout(&output));
     err.trim_end().to_string()
 }
 
@@ -75,43 +55,21 @@ fn train_json_prints_the_whole_report() {
     let object = report.as_object().expect("one JSON object");
     let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(
-        keys,
-        [
-            "centers",
-            "config",
-            "diverged",
-            "metrics",
-            "seconds",
-            "steps",
-            "steps_per_sec"
-        ]
-    );
+    assert_eq!(keys, ["centers", "config", "diverged", "metrics", "seconds", "steps", "steps_per_sec"]);
     assert_eq!(report["steps"], 40);
     assert!(report["seconds"].as_f64().is_some_and(|s| s >= 0.0));
     assert!(report["steps_per_sec"].as_f64().is_some_and(|s| s > 0.0));
     assert_eq!(report["diverged"], Value::Null);
     for name in METRIC_NAMES {
         let value = report["metrics"][name].as_f64();
-        assert!(
-            value.is_some_and(f64::is_finite),
-            "metric {name} is {:?}",
-            report["metrics"][name]
-        );
+        assert!(value.is_some_and(f64::is_finite), "metric {name} is {:?}", report["metrics"][name]);
     }
     // The config is the full resolved preset: it loads back as one.
-    let config =
-        preset::Preset::from_json(&report["config"].to_string()).expect("config is a valid preset");
-    assert_eq!(
-        config,
-        preset::built_in(preset::DEFAULT_PRESET).expect("the default preset")
-    );
+    let config = preset::Preset::from_json(&report["config"].to_string()).expect("config is a valid preset");
+    assert_eq!(config, preset::built_in(preset::DEFAULT_PRESET).expect("the default preset"));
     let centers = report["centers"].as_array().expect("centers is an array");
     assert_eq!(centers.len(), config.data.classes);
-    assert!(centers.iter().all(|row| {
-        row.as_array()
-            .is_some_and(|r| r.len() == config.network.feature_dim)
-    }));
+    assert!(centers.iter().all(|row| { row.as_array().is_some_and(|r| r.len() == config.network.feature_dim) }));
 }
 
 #[test]
@@ -133,60 +91,26 @@ fn overrides_reach_the_config() {
         "--json",
     ]);
     let t = &report["config"]["training"];
-    assert_eq!(
-        (
-            t["lambda"].as_f64(),
-            t["alpha"].as_f64(),
-            t["update_rule"].as_str()
-        ),
-        (Some(0.5), Some(0.25), Some("ema"))
-    );
-    assert_eq!(
-        report["config"]["network"]["hidden"],
-        serde_json::json!([16])
-    );
-    assert_eq!(
-        report["centers"][0].as_array().map(Vec::len),
-        Some(3),
-        "shells-3d has 3-D features"
-    );
+    assert_eq!((t["lambda"].as_f64(), t["alpha"].as_f64(), t["update_rule"].as_str()), (Some(0.5), Some(0.25), Some("ema")));
+    assert_eq!(report["config"]["network"]["hidden"], serde_json::json!([16]));
+    assert_eq!(report["centers"][0].as_array().map(Vec::len), Some(3), "shells-3d has 3-D features");
 }
 
 #[test]
 fn an_absurd_learning_rate_diverges_cleanly_or_finishes() {
     for optimizer in ["sgd", "adam"] {
-        let args = [
-            "train",
-            "--lr",
-            "10",
-            "--lambda",
-            "1000",
-            "--optimizer",
-            optimizer,
-            "--steps",
-            "300",
-            "--json",
-        ];
+        let args = ["train", "--lr", "10", "--lambda", "1000", "--optimizer", optimizer, "--steps", "300", "--json"];
         let output = run(&args);
-        assert!(
-            output.status.success(),
-            "{args:?} failed: {}",
-            stderr(&output)
-        );
+        assert!(output.status.success(), "{args:?} failed: {}", stderr(&output));
         assert!(!stderr(&output).contains("panicked"));
         let report: Value = serde_json::from_str(&stdout(&output)).expect("a JSON report");
         match &report["diverged"] {
             Value::Null => assert_eq!(report["steps"], 300),
             diverged => {
-                let step = diverged["step"]
-                    .as_u64()
-                    .expect("a divergence names its step");
+                let step = diverged["step"].as_u64().expect("a divergence names its step");
                 assert!((1..=300).contains(&step), "diverged at step {step}");
                 assert_eq!(report["steps"].as_u64(), Some(step));
-                assert!(
-                    diverged["reason"].as_str().is_some_and(|r| !r.is_empty()),
-                    "a divergence gives a reason"
-                );
+                assert!(diverged["reason"].as_str().is_some_and(|r| !r.is_empty()), "a divergence gives a reason");
             }
         }
     }
@@ -195,37 +119,16 @@ fn an_absurd_learning_rate_diverges_cleanly_or_finishes() {
 #[test]
 fn bad_input_prints_one_line_and_fails() {
     let message = one_line_failure(&["train", "--lamda", "1", "--steps", "5"]);
-    assert!(
-        message.contains("--lamda") && message.contains("--lambda"),
-        "{message}"
-    );
+    assert!(message.contains("--lamda") && message.contains("--lambda"), "{message}");
     let message = one_line_failure(&["train", "--lambda", "-1", "--steps", "5"]);
-    assert!(
-        message.contains("training.lambda") && message.contains("0 to 1000"),
-        "{message}"
-    );
+    assert!(message.contains("training.lambda") && message.contains("0 to 1000"), "{message}");
     let message = one_line_failure(&["train", "--dataset", "nope", "--steps", "5"]);
-    assert!(
-        message.contains("nope") && message.contains("spirals"),
-        "{message}"
-    );
+    assert!(message.contains("nope") && message.contains("spirals"), "{message}");
     let message = one_line_failure(&["train", "--preset", "missing", "--steps", "5"]);
-    assert!(
-        message.contains("missing") && message.contains("balanced"),
-        "{message}"
-    );
+    assert!(message.contains("missing") && message.contains("balanced"), "{message}");
     let message = one_line_failure(&["train", "--classes", "50", "--steps", "5"]);
-    assert!(
-        message.contains("data.classes") && message.contains("--classes"),
-        "{message}"
-    );
-    let message = one_line_failure(&[
-        "train",
-        "--dataset",
-        "csv:/no/such/file.csv",
-        "--steps",
-        "5",
-    ]);
+    assert!(message.contains("data.classes") && message.contains("--classes"), "{message}");
+    let message = one_line_failure(&["train", "--dataset", "csv:/no/such/file.csv", "--steps", "5"]);
     assert!(message.contains("/no/such/file.csv"), "{message}");
     one_line_failure(&["train", "--json"]);
     one_line_failure(&["frobnicate"]);
@@ -236,22 +139,10 @@ fn a_broken_preset_file_prints_one_line_and_fails() {
     let dir = std::env::temp_dir().join(format!("center-loss-lab-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a scratch folder");
     let cases = [
-        (
-            "typo.json",
-            r#"{"training": {"lamda": 1}}"#,
-            "did you mean `lambda`",
-        ),
-        (
-            "range.json",
-            r#"{"training": {"alpha": 3}}"#,
-            "training.alpha",
-        ),
+        ("typo.json", r#"{"training": {"lamda": 1}}"#, "did you mean `lambda`"),
+        ("range.json", r#"{"training": {"alpha": 3}}"#, "training.alpha"),
         ("syntax.json", "{\"training\": {\n", "EOF"),
-        (
-            "type.json",
-            r#"{"training": {"alpha": "x"}}"#,
-            "training.alpha",
-        ),
+        ("type.json", r#"{"training": {"alpha": "x"}}"#, "training.alpha"),
         ("empty.json", "", "empty"),
     ];
     for (file, text, expected) in cases {
@@ -259,10 +150,7 @@ fn a_broken_preset_file_prints_one_line_and_fails() {
         std::fs::write(&path, text).expect("writing a scratch preset");
         let path_text = path.to_string_lossy().into_owned();
         let message = one_line_failure(&["train", "--preset", &path_text, "--steps", "5"]);
-        assert!(
-            message.contains(file) && message.contains(expected),
-            "{message}"
-        );
+        assert!(message.contains(file) && message.contains(expected), "{message}");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -273,16 +161,9 @@ fn presets_lists_every_built_in_preset() {
     assert!(output.status.success());
     let text = stdout(&output);
     for name in preset::built_in_names() {
-        assert!(
-            text.lines()
-                .any(|l| l.split_whitespace().next() == Some(name)),
-            "`{name}` missing from:\n{text}"
-        );
+        assert!(text.lines().any(|l| l.split_whitespace().next() == Some(name)), "`{name}` missing from:\n{text}");
     }
-    assert!(
-        !text.contains("broken"),
-        "a built-in preset does not load:\n{text}"
-    );
+    assert!(!text.contains("broken"), "a built-in preset does not load:\n{text}");
 }
 
 #[test]
@@ -295,10 +176,7 @@ fn sweep_json_gives_one_row_per_lambda() {
     for row in rows {
         assert_eq!(row["diverged"], Value::Null);
         for name in METRIC_NAMES {
-            assert!(
-                row["metrics"][name].as_f64().is_some(),
-                "sweep row lacks {name}"
-            );
+            assert!(row["metrics"][name].as_f64().is_some(), "sweep row lacks {name}");
         }
     }
     let message = one_line_failure(&["sweep", "--lambdas", "-1,0", "--steps", "5"]);

@@ -36,7 +36,8 @@ fn the_gauge_reads_too_small_balanced_and_too_large_on_runs_built_for_them() {
 
 #[test]
 fn the_thresholds_are_the_documented_ones() {
-    let mut m = center_loss_lab::trainer::Metrics { softmax_loss: 1.0, mean_feature_norm: 5.0, test_accuracy: 0.9, ..Default::default() };
+    let mut m =
+        center_loss_lab::trainer::Metrics { softmax_loss: 1.0, mean_feature_norm: 5.0, test_accuracy: 0.9, ..Default::default() };
     m.center_loss = 0.009; // λ·L_C / L_S = 0.009 < 0.01
     assert_eq!(teaching::balance(1.0, &m, 5), Balance::TooSmall);
     m.center_loss = 0.011;
@@ -77,7 +78,11 @@ fn raising_lambda_far_too_high_mid_run_raises_the_collapse_warning() {
         let m = trainer.evaluate();
         trainer.record(&m);
     }
-    assert!(teaching::collapsing(trainer.history().points()), "λ = 1000 collapses the cloud: {:?}", trainer.history().points().last());
+    assert!(
+        teaching::collapsing(trainer.history().points()),
+        "λ = 1000 collapses the cloud: {:?}",
+        trainer.history().points().last()
+    );
 }
 
 #[test]
@@ -122,11 +127,16 @@ fn lambdas_of(app: &LabApp) -> Vec<f64> {
 
 #[test]
 fn the_lineup_trains_one_run_per_lambda_and_a_change_reaches_only_its_panel() {
-    let options =
-        StartOptions { preset: Some(small("balanced")), lineup: Some(vec![0.0, 0.1, 1000.0]), reset_settings: true, ..Default::default() };
+    let options = StartOptions {
+        preset: Some(small("balanced")),
+        lineup: Some(vec![0.0, 0.1, 1000.0]),
+        reset_settings: true,
+        ..Default::default()
+    };
     let mut h = open(options);
     assert!(
-        wait_until(&mut h, |a| lambdas_of(a) == vec![0.0, 0.1, 1000.0] && a.lineup.as_ref().is_some_and(|l| l.snapshots[0].step > 20)),
+        wait_until(&mut h, |a| lambdas_of(a) == vec![0.0, 0.1, 1000.0]
+            && a.lineup.as_ref().is_some_and(|l| l.snapshots[0].step > 20)),
         "three runs, each with its own λ: {:?}",
         lambdas_of(h.state())
     );
@@ -146,7 +156,10 @@ fn the_lineup_trains_one_run_per_lambda_and_a_change_reaches_only_its_panel() {
         .is_some_and(|l| l.snapshots.iter().all(|s| (s.preset.training.alpha - 0.3).abs() < 1e-9))));
     assert_eq!(lambdas_of(h.state()), vec![0.0, 5.0, 1000.0]);
     h.run_steps(2);
-    let found: Vec<String> = h.query_all_by_label_contains("test").filter_map(|n| n.accesskit_node().label().or_else(|| n.accesskit_node().value())).collect();
+    let found: Vec<String> = h
+        .query_all_by_label_contains("test")
+        .filter_map(|n| n.accesskit_node().label().or_else(|| n.accesskit_node().value()))
+        .collect();
     let accuracy_labels = found.iter().filter(|l| l.starts_with("test ") && l.ends_with('%')).count();
     assert_eq!(accuracy_labels, 3, "every panel shows its test accuracy: {found:?}");
     assert_eq!(h.query_all_by_label_contains("compactness ").count(), 3, "every panel shows its compactness ratio");
@@ -158,14 +171,20 @@ fn alpha_and_rule_lineups_vary_only_their_own_setting() {
     assert!(wait_until(&mut h, |a| a.current.is_some()));
     h.state_mut().start_lineup(LineupKind::Rule, &[0.0; 3]);
     assert!(wait_until(&mut h, |a| a.lineup.as_ref().is_some_and(|l| l.snapshots.len() == 3)));
-    let rules: Vec<UpdateRule> =
-        h.state().lineup.as_ref().map(|l| l.snapshots.iter().map(|s| s.preset.training.update_rule).collect()).unwrap_or_default();
-    assert_eq!(rules, UpdateRule::ALL.to_vec());
-    h.state_mut().start_lineup(LineupKind::Alpha, &[0.0, 0.5, 1.0]);
-    assert!(wait_until(&mut h, |a| a
+    let rules: Vec<UpdateRule> = h
+        .state()
         .lineup
         .as_ref()
-        .is_some_and(|l| l.snapshots.iter().map(|s| s.preset.training.alpha).collect::<Vec<_>>() == vec![0.0, 0.5, 1.0])));
+        .map(|l| l.snapshots.iter().map(|s| s.preset.training.update_rule).collect())
+        .unwrap_or_default();
+    assert_eq!(rules, UpdateRule::ALL.to_vec());
+    h.state_mut().start_lineup(LineupKind::Alpha, &[0.0, 0.5, 1.0]);
+    assert!(wait_until(&mut h, |a| a.lineup.as_ref().is_some_and(|l| l
+        .snapshots
+        .iter()
+        .map(|s| s.preset.training.alpha)
+        .collect::<Vec<_>>()
+        == vec![0.0, 0.5, 1.0])));
     h.state_mut().stop_lineup();
     assert!(wait_until(&mut h, |a| a.lineup.is_none() && a.current.as_ref().is_some_and(|s| s.run_id >= 3)));
 }
@@ -230,7 +249,8 @@ fn a_class_absent_from_the_batch_is_marked_as_not_moving() {
     assert!(wait_until(&mut h, |a| !a.playing()));
     h.get_by_label("Formulas").click();
     h.run_steps(3);
-    let absent = h.state().current.as_ref().and_then(|s| s.center_step.as_ref()).and_then(|c| c.counts.iter().position(|&n| n == 0));
+    let absent =
+        h.state().current.as_ref().and_then(|s| s.center_step.as_ref()).and_then(|c| c.counts.iter().position(|&n| n == 0));
     h.state_mut().formula_class = absent;
     h.run_steps(3);
     assert!(h.query_by_label_contains("not in the batch: its center does not move").is_some());

@@ -153,7 +153,11 @@ fn run_ui(app: &mut LabApp, ui: &mut Ui) {
         }
     });
     ui.horizontal_wrapped(|ui| {
-        if ui.button("Re-init centers").on_hover_text("Put the centers back to their initial rule; the network keeps what it learned").clicked() {
+        if ui
+            .button("Re-init centers")
+            .on_hover_text("Put the centers back to their initial rule; the network keeps what it learned")
+            .clicked()
+        {
             app.send(Command::ReinitCenters);
         }
         if ui.button("New data seed").on_hover_text("Draw new data, weights and batches (restarts)").clicked() {

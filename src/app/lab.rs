@@ -1,7 +1,7 @@
 //! The app's state and frame loop.
 
-use super::screenshot::{ScreenshotKind, Screenshots};
 use super::lineup::Lineup;
+use super::screenshot::{ScreenshotKind, Screenshots};
 use super::views::Camera;
 use crate::preset::{self, Preset};
 use crate::trainer::{Command, Snapshot, Trainer, TrainerHandle};
@@ -451,4 +451,3 @@ impl LabApp {
 pub(crate) fn log_line(text: &str) {
     eprintln!("{text}");
 }
-

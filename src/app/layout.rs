@@ -39,7 +39,11 @@ impl eframe::App for LabApp {
         }
         let mut arrow = None;
         if !self.settings.presenter {
-            egui::Panel::left("controls").resizable(true).default_size(290.0).min_size(240.0).show(ui, |ui| left_panel_ui(self, ui));
+            egui::Panel::left("controls")
+                .resizable(true)
+                .default_size(290.0)
+                .min_size(240.0)
+                .show(ui, |ui| left_panel_ui(self, ui));
         }
         // A line-up needs the width for its panels; each panel carries its own numbers.
         if !self.settings.presenter && self.lineup.is_none() {
@@ -178,9 +182,7 @@ fn banners_ui(app: &mut LabApp, ui: &mut egui::Ui) {
         let mut reset = false;
         let mut lower = false;
         egui::Frame::new().fill(super::theme::with_alpha(super::theme::ERROR, 0.25)).inner_margin(8.0).show(ui, |ui| {
-            ui.label(
-                egui::RichText::new(format!("Training diverged at step {}: {}.", d.step, d.reason)).strong().size(16.0),
-            );
+            ui.label(egui::RichText::new(format!("Training diverged at step {}: {}.", d.step, d.reason)).strong().size(16.0));
             ui.label("Training paused. Try a smaller λ or a smaller learning rate, then reset.");
             ui.horizontal(|ui| {
                 reset = ui.button("Reset run").on_hover_text("Start again from step 0 with the current settings (R)").clicked();

@@ -7,8 +7,8 @@ use super::views::feature_plot::{self, PlotStyle};
 use super::views::{Camera, teaching, view3d};
 use crate::model::UpdateRule;
 use crate::preset::Preset;
-use crate::trainer::{Command, Snapshot};
 use crate::trainer::worker::MAX_RUNS;
+use crate::trainer::{Command, Snapshot};
 use eframe::egui::{self, RichText, Slider, Ui};
 use std::sync::Arc;
 
@@ -262,20 +262,18 @@ pub fn lineup_view_ui(app: &mut LabApp, ui: &mut Ui, t: f32) {
 fn panel_header_ui(ui: &mut Ui, lineup: &Lineup, index: usize, snapshot: &Snapshot) -> Option<crate::preset::TrainingConfig> {
     let mut training = lineup.presets[index].training.clone();
     let before = training.clone();
-    ui.horizontal(|ui| {
-        match lineup.kind {
-            LineupKind::Lambda => {
-                ui.label(RichText::new("λ").size(18.0).strong());
-                ui.add(Slider::new(&mut training.lambda, 0.0..=1000.0).logarithmic(true).smallest_positive(1e-4))
-                    .on_hover_text("This panel's λ; changes act at its next step");
-            }
-            LineupKind::Alpha => {
-                ui.label(RichText::new("α").size(18.0).strong());
-                ui.add(Slider::new(&mut training.alpha, 0.0..=1.0)).on_hover_text("This panel's center update rate");
-            }
-            LineupKind::Rule => {
-                ui.label(RichText::new(lineup.label(index)).size(18.0).strong());
-            }
+    ui.horizontal(|ui| match lineup.kind {
+        LineupKind::Lambda => {
+            ui.label(RichText::new("λ").size(18.0).strong());
+            ui.add(Slider::new(&mut training.lambda, 0.0..=1000.0).logarithmic(true).smallest_positive(1e-4))
+                .on_hover_text("This panel's λ; changes act at its next step");
+        }
+        LineupKind::Alpha => {
+            ui.label(RichText::new("α").size(18.0).strong());
+            ui.add(Slider::new(&mut training.alpha, 0.0..=1.0)).on_hover_text("This panel's center update rate");
+        }
+        LineupKind::Rule => {
+            ui.label(RichText::new(lineup.label(index)).size(18.0).strong());
         }
     });
     let m = &snapshot.metrics;

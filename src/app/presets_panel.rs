@@ -44,7 +44,8 @@ pub struct SaveDialog {
 
 /// A file name from a preset name: letters, digits, `-` and `_`.
 pub fn slug(name: &str) -> String {
-    let s: String = name.trim().chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    let s: String =
+        name.trim().chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
     s.trim_matches('-').to_string()
 }
 
@@ -127,7 +128,8 @@ impl LabApp {
 /// Draws the presets tab of the left panel.
 pub fn presets_ui(app: &mut LabApp, panel: &mut PresetsPanel, ui: &mut Ui) {
     ui.horizontal_wrapped(|ui| {
-        if ui.button("Save current…").on_hover_text("Save these settings, λ, α, speed, view and camera as a preset").clicked() {
+        if ui.button("Save current…").on_hover_text("Save these settings, λ, α, speed, view and camera as a preset").clicked()
+        {
             let p = &app.settings.preset;
             panel.save = Some(SaveDialog {
                 name: format!("{}-mine", p.name),
@@ -137,7 +139,9 @@ pub fn presets_ui(app: &mut LabApp, panel: &mut PresetsPanel, ui: &mut Ui) {
             });
         }
         if ui.button("Copy JSON").on_hover_text("Copy the current preset to the clipboard, to share it").clicked() {
-            let json = app.current_as_preset(&app.settings.preset.name, &app.settings.preset.title, &app.settings.preset.description).to_json();
+            let json = app
+                .current_as_preset(&app.settings.preset.name, &app.settings.preset.title, &app.settings.preset.description)
+                .to_json();
             ui.ctx().copy_text(json);
             app.notify("Copied the current preset as JSON".into());
         }
@@ -145,7 +149,12 @@ pub fn presets_ui(app: &mut LabApp, panel: &mut PresetsPanel, ui: &mut Ui) {
             panel.paste = Some(String::new());
         }
         if ui.button("Open file…").on_hover_text("Open a preset file from disk").clicked() {
-            let start = panel.extra_folders.last().cloned().or_else(|| std::env::current_dir().ok()).unwrap_or_else(|| PathBuf::from("."));
+            let start = panel
+                .extra_folders
+                .last()
+                .cloned()
+                .or_else(|| std::env::current_dir().ok())
+                .unwrap_or_else(|| PathBuf::from("."));
             panel.open = Some(FileDialog::new(start));
         }
     });

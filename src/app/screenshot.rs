@@ -144,11 +144,6 @@ pub fn file_name(snapshot: Option<&Snapshot>, preset: &Preset, kind: ScreenshotK
         ScreenshotKind::Window => "",
         ScreenshotKind::FeaturePlot => "_features",
     };
-    let name: String =
-        preset.name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
-    format!(
-        "{name}{what}_step{step}_lambda{}_alpha{}.png",
-        crate::format::number(t.lambda),
-        crate::format::number(t.alpha)
-    )
+    let name: String = preset.name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+    format!("{name}{what}_step{step}_lambda{}_alpha{}.png", crate::format::number(t.lambda), crate::format::number(t.alpha))
 }

@@ -229,8 +229,7 @@ fn parse_named<T: std::str::FromStr<Err = String>>(text: &str) -> Result<T, Stri
 
 /// Parses one of a serde enum's kebab-case names, listing them on error.
 fn parse_choice<T: serde::de::DeserializeOwned + ChoiceNames>(text: &str) -> Result<T, String> {
-    serde_json::from_value(serde_json::Value::String(text.to_string()))
-        .map_err(|_| format!("allowed: {}", T::names().join(", ")))
+    serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|_| format!("allowed: {}", T::names().join(", ")))
 }
 
 /// The names of an enum's choices.

@@ -106,7 +106,14 @@ impl SnapshotBuilder {
     }
 
     /// Evaluates the trainer and builds a snapshot; records the metrics in its history.
-    pub fn build(&mut self, trainer: &mut Trainer, run_id: u64, playing: bool, steps_per_second: f64, refresh_grid: bool) -> Snapshot {
+    pub fn build(
+        &mut self,
+        trainer: &mut Trainer,
+        run_id: u64,
+        playing: bool,
+        steps_per_second: f64,
+        refresh_grid: bool,
+    ) -> Snapshot {
         let (train_f, train_z) = trainer.forward_split(Part::Train);
         let (test_f, test_z) = trainer.forward_split(Part::Test);
         let metrics = trainer.metrics_from(&train_f, &train_z, &test_f, &test_z);

@@ -79,11 +79,7 @@ impl TrainerHandle {
     }
 
     /// Starts a thread training several runs side by side, in step.
-    pub fn spawn_many(
-        trainers: Vec<Trainer>,
-        play: bool,
-        notify: Arc<dyn Fn() + Send + Sync>,
-    ) -> std::io::Result<TrainerHandle> {
+    pub fn spawn_many(trainers: Vec<Trainer>, play: bool, notify: Arc<dyn Fn() + Send + Sync>) -> std::io::Result<TrainerHandle> {
         let (commands, receiver) = mpsc::channel();
         let mailbox = Arc::new(Mailbox::default());
         let thread_mailbox = mailbox.clone();
@@ -336,9 +332,11 @@ impl Worker {
         let mut fresh = Vec::with_capacity(presets.len());
         for preset in presets {
             // Runs that share data settings share one copy of the data.
-            let result = match fresh.iter().chain(self.trainers.iter()).find(|t: &&Trainer| {
-                t.preset().data == preset.data && t.preset().seed == preset.seed
-            }) {
+            let result = match fresh
+                .iter()
+                .chain(self.trainers.iter())
+                .find(|t: &&Trainer| t.preset().data == preset.data && t.preset().seed == preset.seed)
+            {
                 Some(existing) => Trainer::reset_from(existing, preset),
                 None => Trainer::new(preset),
             };

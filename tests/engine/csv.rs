@@ -44,11 +44,7 @@ fn a_file_without_a_header_keeps_its_first_row() {
     assert_eq!(d.inputs.row(0).to_vec(), vec![1.0, 2.0]);
     // Windows line ends and a byte-order mark change nothing.
     let d = ok("\u{feff}1,2,a\r\n3,4,b\r\n");
-    assert_eq!(
-        d.inputs.dim(),
-        (2, 2),
-        "the first row was taken for a header"
-    );
+    assert_eq!(d.inputs.dim(), (2, 2), "the first row was taken for a header");
     assert_eq!(d.class_names, vec!["a", "b"]);
 }
 
@@ -72,12 +68,7 @@ fn a_ragged_row_names_its_line_and_column() {
     let e = refused("x,y,label\n1,2,0\n3,1\n");
     assert_eq!(place(&e), (3, 3));
     let message = e.to_string();
-    assert!(
-        message.contains("points.csv")
-            && message.contains("line 3")
-            && message.contains("expected 3 fields"),
-        "{message}"
-    );
+    assert!(message.contains("points.csv") && message.contains("line 3") && message.contains("expected 3 fields"), "{message}");
     // Too many fields on a line.
     assert_eq!(place(&refused("1,2,0\n3,4,1\n5,6,7,1\n")), (3, 4));
 }
@@ -87,10 +78,7 @@ fn a_non_number_names_its_line_and_column() {
     let e = refused("x,y,label\n1,2,0\n# skipped\n3,abc,1\n");
     assert_eq!(place(&e), (4, 2));
     let message = e.to_string();
-    assert!(
-        message.contains("line 4, column 2") && message.contains("`abc`"),
-        "{message}"
-    );
+    assert!(message.contains("line 4, column 2") && message.contains("`abc`"), "{message}");
     // A number too large for the engine's 32-bit floats.
     assert_eq!(place(&refused("1,2,0\n1e300,4,1\n")), (2, 1));
     assert_eq!(place(&refused("1,2,0\nNaN,4,1\n")), (2, 1));
@@ -110,22 +98,11 @@ fn too_many_columns_or_classes_are_refused() {
     let row: Vec<String> = (0..=MAX_FEATURES).map(|i| i.to_string()).collect();
     let text = format!("{},0\n{},1\n", row.join(","), row.join(","));
     let e = refused(&text);
-    assert!(
-        e.to_string().contains(&format!("at most {MAX_FEATURES}")),
-        "{e}"
-    );
+    assert!(e.to_string().contains(&format!("at most {MAX_FEATURES}")), "{e}");
     let many: String = (0..21).map(|c| format!("{c},{c}\n")).collect();
     assert!(refused(&many).to_string().contains("21 classes"));
-    assert!(
-        refused("label\n")
-            .to_string()
-            .contains("at least 2 columns")
-    );
-    assert!(
-        refused("# only a comment\n\n")
-            .to_string()
-            .contains("no data rows")
-    );
+    assert!(refused("label\n").to_string().contains("at least 2 columns"));
+    assert!(refused("# only a comment\n\n").to_string().contains("no data rows"));
     assert!(refused("x,y,label\n").to_string().contains("no data rows"));
 }
 
@@ -148,11 +125,7 @@ fn a_csv_file_trains_end_to_end() {
     assert_eq!(trainer.split().class_names, vec!["left", "right"]);
     assert_eq!(trainer.centers().nrows(), 2);
     let m = trainer.evaluate();
-    assert!(
-        m.test_accuracy >= 0.95,
-        "CSV run test accuracy {}",
-        m.test_accuracy
-    );
+    assert!(m.test_accuracy >= 0.95, "CSV run test accuracy {}", m.test_accuracy);
 }
 
 #[test]

@@ -28,19 +28,13 @@ fn every_built_in_preset_round_trips_through_json() {
         assert_eq!(original.name, name, "the file's name field matches its key");
         assert_eq!(original.version, preset::PRESET_VERSION);
         let again = Preset::from_json(&original.to_json()).expect("a preset's own JSON loads");
-        assert_eq!(
-            again, original,
-            "`{name}` changed through to_json/from_json"
-        );
+        assert_eq!(again, original, "`{name}` changed through to_json/from_json");
     }
 }
 
 #[test]
 fn missing_fields_take_their_defaults() {
-    assert_eq!(
-        Preset::from_json("{}").expect("{} is a valid preset"),
-        Preset::default()
-    );
+    assert_eq!(Preset::from_json("{}").expect("{} is a valid preset"), Preset::default());
     let p = Preset::from_json(r#"{"training": {"lambda": 0.5}}"#).expect("a partial preset loads");
     assert_eq!(p.training.lambda, 0.5);
     assert_eq!(p.training.alpha, Preset::default().training.alpha);
@@ -50,72 +44,34 @@ fn missing_fields_take_their_defaults() {
 fn an_unknown_field_is_named_with_the_closest_valid_name() {
     let e = error_of(r#"{"training": {"lamda": 0.5}}"#);
     match &e {
-        PresetError::UnknownField {
-            field,
-            place,
-            suggestion,
-        } => {
+        PresetError::UnknownField { field, place, suggestion } => {
             assert_eq!(field, "lamda");
             assert!(place.contains("training"), "place: {place}");
-            assert!(
-                suggestion.contains("did you mean `lambda`"),
-                "suggestion: {suggestion}"
-            );
+            assert!(suggestion.contains("did you mean `lambda`"), "suggestion: {suggestion}");
         }
         other => panic!("expected UnknownField, got {other:?}"),
     }
     let message = e.to_string();
-    assert!(
-        message.contains("`lamda`") && message.contains("`lambda`"),
-        "{message}"
-    );
+    assert!(message.contains("`lamda`") && message.contains("`lambda`"), "{message}");
 
     // At the top level too.
     let message = error_of(r#"{"trainng": {}}"#).to_string();
-    assert!(
-        message.contains("`trainng`") && message.contains("did you mean `training`"),
-        "{message}"
-    );
+    assert!(message.contains("`trainng`") && message.contains("did you mean `training`"), "{message}");
 
     // Nothing close: the allowed names are listed instead.
     let message = error_of(r#"{"training": {"zzzzzzzzzzzz": 1}}"#).to_string();
-    assert!(
-        message.contains("allowed:")
-            && message.contains("lambda")
-            && message.contains("batch_size"),
-        "{message}"
-    );
+    assert!(message.contains("allowed:") && message.contains("lambda") && message.contains("batch_size"), "{message}");
 }
 
 #[test]
 fn out_of_range_values_name_the_field_and_the_allowed_range() {
     let cases = [
-        (
-            r#"{"training": {"alpha": 1.5}}"#,
-            "training.alpha",
-            "0 to 1",
-        ),
-        (
-            r#"{"training": {"lambda": -1}}"#,
-            "training.lambda",
-            "0 to 1000",
-        ),
-        (
-            r#"{"training": {"batch_size": 0}}"#,
-            "training.batch_size",
-            "1 to 4096",
-        ),
-        (
-            r#"{"network": {"feature_dim": 4}}"#,
-            "network.feature_dim",
-            "2 or 3",
-        ),
+        (r#"{"training": {"alpha": 1.5}}"#, "training.alpha", "0 to 1"),
+        (r#"{"training": {"lambda": -1}}"#, "training.lambda", "0 to 1000"),
+        (r#"{"training": {"batch_size": 0}}"#, "training.batch_size", "1 to 4096"),
+        (r#"{"network": {"feature_dim": 4}}"#, "network.feature_dim", "2 or 3"),
         (r#"{"data": {"classes": 11}}"#, "data.classes", "2 to 10"),
-        (
-            r#"{"data": {"dataset": "xor", "classes": 3}}"#,
-            "data.classes",
-            "exactly 2",
-        ),
+        (r#"{"data": {"dataset": "xor", "classes": 3}}"#, "data.classes", "exactly 2"),
         (r#"{"version": 2}"#, "version", "1"),
     ];
     for (text, field_name, range) in cases {
@@ -128,10 +84,7 @@ fn out_of_range_values_name_the_field_and_the_allowed_range() {
             other => panic!("expected OutOfRange for {text}, got {other:?}"),
         }
         let message = e.to_string();
-        assert!(
-            message.contains(field_name) && message.contains(range),
-            "{message}"
-        );
+        assert!(message.contains(field_name) && message.contains(range), "{message}");
     }
 }
 
@@ -141,19 +94,13 @@ fn wrong_types_name_the_field_path() {
         (r#"{"training": {"alpha": "fast"}}"#, "training.alpha"),
         (r#"{"network": {"hidden": "64"}}"#, "network.hidden"),
         (r#"{"data": {"dataset": "nope"}}"#, "data.dataset"),
-        (
-            r#"{"training": {"update_rule": "momentum"}}"#,
-            "training.update_rule",
-        ),
+        (r#"{"training": {"update_rule": "momentum"}}"#, "training.update_rule"),
         (r#"{"seed": -1}"#, "seed"),
     ];
     for (text, path) in cases {
         let e = error_of(text);
         assert!(matches!(e, PresetError::Syntax(_)), "for {text}: {e:?}");
-        assert!(
-            e.to_string().contains(&format!("`{path}`")),
-            "for {text}: {e}"
-        );
+        assert!(e.to_string().contains(&format!("`{path}`")), "for {text}: {e}");
     }
 }
 
@@ -169,10 +116,7 @@ fn empty_and_non_json_files_are_rejected() {
 
 #[test]
 fn resolve_finds_built_in_names_and_files_and_reports_missing_ones() {
-    assert_eq!(
-        preset::resolve("balanced").expect("a built-in name"),
-        built_in("balanced")
-    );
+    assert_eq!(preset::resolve("balanced").expect("a built-in name"), built_in("balanced"));
     let dir = scratch_dir("resolve");
     let path = dir.join("mine.json");
     let mut mine = built_in("digits-2d");
@@ -184,21 +128,13 @@ fn resolve_finds_built_in_names_and_files_and_reports_missing_ones() {
     let e = preset::resolve("no-such-preset").expect_err("a missing name");
     assert_eq!(e, PresetError::NotFound("no-such-preset".into()));
     let message = e.to_string();
-    assert!(
-        message.contains("no-such-preset") && message.contains("balanced"),
-        "{message}"
-    );
+    assert!(message.contains("no-such-preset") && message.contains("balanced"), "{message}");
 
     // A broken file names the file and the problem.
     let broken = dir.join("broken.json");
     std::fs::write(&broken, r#"{"training": {"alpha": 7}}"#).expect("writing a scratch file");
-    let message = preset::resolve(broken.to_str().expect("UTF-8"))
-        .expect_err("a broken file")
-        .to_string();
-    assert!(
-        message.contains("broken.json") && message.contains("training.alpha"),
-        "{message}"
-    );
+    let message = preset::resolve(broken.to_str().expect("UTF-8")).expect_err("a broken file").to_string();
+    assert!(message.contains("broken.json") && message.contains("training.alpha"), "{message}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -210,29 +146,13 @@ fn save_is_atomic_and_refuses_to_overwrite_unless_asked() {
     first.save(&path, false).expect("the first save");
     let mut second = first.clone();
     second.training.lambda = 0.5;
-    let e = second
-        .save(&path, false)
-        .expect_err("a second save without overwrite");
+    let e = second.save(&path, false).expect_err("a second save without overwrite");
     assert!(matches!(e, PresetError::Io { .. }), "{e:?}");
     assert!(e.to_string().contains("exists"), "{e}");
-    assert_eq!(
-        Preset::load(&path).expect("the file is intact"),
-        first,
-        "a refused save changed the file"
-    );
-    second
-        .save(&path, true)
-        .expect("an overwrite that was asked for");
+    assert_eq!(Preset::load(&path).expect("the file is intact"), first, "a refused save changed the file");
+    second.save(&path, true).expect("an overwrite that was asked for");
     assert_eq!(Preset::load(&path).expect("the new file"), second);
-    let left: Vec<_> = std::fs::read_dir(&dir)
-        .expect("listing")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name())
-        .collect();
-    assert_eq!(
-        left,
-        vec![std::ffi::OsString::from("run.json")],
-        "temporary files were left behind"
-    );
+    let left: Vec<_> = std::fs::read_dir(&dir).expect("listing").filter_map(Result::ok).map(|e| e.file_name()).collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("run.json")], "temporary files were left behind");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -14,12 +14,8 @@ fn mean_center_move(trainer: &mut Trainer, steps: u64) -> f64 {
     let mut total = 0.0;
     let mut count = 0usize;
     for _ in 0..steps {
-        trainer
-            .step()
-            .expect("the run diverged while measuring center moves");
-        let moved = trainer
-            .last_center_step()
-            .expect("a step records its center update");
+        trainer.step().expect("the run diverged while measuring center moves");
+        let moved = trainer.last_center_step().expect("a step records its center update");
         for (row, &n) in moved.moves.rows().into_iter().zip(&moved.counts) {
             if n > 0 {
                 total += f64::from(row.iter().map(|v| v * v).sum::<f32>().sqrt());
@@ -70,15 +66,9 @@ fn every_built_in_preset_trains_with_finite_metrics() {
         let trainer = train(built_in(name), 200);
         let metrics = trainer.evaluate();
         for (metric, value) in named(&metrics) {
-            assert!(
-                value.is_finite(),
-                "`{name}`: {metric} is {value} after 200 steps"
-            );
+            assert!(value.is_finite(), "`{name}`: {metric} is {value} after 200 steps");
         }
-        assert!(
-            trainer.centers().iter().all(|v| v.is_finite()),
-            "`{name}`: centers not finite"
-        );
+        assert!(trainer.centers().iter().all(|v| v.is_finite()), "`{name}`: centers not finite");
     }
 }
 
@@ -88,11 +78,7 @@ fn softmax_only_makes_large_petals() {
     let softmax_only = built_in("softmax-only");
     let balanced = built_in("balanced");
     assert_eq!(softmax_only.training.lambda, 0.0);
-    assert_eq!(
-        (&softmax_only.data, softmax_only.seed),
-        (&balanced.data, balanced.seed),
-        "same data and seed"
-    );
+    assert_eq!((&softmax_only.data, softmax_only.seed), (&balanced.data, balanced.seed), "same data and seed");
     let petals = metrics_after(softmax_only, 1000);
     let clusters = metrics_after(balanced, 1000);
     assert!(
@@ -113,21 +99,9 @@ fn softmax_only_makes_large_petals() {
 fn balanced_is_compact_separated_and_accurate() {
     // Release, 1000 steps: test accuracy 1.0, compactness 0.015, nearest-center accuracy 1.0.
     let m = metrics_after(built_in("balanced"), 1000);
-    assert!(
-        m.test_accuracy >= 0.97,
-        "balanced test accuracy {}",
-        m.test_accuracy
-    );
-    assert!(
-        m.nearest_center_accuracy >= 0.95,
-        "balanced nearest-center accuracy {}",
-        m.nearest_center_accuracy
-    );
-    assert!(
-        m.compactness_ratio < 0.03,
-        "balanced compactness ratio {}",
-        m.compactness_ratio
-    );
+    assert!(m.test_accuracy >= 0.97, "balanced test accuracy {}", m.test_accuracy);
+    assert!(m.nearest_center_accuracy >= 0.95, "balanced nearest-center accuracy {}", m.nearest_center_accuracy);
+    assert!(m.compactness_ratio < 0.03, "balanced compactness ratio {}", m.compactness_ratio);
 }
 
 #[test]
@@ -136,10 +110,7 @@ fn over_regularized_collapses_and_loses_accuracy() {
     let collapsed_preset = built_in("over-regularized");
     let healthy_preset = built_in("digits-2d");
     assert_eq!(collapsed_preset.data.dataset, DatasetKind::Digits);
-    assert_eq!(
-        collapsed_preset.network, healthy_preset.network,
-        "only λ should differ from digits-2d"
-    );
+    assert_eq!(collapsed_preset.network, healthy_preset.network, "only λ should differ from digits-2d");
     let mut collapsed = train(collapsed_preset, 1000);
     let healthy = metrics_after(healthy_preset, 1000);
     let m = collapsed.evaluate();
@@ -163,11 +134,7 @@ fn over_regularized_collapses_and_loses_accuracy() {
         collapsed.step().expect("the recovering run diverged");
     }
     let recovered = collapsed.evaluate();
-    assert!(
-        recovered.test_accuracy > 0.8,
-        "after lowering λ, test accuracy {}",
-        recovered.test_accuracy
-    );
+    assert!(recovered.test_accuracy > 0.8, "after lowering λ, test accuracy {}", recovered.test_accuracy);
 }
 
 #[test]
@@ -178,11 +145,7 @@ fn frozen_centers_stay_at_the_origin_and_drag_features_to_it() {
     let mut balanced_preset = built_in("balanced");
     balanced_preset.training.lambda = frozen_preset.training.lambda;
     let frozen = train(frozen_preset, 500);
-    assert!(
-        frozen.centers().iter().all(|&v| v == 0.0),
-        "centers moved: {:?}",
-        frozen.centers()
-    );
+    assert!(frozen.centers().iter().all(|&v| v == 0.0), "centers moved: {:?}", frozen.centers());
     let m = frozen.evaluate();
     let free = metrics_after(balanced_preset, 500);
     assert!(
@@ -191,11 +154,7 @@ fn frozen_centers_stay_at_the_origin_and_drag_features_to_it() {
         m.mean_feature_norm,
         free.mean_feature_norm
     );
-    assert!(
-        m.test_accuracy >= 0.9,
-        "classes should still separate; test accuracy {}",
-        m.test_accuracy
-    );
+    assert!(m.test_accuracy >= 0.9, "classes should still separate; test accuracy {}", m.test_accuracy);
 }
 
 #[test]
@@ -206,10 +165,7 @@ fn jumpy_centers_move_more_per_step_than_balanced_ones() {
     let mut calm = train(built_in("balanced"), 1000);
     let jumpy_move = mean_center_move(&mut jumpy, 200) / jumpy.evaluate().mean_feature_norm;
     let calm_move = mean_center_move(&mut calm, 200) / calm.evaluate().mean_feature_norm;
-    assert!(
-        jumpy_move > 3.0 * calm_move,
-        "jumpy-centers move {jumpy_move} of the feature scale per step, balanced {calm_move}"
-    );
+    assert!(jumpy_move > 3.0 * calm_move, "jumpy-centers move {jumpy_move} of the feature scale per step, balanced {calm_move}");
 }
 
 #[test]
@@ -218,18 +174,12 @@ fn learned_centers_move_a_smaller_fraction_than_the_paper_rule() {
     // Measured share of the mean feature norm, steps 1000 to 1200: learned 0.0047, balanced 0.021.
     let learned_preset = built_in("learned-centers");
     let balanced_preset = built_in("balanced");
-    assert_eq!(
-        learned_preset.training.alpha,
-        balanced_preset.training.alpha
-    );
+    assert_eq!(learned_preset.training.alpha, balanced_preset.training.alpha);
     let mut learned = train(learned_preset, 1000);
     let mut paper = train(balanced_preset, 1000);
     let learned_move = mean_center_move(&mut learned, 200) / learned.evaluate().mean_feature_norm;
     let paper_move = mean_center_move(&mut paper, 200) / paper.evaluate().mean_feature_norm;
-    assert!(
-        learned_move < 0.5 * paper_move,
-        "sgd rule moves {learned_move}, paper rule {paper_move}"
-    );
+    assert!(learned_move < 0.5 * paper_move, "sgd rule moves {learned_move}, paper rule {paper_move}");
 }
 
 #[test]
@@ -253,31 +203,21 @@ fn no_bias_fans_classes_out_in_angular_sectors() {
     for (row, &label) in features.rows().into_iter().zip(labels) {
         let angle = f64::from(row[1]).atan2(f64::from(row[0]));
         let nearest = (0..classes)
-            .min_by(|&a, &b| {
-                angular_gap(angle, angles[a]).total_cmp(&angular_gap(angle, angles[b]))
-            })
+            .min_by(|&a, &b| angular_gap(angle, angles[a]).total_cmp(&angular_gap(angle, angles[b])))
             .unwrap_or(usize::MAX);
         right += usize::from(nearest == label);
     }
     let angular_accuracy = right as f64 / labels.len() as f64;
-    assert!(
-        angular_accuracy >= 0.95,
-        "direction alone classifies {angular_accuracy} of the test samples"
-    );
+    assert!(angular_accuracy >= 0.95, "direction alone classifies {angular_accuracy} of the test samples");
     // The sectors surround the origin: no gap between neighbouring class directions reaches π.
     let mut sorted = angles.clone();
     sorted.sort_by(f64::total_cmp);
     let widest = sorted
         .windows(2)
         .map(|w| w[1] - w[0])
-        .chain(std::iter::once(
-            sorted[0] + std::f64::consts::TAU - sorted[classes - 1],
-        ))
+        .chain(std::iter::once(sorted[0] + std::f64::consts::TAU - sorted[classes - 1]))
         .fold(0.0, f64::max);
-    assert!(
-        widest < std::f64::consts::PI,
-        "class directions leave a gap of {widest} rad: not around the origin"
-    );
+    assert!(widest < std::f64::consts::PI, "class directions leave a gap of {widest} rad: not around the origin");
 }
 
 fn angular_gap(a: f64, b: f64) -> f64 {
@@ -289,16 +229,8 @@ fn angular_gap(a: f64, b: f64) -> f64 {
 fn digits_2d_gathers_the_digits_into_compact_clusters() {
     // Release, 1000 steps: test accuracy 0.94, compactness 0.029.
     let m = metrics_after(built_in("digits-2d"), 1000);
-    assert!(
-        m.test_accuracy >= 0.9,
-        "digits-2d test accuracy {}",
-        m.test_accuracy
-    );
-    assert!(
-        m.compactness_ratio < 0.05,
-        "digits-2d compactness ratio {}",
-        m.compactness_ratio
-    );
+    assert!(m.test_accuracy >= 0.9, "digits-2d test accuracy {}", m.test_accuracy);
+    assert!(m.compactness_ratio < 0.05, "digits-2d compactness ratio {}", m.compactness_ratio);
 }
 
 #[test]
@@ -313,11 +245,7 @@ fn shells_3d_learns_compact_three_dimensional_features() {
     assert_eq!(trainer.centers().dim(), (classes, 3));
     let m = trainer.evaluate();
     let loose = metrics_after(plain, 500);
-    assert!(
-        m.test_accuracy >= 0.95,
-        "shells-3d test accuracy {}",
-        m.test_accuracy
-    );
+    assert!(m.test_accuracy >= 0.95, "shells-3d test accuracy {}", m.test_accuracy);
     assert!(
         m.compactness_ratio < loose.compactness_ratio,
         "shells-3d compactness {} should beat λ = 0's {}",

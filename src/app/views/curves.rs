@@ -23,8 +23,10 @@ pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
     let mut tab: CurveTab = ui.data(|d| d.get_temp(id)).unwrap_or_default();
     ui.horizontal(|ui| {
         ui.heading("Curves");
-        ui.selectable_value(&mut tab, CurveTab::Losses, "Losses").on_hover_text("L_S, λ·L_C and their sum on the train split (log scale)");
-        ui.selectable_value(&mut tab, CurveTab::Accuracy, "Accuracy").on_hover_text("Softmax accuracy on the train and test splits");
+        ui.selectable_value(&mut tab, CurveTab::Losses, "Losses")
+            .on_hover_text("L_S, λ·L_C and their sum on the train split (log scale)");
+        ui.selectable_value(&mut tab, CurveTab::Accuracy, "Accuracy")
+            .on_hover_text("Softmax accuracy on the train and test splits");
         ui.selectable_value(&mut tab, CurveTab::Geometry, "Geometry")
             .on_hover_text("Compactness ratio (lower is more discriminative) and mean feature norm");
     });
@@ -50,7 +52,9 @@ pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
         });
     }
     let top = match tab {
-        CurveTab::Losses => history.iter().map(|p| p.total_loss.max(p.softmax_loss).max(1e-12).log10()).fold(f64::NEG_INFINITY, f64::max),
+        CurveTab::Losses => {
+            history.iter().map(|p| p.total_loss.max(p.softmax_loss).max(1e-12).log10()).fold(f64::NEG_INFINITY, f64::max)
+        }
         CurveTab::Accuracy => 1.0,
         CurveTab::Geometry => history.iter().map(|p| p.mean_feature_norm.max(p.compactness_ratio)).fold(0.0, f64::max),
     };
@@ -66,8 +70,13 @@ pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
                 plot_ui.line(Line::new("test", series(&|p| p.test_accuracy, false)).color(Color32::from_rgb(230, 159, 0)));
             }
             CurveTab::Geometry => {
-                plot_ui.line(Line::new("compactness ratio", series(&|p| p.compactness_ratio, false)).color(Color32::from_rgb(0, 158, 115)));
-                plot_ui.line(Line::new("mean feature norm", series(&|p| p.mean_feature_norm, false)).color(Color32::from_rgb(204, 121, 167)));
+                plot_ui.line(
+                    Line::new("compactness ratio", series(&|p| p.compactness_ratio, false)).color(Color32::from_rgb(0, 158, 115)),
+                );
+                plot_ui.line(
+                    Line::new("mean feature norm", series(&|p| p.mean_feature_norm, false))
+                        .color(Color32::from_rgb(204, 121, 167)),
+                );
             }
         }
         for event in snapshot.events.iter() {

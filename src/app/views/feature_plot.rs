@@ -162,8 +162,7 @@ pub fn sample_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, row: usize) {
     let name = &snapshot.split.class_names[label];
     let split = if snapshot.is_test(row) { "test" } else { "train" };
     let k = snapshot.feature_dim();
-    let distance: f32 =
-        (0..k).map(|d| (snapshot.features[[row, d]] - snapshot.centers[[label, d]]).powi(2)).sum::<f32>().sqrt();
+    let distance: f32 = (0..k).map(|d| (snapshot.features[[row, d]] - snapshot.centers[[label, d]]).powi(2)).sum::<f32>().sqrt();
     ui.colored_label(class_color(label), egui::RichText::new(name).strong());
     ui.label(format!("sample #{row} ({split} split)"));
     ui.label(format!("distance to its center: {distance:.3}"));
@@ -225,9 +224,8 @@ impl FeatureScene {
                 }
             }
         }
-        let trails = (0..classes)
-            .map(|c| current.trail.iter().map(|centers| [centers[[c, 0]], centers[[c, 1]]]).collect())
-            .collect();
+        let trails =
+            (0..classes).map(|c| current.trail.iter().map(|centers| [centers[[c, 0]], centers[[c, 1]]]).collect()).collect();
         if !min[0].is_finite() {
             min = [-1.0, -1.0];
             max = [1.0, 1.0];
@@ -319,7 +317,8 @@ impl PlotItem for FeatureScene {
             let stride = (self.points.len() / MAX_PULL_LINES).max(1);
             for (i, p) in self.points.iter().enumerate().step_by(stride) {
                 let c = &self.centers[self.labels[i]];
-                shapes.push(Shape::line_segment([to_screen(p), to_screen(c)], Stroke::new(0.6, with_alpha(self.colors[i], 0.25))));
+                shapes
+                    .push(Shape::line_segment([to_screen(p), to_screen(c)], Stroke::new(0.6, with_alpha(self.colors[i], 0.25))));
             }
         }
         let mut mesh = super::cloud::sprite_mesh(ui.ctx(), self.points.len());

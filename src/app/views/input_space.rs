@@ -1,11 +1,11 @@
 //! The input space beside the features: the network's decision regions under the 2-D points (as
 //! in the TensorFlow Playground), a 3-D view for 3-D data, and sample images for the digits.
 
+use super::cloud::PointCloud;
 use super::view3d::{Camera, Scene3d, scene_ui};
 use crate::app::theme::{class_color, with_alpha};
 use crate::trainer::{InputGrid, Snapshot};
 use eframe::egui::{self, Color32, ColorImage, TextureHandle, TextureOptions, Ui, vec2};
-use super::cloud::PointCloud;
 use egui_plot::{Plot, PlotImage, PlotPoint};
 use std::sync::Arc;
 
@@ -30,7 +30,9 @@ pub fn input_space_ui(ui: &mut Ui, camera: &mut Camera, snapshot: &Snapshot, hei
         camera.follow(extent);
         scene_ui(ui, camera, &scene, vec2(ui.available_width(), height));
     } else {
-        ui.label(format!("{dim}-D inputs: no picture of the input space; the feature space shows what the network made of them."));
+        ui.label(format!(
+            "{dim}-D inputs: no picture of the input space; the feature space shows what the network made of them."
+        ));
     }
 }
 
@@ -81,7 +83,10 @@ fn grid_texture(ctx: &egui::Context, grid: &Arc<InputGrid>) -> (TextureHandle, A
 fn digit_grid_ui(ui: &mut Ui, snapshot: &Snapshot, side: usize, height: f32) {
     let classes = snapshot.classes();
     let columns = 8;
-    let cell = ((height - 8.0) / classes as f32 / side as f32).min(ui.available_width() / (columns as f32 + 1.5) / side as f32).floor().max(1.0);
+    let cell = ((height - 8.0) / classes as f32 / side as f32)
+        .min(ui.available_width() / (columns as f32 + 1.5) / side as f32)
+        .floor()
+        .max(1.0);
     let raw = &snapshot.split.raw;
     egui::Grid::new("digit_samples").spacing(vec2(2.0, 2.0)).show(ui, |ui| {
         for class in 0..classes {

@@ -2,10 +2,10 @@
 
 pub mod cloud;
 pub mod curves;
-pub mod teaching;
 pub mod feature_plot;
 pub mod input_space;
 pub mod numbers;
+pub mod teaching;
 pub mod view3d;
 
 pub use view3d::Camera;

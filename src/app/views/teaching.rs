@@ -23,9 +23,11 @@ pub fn reading_label_ui(ui: &mut Ui, reading: Balance, collapsing: bool) {
     ui.label(RichText::new(reading.message()).color(reading_color(reading)).strong());
     if collapsing {
         ui.label(
-            RichText::new("Warning: the feature cloud is collapsing: features shrink toward the origin while test accuracy drops.")
-                .color(ERROR)
-                .strong(),
+            RichText::new(
+                "Warning: the feature cloud is collapsing: features shrink toward the origin while test accuracy drops.",
+            )
+            .color(ERROR)
+            .strong(),
         );
     }
 }
@@ -58,7 +60,10 @@ pub fn gauge_ui(ui: &mut Ui, snapshot: &Snapshot) {
     zone(large, rect.right(), ERROR);
     if lambda > 0.0 && ratio.is_finite() && ratio > 0.0 {
         let x = x_of(ratio.log10() as f32);
-        painter.line_segment([egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())], Stroke::new(4.0, ui.visuals().strong_text_color()));
+        painter.line_segment(
+            [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
+            Stroke::new(4.0, ui.visuals().strong_text_color()),
+        );
     }
     ui.horizontal(|ui| {
         ui.weak("too small");

@@ -182,7 +182,12 @@ fn norm(p: [f32; 3]) -> f32 {
 }
 
 /// Draws a 3-D scene in a rectangle of `size`; returns the hovered point's row and the response.
-pub fn scene_ui(ui: &mut Ui, camera: &mut Camera, scene: &Scene3d<'_>, size: egui::Vec2) -> (Option<usize>, Option<egui::Response>) {
+pub fn scene_ui(
+    ui: &mut Ui,
+    camera: &mut Camera,
+    scene: &Scene3d<'_>,
+    size: egui::Vec2,
+) -> (Option<usize>, Option<egui::Response>) {
     let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
     camera.interact(ui, &response);
     let painter = ui.painter_at(rect);
@@ -218,7 +223,8 @@ pub fn scene_ui(ui: &mut Ui, camera: &mut Camera, scene: &Scene3d<'_>, size: egu
     painter.add(Shape::mesh(mesh));
     let classes = scene.centers.len();
     for class in 0..classes {
-        let trail: Vec<Pos2> = scene.trails.iter().map(|c| camera.project([c[[class, 0]], c[[class, 1]], c[[class, 2]]], rect).0).collect();
+        let trail: Vec<Pos2> =
+            scene.trails.iter().map(|c| camera.project([c[[class, 0]], c[[class, 1]], c[[class, 2]]], rect).0).collect();
         let n = trail.len();
         for (i, pair) in trail.windows(2).enumerate() {
             let alpha = 0.15 + 0.85 * (i as f32 + 1.0) / n as f32;
