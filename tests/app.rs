@@ -8,24 +8,12 @@ use center_loss_lab::preset::{self, Preset};
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use std::time::Duration;
+
+mod common;
+use common::wait_until;
 
 fn open(preset: Preset) -> Harness<'static, LabApp> {
-    Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |cc| {
-        LabApp::new(cc, StartOptions { preset: Some(preset), reset_settings: true, ..Default::default() })
-    })
-}
-
-/// Steps frames until `ready` holds; false if it never does within the bound.
-fn wait_until(harness: &mut Harness<'static, LabApp>, mut ready: impl FnMut(&LabApp) -> bool) -> bool {
-    for _ in 0..1500 {
-        harness.step();
-        if ready(harness.state()) {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    false
+    common::open_app(StartOptions { preset: Some(preset), reset_settings: true, ..Default::default() })
 }
 
 fn step_of(app: &LabApp) -> u64 {

@@ -47,17 +47,5 @@ pub fn metrics_after(preset: Preset, steps: u64) -> Metrics {
 
 /// Every metric, by its contract name, for messages and finiteness checks.
 pub fn named(m: &Metrics) -> [(&'static str, f64); 11] {
-    [
-        ("softmax_loss", m.softmax_loss),
-        ("center_loss", m.center_loss),
-        ("total_loss", m.total_loss),
-        ("train_accuracy", m.train_accuracy),
-        ("test_accuracy", m.test_accuracy),
-        ("intra_class_var", m.intra_class_var),
-        ("inter_class_dist", m.inter_class_dist),
-        ("compactness_ratio", m.compactness_ratio),
-        ("mean_feature_norm", m.mean_feature_norm),
-        ("center_fit", m.center_fit),
-        ("nearest_center_accuracy", m.nearest_center_accuracy),
-    ]
+    m.named()
 }

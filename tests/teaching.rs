@@ -7,9 +7,7 @@ use center_loss_lab::model::UpdateRule;
 use center_loss_lab::preset::{self, Preset};
 use center_loss_lab::teaching::{self, Balance};
 use center_loss_lab::trainer::Trainer;
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use std::time::Duration;
 
 fn train(preset: Preset, steps: usize) -> Trainer {
     let mut trainer = Trainer::new(preset).expect("valid preset");
@@ -100,20 +98,8 @@ fn formula_values_follow_the_rule_table() {
     assert!(absent.batch_mean.is_none());
 }
 
-fn open(options: StartOptions) -> Harness<'static, LabApp> {
-    Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |cc| LabApp::new(cc, options))
-}
-
-fn wait_until(harness: &mut Harness<'static, LabApp>, mut ready: impl FnMut(&LabApp) -> bool) -> bool {
-    for _ in 0..1500 {
-        harness.step();
-        if ready(harness.state()) {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    false
-}
+mod common;
+use common::{open_app as open, wait_until};
 
 fn small(name: &str) -> Preset {
     let mut p = preset::built_in(name).expect("built-in");

@@ -314,19 +314,7 @@ fn train_table(report: &TrainReport) -> String {
     if let Some(d) = &report.diverged {
         text.push_str(&format!("diverged at step {}: {}\n", d.step, d.reason));
     }
-    let rows = [
-        ("softmax_loss", m.softmax_loss),
-        ("center_loss", m.center_loss),
-        ("total_loss", m.total_loss),
-        ("train_accuracy", m.train_accuracy),
-        ("test_accuracy", m.test_accuracy),
-        ("intra_class_var", m.intra_class_var),
-        ("inter_class_dist", m.inter_class_dist),
-        ("compactness_ratio", m.compactness_ratio),
-        ("mean_feature_norm", m.mean_feature_norm),
-        ("center_fit", m.center_fit),
-        ("nearest_center_accuracy", m.nearest_center_accuracy),
-    ];
+    let rows = m.named();
     for (name, value) in rows {
         text.push_str(&format!("  {name:<24} {value:.6}\n"));
     }

@@ -32,6 +32,25 @@ pub struct Metrics {
     pub nearest_center_accuracy: f64,
 }
 
+impl Metrics {
+    /// Every metric with its contract name, in the order of center-loss.md.
+    pub fn named(&self) -> [(&'static str, f64); 11] {
+        [
+            ("softmax_loss", self.softmax_loss),
+            ("center_loss", self.center_loss),
+            ("total_loss", self.total_loss),
+            ("train_accuracy", self.train_accuracy),
+            ("test_accuracy", self.test_accuracy),
+            ("intra_class_var", self.intra_class_var),
+            ("inter_class_dist", self.inter_class_dist),
+            ("compactness_ratio", self.compactness_ratio),
+            ("mean_feature_norm", self.mean_feature_norm),
+            ("center_fit", self.center_fit),
+            ("nearest_center_accuracy", self.nearest_center_accuracy),
+        ]
+    }
+}
+
 /// The train-split part: losses and accuracy from logits and features.
 pub fn train_metrics(
     logits: ArrayView2<f32>,

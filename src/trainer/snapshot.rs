@@ -105,6 +105,24 @@ impl SnapshotBuilder {
         Self { trail: VecDeque::new(), input_grid: None }
     }
 
+    /// Records the run's metrics and the centers' position without building a snapshot (used
+    /// while many steps run in one go, so the curves and trails still show the way there).
+    pub fn observe(&mut self, trainer: &mut Trainer) {
+        let metrics = trainer.evaluate();
+        trainer.record(&metrics);
+        self.push_trail(trainer);
+    }
+
+    fn push_trail(&mut self, trainer: &Trainer) {
+        let trail_length = trainer.preset().view.trail_length;
+        if self.trail.back() != Some(trainer.centers()) {
+            self.trail.push_back(trainer.centers().clone());
+        }
+        while self.trail.len() > trail_length.max(1) {
+            self.trail.pop_front();
+        }
+    }
+
     /// Evaluates the trainer and builds a snapshot; records the metrics in its history.
     pub fn build(
         &mut self,
@@ -123,13 +141,7 @@ impl SnapshotBuilder {
         // Shapes always agree: both passes come from the same network.
         let _ = features.append(Axis(0), test_f.view());
 
-        let trail_length = trainer.preset().view.trail_length;
-        if self.trail.back() != Some(trainer.centers()) {
-            self.trail.push_back(trainer.centers().clone());
-        }
-        while self.trail.len() > trail_length.max(1) {
-            self.trail.pop_front();
-        }
+        self.push_trail(trainer);
         let step = trainer.step_count();
         let stale = self.input_grid.as_ref().is_none_or(|(s, _)| *s != step);
         if trainer.split().input_dim() == 2 && (refresh_grid || self.input_grid.is_none()) && stale {

@@ -277,9 +277,17 @@ impl Worker {
             Command::Pause => self.playing = false,
             Command::Step(n) => {
                 self.playing = false;
-                for _ in 0..n.min(MAX_SINGLE_STEPS) {
+                let n = n.min(MAX_SINGLE_STEPS);
+                // Long runs record about a hundred points on the way, so curves and trails show it.
+                let every = (n / 100).max(1);
+                for i in 1..=n {
                     if !self.step_all() {
                         break;
+                    }
+                    if n >= 100 && i % every == 0 && i < n {
+                        for (trainer, builder) in self.trainers.iter_mut().zip(&mut self.builders) {
+                            builder.observe(trainer);
+                        }
                     }
                 }
             }
