@@ -2,7 +2,8 @@
 //! center loss paper's network.
 
 use super::Scalar;
-use ndarray::{Array1, Array2, ArrayView2, Axis, Zip};
+use super::buffer::{reuse, reuse1, rows, rows_mut, standard_slice_mut, with_slice, with_slice1};
+use ndarray::{Array1, Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 
 /// Slope of leaky ReLU for negative inputs.
@@ -68,60 +69,88 @@ impl<T: Scalar> ActivationLayer<T> {
 
     /// Applies the activation to the pre-activations `z: m×units`.
     pub fn forward(&self, z: ArrayView2<T>) -> Array2<T> {
-        let zero = T::zero();
-        match self.kind {
-            Activation::Relu => z.mapv(|v| if v > zero { v } else { zero }),
-            Activation::LeakyRelu => {
-                let a = T::lit(LEAKY_SLOPE);
-                z.mapv(|v| if v > zero { v } else { a * v })
-            }
-            Activation::Tanh => z.mapv(T::tanh),
-            Activation::Prelu => {
-                let mut out = z.to_owned();
-                for mut row in out.rows_mut() {
-                    Zip::from(&mut row).and(&self.slope).for_each(|v, &a| {
-                        if *v <= zero {
-                            *v = a * *v;
-                        }
-                    });
+        let mut y = Array2::zeros((0, 0));
+        self.forward_into(z, &mut y);
+        y
+    }
+
+    /// Applies the activation to `z: m×units`, writing into `y` (resized when needed).
+    pub fn forward_into(&self, z: ArrayView2<T>, y: &mut Array2<T>) {
+        let units = z.ncols();
+        let out = reuse(y, z.nrows(), units);
+        with_slice1(self.slope.view(), |slope| {
+            with_slice(z, |z| {
+                for (z_row, y_row) in rows(z, units).zip(rows_mut(out, units)) {
+                    activate_row(self.kind, slope, z_row, y_row);
                 }
-                out
-            }
-        }
+            })
+        });
     }
 
     /// Given the pre-activations `z`, the outputs `y` and `g = ∂L/∂y`, returns `∂L/∂z` and, for
     /// PReLU, stores `∂L/∂a_j = Σ_i g_ij · min(z_ij, 0)`.
     pub fn backward(&mut self, z: ArrayView2<T>, y: ArrayView2<T>, grad_out: ArrayView2<T>) -> Array2<T> {
-        let zero = T::zero();
         let mut grad = grad_out.to_owned();
-        match self.kind {
-            Activation::Relu => Zip::from(&mut grad).and(&z).for_each(|g, &v| {
-                if v <= zero {
-                    *g = zero;
-                }
-            }),
-            Activation::LeakyRelu => {
-                let a = T::lit(LEAKY_SLOPE);
-                Zip::from(&mut grad).and(&z).for_each(|g, &v| {
-                    if v <= zero {
-                        *g *= a;
+        self.backward_in_place(z, y, &mut grad);
+        grad
+    }
+
+    /// Like [`ActivationLayer::backward`], turning `grad` from `∂L/∂y` into `∂L/∂z` in place.
+    pub fn backward_in_place(&mut self, z: ArrayView2<T>, y: ArrayView2<T>, grad: &mut Array2<T>) {
+        let (rows_count, units) = z.dim();
+        assert_eq!(grad.dim(), (rows_count, units), "the gradient must have the shape of the pre-activations");
+        assert_eq!(y.dim(), (rows_count, units), "the outputs must have the shape of the pre-activations");
+        let grad = standard_slice_mut(grad);
+        let kind = self.kind;
+        let slope_grad = reuse1(&mut self.grad_slope, if kind == Activation::Prelu { units } else { 0 });
+        slope_grad.fill(T::zero());
+        with_slice1(self.slope.view(), |slope| {
+            with_slice(z, |z| {
+                with_slice(y, |y| {
+                    for ((grad_row, z_row), y_row) in rows_mut(grad, units).zip(rows(z, units)).zip(rows(y, units)) {
+                        deactivate_row(kind, slope, slope_grad, z_row, y_row, grad_row);
                     }
                 })
-            }
-            Activation::Tanh => Zip::from(&mut grad).and(&y).for_each(|g, &t| *g *= T::one() - t * t),
-            Activation::Prelu => {
-                let negative_part = z.mapv(|v| if v < zero { v } else { zero });
-                self.grad_slope.assign(&(&negative_part * &grad_out).sum_axis(Axis(0)));
-                for (mut grad_row, z_row) in grad.rows_mut().into_iter().zip(z.rows()) {
-                    Zip::from(&mut grad_row).and(&z_row).and(&self.slope).for_each(|g, &v, &a| {
-                        if v <= zero {
-                            *g *= a;
-                        }
-                    });
-                }
+            })
+        });
+    }
+}
+
+/// `y = act(z)` for one row.
+///
+/// The branches are written as selects so that the loops vectorise: the sign of a pre-activation
+/// is a coin flip, and a mispredicted branch per element would cost more than the arithmetic.
+fn activate_row<T: Scalar>(kind: Activation, slope: &[T], z: &[T], y: &mut [T]) {
+    let zero = T::zero();
+    match kind {
+        Activation::Relu => y.iter_mut().zip(z).for_each(|(o, &v)| *o = if v > zero { v } else { zero }),
+        Activation::LeakyRelu => {
+            let a = T::lit(LEAKY_SLOPE);
+            y.iter_mut().zip(z).for_each(|(o, &v)| *o = if v > zero { v } else { a * v });
+        }
+        Activation::Tanh => y.iter_mut().zip(z).for_each(|(o, &v)| *o = v.tanh()),
+        Activation::Prelu => {
+            y.iter_mut().zip(z).zip(slope).for_each(|((o, &v), &a)| *o = if v > zero { v } else { a * v });
+        }
+    }
+}
+
+/// Turns one row of `∂L/∂y` into `∂L/∂z`, adding PReLU's `g · min(z, 0)` into `slope_grad`.
+fn deactivate_row<T: Scalar>(kind: Activation, slope: &[T], slope_grad: &mut [T], z: &[T], y: &[T], grad: &mut [T]) {
+    let zero = T::zero();
+    match kind {
+        Activation::Relu => grad.iter_mut().zip(z).for_each(|(g, &v)| *g = if v <= zero { zero } else { *g }),
+        Activation::LeakyRelu => {
+            let a = T::lit(LEAKY_SLOPE);
+            grad.iter_mut().zip(z).for_each(|(g, &v)| *g = if v <= zero { *g * a } else { *g });
+        }
+        Activation::Tanh => grad.iter_mut().zip(y).for_each(|(g, &t)| *g *= T::one() - t * t),
+        Activation::Prelu => {
+            for (((g, &v), &a), s) in grad.iter_mut().zip(z).zip(slope).zip(slope_grad.iter_mut()) {
+                let negative_part = if v < zero { v } else { zero };
+                *s += negative_part * *g;
+                *g = if v <= zero { *g * a } else { *g };
             }
         }
-        grad
     }
 }

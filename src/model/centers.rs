@@ -4,7 +4,8 @@
 //! present in the batch move.
 
 use super::Scalar;
-use ndarray::{Array1, Array2, ArrayView2};
+use super::buffer::{reuse, rows, with_slice};
+use ndarray::{Array2, ArrayView2};
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 use serde::{Deserialize, Serialize};
@@ -122,14 +123,31 @@ pub struct CenterStep {
 
 /// Per-class sums of feature rows and counts, `C×k` and `C`.
 pub fn class_sums<T: Scalar>(features: ArrayView2<T>, labels: &[usize], classes: usize) -> (Array2<T>, Vec<usize>) {
-    let mut sums = Array2::zeros((classes, features.ncols()));
-    let mut counts = vec![0usize; classes];
-    for (row, &label) in features.rows().into_iter().zip(labels) {
-        let mut target = sums.row_mut(label);
-        target += &row;
-        counts[label] += 1;
-    }
+    let mut sums = Array2::zeros((0, 0));
+    let mut counts = Vec::new();
+    class_sums_into(features, labels, classes, &mut sums, &mut counts);
     (sums, counts)
+}
+
+/// Like [`class_sums`], writing into reused buffers.
+fn class_sums_into<T: Scalar>(
+    features: ArrayView2<T>,
+    labels: &[usize],
+    classes: usize,
+    sums: &mut Array2<T>,
+    counts: &mut Vec<usize>,
+) {
+    let dim = features.ncols();
+    let sums = reuse(sums, classes, dim);
+    sums.fill(T::zero());
+    counts.clear();
+    counts.resize(classes, 0);
+    with_slice(features, |features| {
+        for (row, &label) in rows(features, dim).zip(labels) {
+            sums[label * dim..(label + 1) * dim].iter_mut().zip(row).for_each(|(s, &f)| *s += f);
+            counts[label] += 1;
+        }
+    });
 }
 
 /// Moves `centers` (`C×k`) toward this batch's features (`m×k`) by `rule` at rate `alpha`, and
@@ -141,27 +159,44 @@ pub fn update_centers<T: Scalar>(
     features: ArrayView2<T>,
     labels: &[usize],
 ) -> CenterStep {
-    let classes = centers.nrows();
+    let mut step = CenterStep::default();
+    update_centers_into(rule, alpha, centers, features, labels, &mut Array2::zeros((0, 0)), &mut step);
+    step
+}
+
+/// Like [`update_centers`], reusing `class_sums` (scratch, `C×k`) and the buffers of `step`, which
+/// receives the report.
+pub fn update_centers_into<T: Scalar>(
+    rule: UpdateRule,
+    alpha: T,
+    centers: &mut Array2<T>,
+    features: ArrayView2<T>,
+    labels: &[usize],
+    class_sums: &mut Array2<T>,
+    step: &mut CenterStep,
+) {
+    let (classes, dim) = centers.dim();
+    assert_eq!(features.ncols(), dim, "centers and features have the same dimension");
     let m = T::lit(features.nrows().max(1) as f64);
-    let (sums, counts) = class_sums(features, labels, classes);
-    let mut moves = Array2::zeros(centers.raw_dim());
-    for j in 0..classes {
-        let n_j = counts[j];
+    class_sums_into(features, labels, classes, class_sums, &mut step.counts);
+    let moves = reuse(&mut step.moves, classes, dim);
+    moves.fill(0.0);
+    for ((j, mut center), &n_j) in centers.rows_mut().into_iter().enumerate().zip(&step.counts) {
         if n_j == 0 {
             continue;
         }
         let n = T::lit(n_j as f64);
-        let c: Array1<T> = centers.row(j).to_owned();
-        // Σ_{i:y_i=j} (c_j - f_i) = n_j c_j - Σ f_i
-        let sum_diff = &c * n - &sums.row(j);
-        let step: Array1<T> = match rule {
-            UpdateRule::Paper => sum_diff.mapv(|v| -alpha * v / (T::one() + n)),
-            UpdateRule::Ema => (&sums.row(j) / n - &c) * alpha,
-            UpdateRule::Sgd => sum_diff.mapv(|v| -alpha * v / m),
-        };
-        let mut row = centers.row_mut(j);
-        row += &step;
-        moves.row_mut(j).assign(&step);
+        for (l, c) in center.iter_mut().enumerate() {
+            let sum = class_sums[[j, l]];
+            // Σ_{i:y_i=j} (c_j - f_i) = n_j c_j - Σ f_i
+            let sum_diff = *c * n - sum;
+            let delta = match rule {
+                UpdateRule::Paper => -alpha * sum_diff / (T::one() + n),
+                UpdateRule::Ema => (sum / n - *c) * alpha,
+                UpdateRule::Sgd => -alpha * sum_diff / m,
+            };
+            *c += delta;
+            moves[j * dim + l] = delta.to_f64_lossy() as f32;
+        }
     }
-    CenterStep { counts, moves: moves.mapv(|v: T| v.to_f64_lossy() as f32) }
 }

@@ -4,6 +4,7 @@
 //! x (m×d) ─Dense─ z₁ ─act─ h₁ … ─Dense─ feature_pre (m×k) ─[PReLU]─ f (m×k) ─Dense─ logits (m×C)
 //! ```
 
+use super::buffer::{reuse, standard_slice_mut, with_slice};
 use super::{Activation, ActivationLayer, Dense, Scalar};
 use ndarray::{Array2, ArrayView2, ArrayViewD, ArrayViewMutD};
 use rand::Rng;
@@ -55,6 +56,47 @@ pub struct ForwardPass<T: Scalar> {
     pub logits: Array2<T>,
 }
 
+impl<T: Scalar> ForwardPass<T> {
+    /// An empty pass, to be filled by [`Mlp::forward_into`].
+    pub fn new() -> Self {
+        Self { pre: Vec::new(), post: Vec::new(), feature_pre: empty(), features: empty(), logits: empty() }
+    }
+}
+
+impl<T: Scalar> Default for ForwardPass<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The gradients a backward pass produces on its way down, kept between steps.
+#[derive(Clone, Debug)]
+pub struct BackwardBuffers<T: Scalar> {
+    /// `∂L/∂f`, `m×k`; after the feature activation, `∂L/∂feature_pre`.
+    pub grad_features: Array2<T>,
+    /// `∂L/∂` each hidden layer's output, then (in place) its pre-activation.
+    pub grad_hidden: Vec<Array2<T>>,
+    /// `∂L/∂x`, `m×d`, when asked for.
+    pub grad_input: Array2<T>,
+}
+
+impl<T: Scalar> BackwardBuffers<T> {
+    /// Empty buffers, sized by the first backward pass.
+    pub fn new() -> Self {
+        Self { grad_features: empty(), grad_hidden: Vec::new(), grad_input: empty() }
+    }
+}
+
+impl<T: Scalar> Default for BackwardBuffers<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn empty<T: Scalar>() -> Array2<T> {
+    Array2::zeros((0, 0))
+}
+
 /// A parameter tensor and its gradient, as the optimizer sees them.
 pub struct ParamRef<'a, T> {
     /// The values, updated in place.
@@ -83,27 +125,34 @@ impl<T: Scalar> Mlp<T> {
 
     /// Runs the network on `x: m×d`.
     pub fn forward(&self, x: ArrayView2<T>) -> ForwardPass<T> {
-        let mut pre = Vec::with_capacity(self.hidden.len());
-        let mut post: Vec<Array2<T>> = Vec::with_capacity(self.hidden.len());
-        for (dense, act) in &self.hidden {
-            let z = match post.last() {
-                Some(h) => dense.forward(h.view()),
-                None => dense.forward(x),
-            };
-            let h = act.forward(z.view());
-            pre.push(z);
-            post.push(h);
+        let mut pass = ForwardPass::new();
+        self.forward_into(x, &mut pass);
+        pass
+    }
+
+    /// Runs the network on `x: m×d`, writing into the arrays of `pass` (resized when needed, so
+    /// reusing one pass from step to step allocates no arrays).
+    pub fn forward_into(&self, x: ArrayView2<T>, pass: &mut ForwardPass<T>) {
+        let layers = self.hidden.len();
+        pass.pre.resize_with(layers, empty);
+        pass.post.resize_with(layers, empty);
+        for (layer, (dense, act)) in self.hidden.iter().enumerate() {
+            let (below, this_and_above) = pass.post.split_at_mut(layer);
+            let input = below.last().map_or(x.view(), |h| h.view());
+            dense.forward_into(input, &mut pass.pre[layer]);
+            act.forward_into(pass.pre[layer].view(), &mut this_and_above[0]);
         }
-        let feature_pre = match post.last() {
-            Some(h) => self.feature.forward(h.view()),
-            None => self.feature.forward(x),
-        };
-        let features = match &self.feature_activation {
-            Some(act) => act.forward(feature_pre.view()),
-            None => feature_pre.clone(),
-        };
-        let logits = self.classifier.forward(features.view());
-        ForwardPass { pre, post, feature_pre, features, logits }
+        let feature_input = pass.post.last().map_or(x.view(), |h| h.view());
+        self.feature.forward_into(feature_input, &mut pass.feature_pre);
+        match &self.feature_activation {
+            Some(act) => act.forward_into(pass.feature_pre.view(), &mut pass.features),
+            None => {
+                let (rows_count, dim) = pass.feature_pre.dim();
+                let features = reuse(&mut pass.features, rows_count, dim);
+                with_slice(pass.feature_pre.view(), |pre| features.copy_from_slice(pre));
+            }
+        }
+        self.classifier.forward_into(pass.features.view(), &mut pass.logits);
     }
 
     /// Backpropagates `∂L/∂logits` plus an extra `∂L/∂f` (the center loss term) through the
@@ -116,28 +165,51 @@ impl<T: Scalar> Mlp<T> {
         extra_feature_grad: Option<ArrayView2<T>>,
         want_input_grad: bool,
     ) -> Option<Array2<T>> {
-        let mut grad_features = self.classifier.backward(pass.features.view(), grad_logits, true)?;
+        let mut buffers = BackwardBuffers::new();
+        self.backward_into(x, pass, grad_logits, extra_feature_grad, want_input_grad, &mut buffers);
+        want_input_grad.then(|| std::mem::replace(&mut buffers.grad_input, empty()))
+    }
+
+    /// Like [`Mlp::backward`], keeping every intermediate gradient in `buffers` (reused from step
+    /// to step); `∂L/∂x` lands in `buffers.grad_input` when `want_input_grad`.
+    pub fn backward_into(
+        &mut self,
+        x: ArrayView2<T>,
+        pass: &ForwardPass<T>,
+        grad_logits: ArrayView2<T>,
+        extra_feature_grad: Option<ArrayView2<T>>,
+        want_input_grad: bool,
+        buffers: &mut BackwardBuffers<T>,
+    ) {
+        let BackwardBuffers { grad_features, grad_hidden, grad_input } = buffers;
+        self.classifier.backward_into(pass.features.view(), grad_logits, Some(&mut *grad_features));
         if let Some(extra) = extra_feature_grad {
-            grad_features += &extra;
+            assert_eq!(extra.dim(), grad_features.dim(), "the extra feature gradient has the shape of the features");
+            let grad = standard_slice_mut(grad_features);
+            with_slice(extra, |extra| grad.iter_mut().zip(extra).for_each(|(g, &e)| *g += e));
         }
-        let grad_feature_pre = match &mut self.feature_activation {
-            Some(act) => act.backward(pass.feature_pre.view(), pass.features.view(), grad_features.view()),
-            None => grad_features,
+        if let Some(act) = &mut self.feature_activation {
+            act.backward_in_place(pass.feature_pre.view(), pass.features.view(), grad_features);
+        }
+        let layers = self.hidden.len();
+        grad_hidden.resize_with(layers, empty);
+        let feature_input = pass.post.last().map_or(x.view(), |h| h.view());
+        let below_features = match grad_hidden.last_mut() {
+            Some(grad) => Some(grad),
+            None => want_input_grad.then_some(&mut *grad_input),
         };
-        let feature_input = match pass.post.last() {
-            Some(h) => h.view(),
-            None => x.view(),
-        };
-        let needs_below = !self.hidden.is_empty() || want_input_grad;
-        let mut grad = self.feature.backward(feature_input, grad_feature_pre.view(), needs_below);
-        for layer in (0..self.hidden.len()).rev() {
-            let g = grad?;
+        self.feature.backward_into(feature_input, grad_features.view(), below_features);
+        for layer in (0..layers).rev() {
             let (dense, act) = &mut self.hidden[layer];
-            let grad_pre = act.backward(pass.pre[layer].view(), pass.post[layer].view(), g.view());
-            let input = if layer == 0 { x.view() } else { pass.post[layer - 1].view() };
-            grad = dense.backward(input, grad_pre.view(), layer > 0 || want_input_grad);
+            let (below, this_and_above) = grad_hidden.split_at_mut(layer);
+            let grad = &mut this_and_above[0];
+            act.backward_in_place(pass.pre[layer].view(), pass.post[layer].view(), grad);
+            let (input, grad_below) = match below.last_mut() {
+                Some(grad_below) => (pass.post[layer - 1].view(), Some(grad_below)),
+                None => (x.view(), want_input_grad.then_some(&mut *grad_input)),
+            };
+            dense.backward_into(input, grad.view(), grad_below);
         }
-        grad
     }
 
     /// Visits every parameter with its gradient, always in the same order.
@@ -150,7 +222,11 @@ impl<T: Scalar> Mlp<T> {
         }
         fn activation<T: Scalar>(layer: &mut ActivationLayer<T>, visit: &mut impl FnMut(ParamRef<'_, T>)) {
             if !layer.slope.is_empty() {
-                visit(ParamRef { value: layer.slope.view_mut().into_dyn(), grad: layer.grad_slope.view().into_dyn(), decay: false });
+                visit(ParamRef {
+                    value: layer.slope.view_mut().into_dyn(),
+                    grad: layer.grad_slope.view().into_dyn(),
+                    decay: false,
+                });
             }
         }
         for (d, a) in &mut self.hidden {

@@ -65,8 +65,11 @@ impl<T: Scalar> Optimizer<T> {
         let wd = T::lit(self.weight_decay);
         let momentum = T::lit(self.momentum);
         let (b1, b2) = (T::lit(BETA1), T::lit(BETA2));
-        let correction1 = T::one() - T::lit(BETA1.powf(self.steps as f64));
-        let correction2 = T::one() - T::lit(BETA2.powf(self.steps as f64));
+        // Bias corrections folded into two per-step constants, as PyTorch does:
+        // lr·m̂/(√v̂ + ε) = (lr/(1-β₁ᵗ))·m / (√v/√(1-β₂ᵗ) + ε). This leaves one square root and
+        // one division per parameter instead of three divisions.
+        let step_size = T::lit(self.learning_rate / (1.0 - BETA1.powf(self.steps as f64)));
+        let inv_sqrt_correction2 = T::lit(1.0 / (1.0 - BETA2.powf(self.steps as f64)).sqrt());
         let eps = T::lit(EPSILON);
         let kind = self.kind;
         let (first, second) = (&mut self.first, &mut self.second);
@@ -80,20 +83,32 @@ impl<T: Scalar> Optimizer<T> {
             let mut value = p.value;
             match kind {
                 OptimizerKind::Sgd => {
-                    Zip::from(&mut value).and(&mut first[index]).and(&p.grad).for_each(|w, v, &g| {
+                    let velocity = &mut first[index];
+                    let update = |w: &mut T, v: &mut T, g: T| {
                         *v = momentum * *v + g + decay * *w;
                         *w -= lr * *v;
-                    });
+                    };
+                    // Parameters and state are contiguous, so the update runs over plain slices
+                    // (which vectorise); the general path only serves other layouts.
+                    match (value.as_slice_mut(), velocity.as_slice_mut(), p.grad.as_slice()) {
+                        (Some(w), Some(v), Some(g)) => w.iter_mut().zip(v).zip(g).for_each(|((w, v), &g)| update(w, v, g)),
+                        _ => Zip::from(&mut value).and(velocity).and(&p.grad).for_each(|w, v, &g| update(w, v, g)),
+                    }
                 }
                 OptimizerKind::Adam => {
-                    Zip::from(&mut value).and(&mut first[index]).and(&mut second[index]).and(&p.grad).for_each(
-                        |w, m, v, &g| {
-                            let g = g + decay * *w;
-                            *m = b1 * *m + (T::one() - b1) * g;
-                            *v = b2 * *v + (T::one() - b2) * g * g;
-                            *w -= lr * (*m / correction1) / ((*v / correction2).sqrt() + eps);
-                        },
-                    );
+                    let update = |w: &mut T, m: &mut T, v: &mut T, g: T| {
+                        let g = g + decay * *w;
+                        *m = b1 * *m + (T::one() - b1) * g;
+                        *v = b2 * *v + (T::one() - b2) * g * g;
+                        *w -= step_size * *m / (v.sqrt() * inv_sqrt_correction2 + eps);
+                    };
+                    let (mean, square) = (&mut first[index], &mut second[index]);
+                    match (value.as_slice_mut(), mean.as_slice_mut(), square.as_slice_mut(), p.grad.as_slice()) {
+                        (Some(w), Some(m), Some(v), Some(g)) => {
+                            w.iter_mut().zip(m).zip(v).zip(g).for_each(|(((w, m), v), &g)| update(w, m, v, g));
+                        }
+                        _ => Zip::from(&mut value).and(mean).and(square).and(&p.grad).for_each(|w, m, v, &g| update(w, m, v, g)),
+                    }
                 }
             }
             index += 1;

@@ -13,12 +13,12 @@ pub use snapshot::{InputGrid, Snapshot};
 pub use worker::{Command, TrainerHandle};
 
 use crate::data::{self, DataError, GenerateOptions, Split, SplitOptions};
-use crate::model::centers::update_centers;
-use crate::model::loss::{center_loss, softmax_cross_entropy};
-use crate::model::{CenterInit, CenterStep, Mlp, NetworkShape, Optimizer};
+use crate::model::centers::update_centers_into;
+use crate::model::loss::{center_loss_into, softmax_cross_entropy_into};
+use crate::model::{CenterInit, CenterStep, Mlp, NetworkShape, Optimizer, StepBuffers};
 use crate::preset::{FeatureActivation, Preset, PresetError, TrainingConfig};
 use crate::rng::{Rng64, seeded};
-use ndarray::{Array2, ArrayView2, Axis, s};
+use ndarray::{Array2, ArrayView2, s};
 use rand::seq::SliceRandom;
 use serde::Serialize;
 use std::sync::Arc;
@@ -68,21 +68,23 @@ pub struct Trainer {
     diverged: Option<Divergence>,
     last_center_step: Option<CenterStep>,
     history: History,
+    /// Arrays reused by every step (see [`Trainer::step`]).
+    buffers: StepBuffers<f32>,
 }
 
 impl Trainer {
     /// Builds the data, the network and the centers of `preset`.
-    pub fn new(preset: Preset) -> Result<Trainer, TrainerError> {
+    pub fn new(mut preset: Preset) -> Result<Trainer, TrainerError> {
         preset.validate()?;
         let d = &preset.data;
         let dataset = data::load(
             &d.dataset,
             &GenerateOptions { classes: d.classes, per_class: d.per_class, noise: d.noise, seed: preset.seed },
         )?;
-        let split = Split::new(
-            &dataset,
-            &SplitOptions { test_fraction: d.test_fraction, standardize: d.standardize, seed: preset.seed },
-        );
+        let split =
+            Split::new(&dataset, &SplitOptions { test_fraction: d.test_fraction, standardize: d.standardize, seed: preset.seed });
+        // A CSV file decides its own number of classes; record it so the resolved preset is true.
+        preset.data.classes = dataset.classes();
         Ok(Self::with_split(preset, Arc::new(split)))
     }
 
@@ -113,6 +115,7 @@ impl Trainer {
             diverged: None,
             last_center_step: None,
             history: History::new(),
+            buffers: StepBuffers::new(),
             model,
             split,
             preset,
@@ -226,10 +229,13 @@ impl Trainer {
         self.preset.view = view;
     }
 
-    fn next_batch(&mut self) -> Vec<usize> {
+    /// Fills `buffers.rows` with the next mini-batch: the shuffled order read on from the cursor,
+    /// reshuffled at each epoch's end.
+    fn next_batch(&mut self) {
         let n = self.order.len();
         let batch = self.preset.training.batch_size.min(n);
-        let mut rows = Vec::with_capacity(batch);
+        let rows = &mut self.buffers.rows;
+        rows.clear();
         while rows.len() < batch {
             if self.cursor >= n {
                 self.order.shuffle(&mut self.batch_rng);
@@ -239,41 +245,58 @@ impl Trainer {
             rows.extend_from_slice(&self.order[self.cursor..self.cursor + take]);
             self.cursor += take;
         }
-        rows
     }
 
     /// One training step on the next mini-batch. Returns the batch's total loss, or the
     /// divergence that stopped the run (also on every later call).
+    ///
+    /// Every intermediate array lives in `buffers` and is reused from step to step.
     pub fn step(&mut self) -> Result<f64, Divergence> {
         if let Some(d) = &self.diverged {
             return Err(d.clone());
         }
-        let rows = self.next_batch();
-        let x = self.split.train_x.select(Axis(0), &rows);
-        let labels: Vec<usize> = rows.iter().map(|&i| self.split.train_y[i]).collect();
-        let pass = self.model.forward(x.view());
+        self.next_batch();
+        let buffers = &mut self.buffers;
+        buffers.gather(self.split.train_x.view(), &self.split.train_y);
+        self.model.forward_into(buffers.inputs.view(), &mut buffers.pass);
+        let features = buffers.pass.features.view();
         if !self.centers_ready {
             let mut rng = seeded(self.preset.seed, "centers");
             let init = self.preset.training.center_init;
             self.centers =
-                init.centers(self.split.classes(), self.preset.network.feature_dim, &mut rng, Some((pass.features.view(), &labels)));
+                init.centers(self.split.classes(), self.preset.network.feature_dim, &mut rng, Some((features, &buffers.labels)));
             self.centers_ready = true;
         }
         let t = &self.preset.training;
-        let (softmax, grad_logits) = softmax_cross_entropy(pass.logits.view(), &labels);
-        let (center, mut grad_features) = center_loss(pass.features.view(), self.centers.view(), &labels);
+        let softmax = softmax_cross_entropy_into(buffers.pass.logits.view(), &buffers.labels, &mut buffers.grad_logits);
         let lambda = t.lambda as f32;
+        // The center term of ∂L/∂f is λ ∂L_C/∂f: the network learns from the total loss.
+        let center = center_loss_into(features, self.centers.view(), &buffers.labels, lambda, &mut buffers.grad_center);
         let total = f64::from(softmax) + t.lambda * f64::from(center);
+        let (rule, alpha) = (t.update_rule, t.alpha as f32);
         self.step += 1;
-        if let Some(reason) = non_finite_reason(softmax, center, lambda, &pass.features) {
+        if let Some(reason) = non_finite_reason(softmax, center, lambda, &buffers.pass.features) {
             return Err(self.diverge(reason));
         }
-        grad_features.mapv_inplace(|g| g * lambda);
-        self.model.backward(x.view(), &pass, grad_logits.view(), Some(grad_features.view()), false);
+        self.model.backward_into(
+            buffers.inputs.view(),
+            &buffers.pass,
+            buffers.grad_logits.view(),
+            Some(buffers.grad_center.view()),
+            false,
+            &mut buffers.backward,
+        );
         self.optimizer.step(&mut self.model);
-        let rule = t.update_rule;
-        let alpha = t.alpha as f32;
-        self.last_center_step = Some(update_centers(rule, alpha, &mut self.centers, pass.features.view(), &labels));
+        let center_step = self.last_center_step.get_or_insert_with(CenterStep::default);
+        update_centers_into(
+            rule,
+            alpha,
+            &mut self.centers,
+            buffers.pass.features.view(),
+            &buffers.labels,
+            &mut buffers.class_sums,
+            center_step,
+        );
         if self.centers.iter().any(|v| !v.is_finite()) {
             return Err(self.diverge("a class center became non-finite".into()));
         }
@@ -312,13 +335,8 @@ impl Trainer {
         test_logits: &Array2<f32>,
     ) -> Metrics {
         let lambda = self.preset.training.lambda;
-        let (softmax_loss, center_loss, total_loss, train_accuracy) = metrics::train_metrics(
-            train_logits.view(),
-            train_features.view(),
-            self.centers.view(),
-            &self.split.train_y,
-            lambda,
-        );
+        let (softmax_loss, center_loss, total_loss, train_accuracy) =
+            metrics::train_metrics(train_logits.view(), train_features.view(), self.centers.view(), &self.split.train_y, lambda);
         let g = metrics::test_geometry(test_logits.view(), test_features.view(), self.centers.view(), &self.split.test_y);
         Metrics {
             softmax_loss,
@@ -352,7 +370,7 @@ impl Trainer {
 
     /// Class probabilities of the network over raw (unscaled) 2-D input points, `n×2 → n×C`.
     pub fn predict_raw_inputs(&self, raw: ArrayView2<f32>) -> Array2<f32> {
-        let scaled = (&raw - &self.split.mean.slice(s![..raw.ncols()])) / &self.split.scale.slice(s![..raw.ncols()]);
+        let scaled = (&raw - &self.split.mean.slice(s![..raw.ncols()])) / self.split.scale.slice(s![..raw.ncols()]);
         let pass = self.model.forward(scaled.view());
         crate::model::loss::softmax(pass.logits.view())
     }
