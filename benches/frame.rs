@@ -7,6 +7,7 @@ use center_loss_lab::data::DatasetKind;
 use center_loss_lab::preset::{self, Preset};
 use center_loss_lab::trainer::Trainer;
 use center_loss_lab::trainer::snapshot::SnapshotBuilder;
+use eframe::egui;
 use egui_kittest::Harness;
 use std::sync::Arc;
 use std::time::Instant;
@@ -37,18 +38,25 @@ fn snapshot(preset: Preset) -> Arc<center_loss_lab::trainer::Snapshot> {
 /// Times `FRAMES` frames of `harness`, each followed by tessellation of its shapes.
 fn time_frames<S>(name: &str, harness: &mut Harness<'_, S>) {
     let mut times = Vec::with_capacity(FRAMES);
+    let mut vertices = 0;
     for _ in 0..FRAMES {
         let start = Instant::now();
         harness.step();
         let output = harness.output();
         let primitives = harness.ctx.tessellate(output.shapes.clone(), output.pixels_per_point);
-        std::hint::black_box(primitives);
         times.push(start.elapsed().as_secs_f64() * 1000.0);
+        vertices = primitives
+            .iter()
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum::<usize>();
     }
     times.sort_by(f64::total_cmp);
     let mean = times.iter().sum::<f64>() / times.len() as f64;
     let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
-    println!("{name:<34} mean {mean:6.2} ms/frame   p95 {p95:6.2} ms   ({FRAMES} frames)");
+    println!("{name:<36} mean {mean:6.2} ms/frame   p95 {p95:6.2} ms   ({FRAMES} frames, {vertices} vertices)");
 }
 
 fn main() {

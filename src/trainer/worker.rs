@@ -87,6 +87,7 @@ impl TrainerHandle {
         let alive = Arc::downgrade(&token);
         let thread = std::thread::Builder::new().name("trainer".into()).spawn(move || {
             let _token = token;
+            lower_priority();
             let notify_on_panic = notify.clone();
             let mailbox = thread_mailbox.clone();
             let outcome = std::panic::catch_unwind(AssertUnwindSafe(move || {
@@ -149,6 +150,19 @@ impl TrainerHandle {
 impl Drop for TrainerHandle {
     fn drop(&mut self) {
         self.shutdown();
+    }
+}
+
+/// Lowers the calling thread's scheduling priority (Linux: `nice` 10 for this thread only), so on
+/// a busy machine the window and its renderer get the cores first and training takes the rest.
+/// Where that is not possible nothing changes.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: `gettid` has no preconditions; `setpriority` on our own thread id only changes its
+    // nice value, and a failure is harmless (the priority stays as it was).
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
     }
 }
 

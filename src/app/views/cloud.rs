@@ -58,6 +58,12 @@ impl PlotItem for PointCloud {
     }
 }
 
+/// Side of the disc texture, in pixels.
+const DISC_SIDE: usize = 32;
+/// Radius of the disc in texture coordinates; the margin around it is fully transparent, so the
+/// clamped texture is transparent everywhere outside the disc.
+const DISC_RADIUS_UV: f32 = 14.0 / 32.0;
+
 /// A white anti-aliased disc, loaded once per context; points are drawn as quads tinted with
 /// their colour (4 vertices a point instead of a triangle fan's 9).
 pub fn disc_texture(ctx: &eframe::egui::Context) -> eframe::egui::TextureId {
@@ -66,14 +72,14 @@ pub fn disc_texture(ctx: &eframe::egui::Context) -> eframe::egui::TextureId {
     if let Some(texture) = ctx.data(|d| d.get_temp::<TextureHandle>(key)) {
         return texture.id();
     }
-    const SIDE: usize = 32;
-    let mut image = ColorImage::filled([SIDE, SIDE], Color32::TRANSPARENT);
-    let radius = SIDE as f32 / 2.0;
-    for y in 0..SIDE {
-        for x in 0..SIDE {
-            let d = ((x as f32 + 0.5 - radius).powi(2) + (y as f32 + 0.5 - radius).powi(2)).sqrt();
+    let mut image = ColorImage::filled([DISC_SIDE, DISC_SIDE], Color32::TRANSPARENT);
+    let middle = DISC_SIDE as f32 / 2.0;
+    let radius = DISC_RADIUS_UV * DISC_SIDE as f32;
+    for y in 0..DISC_SIDE {
+        for x in 0..DISC_SIDE {
+            let d = ((x as f32 + 0.5 - middle).powi(2) + (y as f32 + 0.5 - middle).powi(2)).sqrt();
             let coverage = (radius - d).clamp(0.0, 1.0);
-            image.pixels[y * SIDE + x] = Color32::from_white_alpha((coverage * 255.0) as u8);
+            image.pixels[y * DISC_SIDE + x] = Color32::from_white_alpha((coverage * 255.0) as u8);
         }
     }
     let texture = ctx.load_texture("point-disc", image, TextureOptions::LINEAR);
@@ -82,17 +88,28 @@ pub fn disc_texture(ctx: &eframe::egui::Context) -> eframe::egui::TextureId {
     id
 }
 
-/// Adds a disc sprite (a textured quad) to a mesh made with [`disc_texture`].
+/// Adds a disc sprite to a mesh made with [`disc_texture`]: one triangle around the disc (the
+/// texture clamps to transparent outside it), so software renderers set up a single triangle a
+/// point.
 pub fn add_sprite(mesh: &mut Mesh, center: eframe::egui::Pos2, radius: f32, color: Color32) {
-    use eframe::egui::{Rect, pos2, vec2};
-    let rect = Rect::from_center_size(center, vec2(2.0 * radius, 2.0 * radius));
-    mesh.add_rect_with_uv(rect, Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)), color);
+    use eframe::egui::{epaint::Vertex, pos2, vec2};
+    // An equilateral triangle whose inscribed circle is the disc: corners at twice the radius.
+    const CORNERS: [[f32; 2]; 3] = [[0.0, -2.0], [-1.732_050_8, 1.0], [1.732_050_8, 1.0]];
+    let base = mesh.vertices.len() as u32;
+    for [x, y] in CORNERS {
+        mesh.vertices.push(Vertex {
+            pos: center + radius * vec2(x, y),
+            uv: pos2(0.5 + DISC_RADIUS_UV * x, 0.5 + DISC_RADIUS_UV * y),
+            color,
+        });
+    }
+    mesh.add_triangle(base, base + 1, base + 2);
 }
 
 /// An empty mesh textured with the disc sprite, room for `points` sprites.
 pub fn sprite_mesh(ctx: &eframe::egui::Context, points: usize) -> Mesh {
     let mut mesh = Mesh::with_texture(disc_texture(ctx));
-    mesh.reserve_vertices(points * 4);
-    mesh.reserve_triangles(points * 2);
+    mesh.reserve_vertices(points * 3);
+    mesh.reserve_triangles(points);
     mesh
 }

@@ -10,7 +10,7 @@ use egui_plot::{Plot, PlotBounds, PlotGeometry, PlotItem, PlotItemBase, PlotPoin
 use std::ops::RangeInclusive;
 
 /// Cells per side of the feature-space decision shading.
-const REGION_CELLS: usize = 56;
+const REGION_CELLS: usize = 96;
 /// Most pull lines drawn (a sample of them beyond this).
 const MAX_PULL_LINES: usize = 3000;
 
@@ -27,6 +27,8 @@ struct FeatureScene {
     class_names: Vec<String>,
     bounds: PlotBounds,
     arrow: Option<CenterArrow>,
+    /// The plot's id, naming its decision-region texture.
+    key: String,
 }
 
 /// One class center's last step, drawn as an arrow: from where it was toward the batch mean it
@@ -78,6 +80,7 @@ pub fn feature_plot_ui(
     }
     let mut scene = FeatureScene::new(current, previous, t, view);
     scene.arrow = style.arrow.clone();
+    scene.key = style.id.clone();
     let mut plot = Plot::new(style.id.as_str()).data_aspect(1.0).show_grid(true).allow_double_click_reset(true);
     if !style.controls {
         plot = plot.show_axes(false);
@@ -235,6 +238,7 @@ impl FeatureScene {
         let bounds = PlotBounds::from_min_max([min[0] - pad, min[1] - pad], [max[0] + pad, max[1] + pad]);
         FeatureScene {
             base: PlotItemBase::new("features".into()),
+            key: String::new(),
             points,
             colors,
             labels,
@@ -248,17 +252,20 @@ impl FeatureScene {
         }
     }
 
-    fn regions_shape(&self, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
+    /// The classifier's decision regions over the visible area, as one texture (far cheaper for
+    /// software renderers than a quad per cell), smoothed at the class borders.
+    fn regions_shape(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
         let Some((weight, bias)) = &self.regions else { return };
         let bounds = transform.bounds();
         let (min, max) = (bounds.min(), bounds.max());
-        let mut mesh = Mesh::default();
         let n = REGION_CELLS;
         let (dx, dy) = ((max[0] - min[0]) / n as f64, (max[1] - min[1]) / n as f64);
-        for i in 0..n {
-            for j in 0..n {
+        let mut image = egui::ColorImage::filled([n, n], Color32::TRANSPARENT);
+        for j in 0..n {
+            // Image rows run from the top of the plot down.
+            let y = max[1] - (j as f64 + 0.5) * dy;
+            for i in 0..n {
                 let x = min[0] + (i as f64 + 0.5) * dx;
-                let y = min[1] + (j as f64 + 0.5) * dy;
                 let mut best = (0, f32::NEG_INFINITY);
                 for c in 0..weight.ncols() {
                     let z = x as f32 * weight[[0, c]] + y as f32 * weight[[1, c]] + bias.as_ref().map_or(0.0, |b| b[c]);
@@ -266,11 +273,25 @@ impl FeatureScene {
                         best = (c, z);
                     }
                 }
-                let a = transform.position_from_point(&PlotPoint::new(x - dx / 2.0, y - dy / 2.0));
-                let b = transform.position_from_point(&PlotPoint::new(x + dx / 2.0, y + dy / 2.0));
-                mesh.add_colored_rect(Rect::from_two_pos(a, b), with_alpha(class_color(best.0), 0.13));
+                image.pixels[j * n + i] = with_alpha(class_color(best.0), 0.13);
             }
         }
+        let ctx = ui.ctx();
+        let key = egui::Id::unique(("decision_regions", self.key.as_str()));
+        let texture = match ctx.data(|d| d.get_temp::<egui::TextureHandle>(key)) {
+            Some(mut texture) => {
+                texture.set(image, egui::TextureOptions::LINEAR);
+                texture
+            }
+            None => {
+                let texture = ctx.load_texture("decision-regions", image, egui::TextureOptions::LINEAR);
+                ctx.data_mut(|d| d.insert_temp(key, texture.clone()));
+                texture
+            }
+        };
+        let mut mesh = Mesh::with_texture(texture.id());
+        let uv = Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+        mesh.add_rect_with_uv(*transform.frame(), uv, Color32::WHITE);
         shapes.push(Shape::mesh(mesh));
     }
 }
@@ -311,7 +332,7 @@ fn arrow_shapes(arrow: &CenterArrow, to_screen: &dyn Fn(&[f32; 2]) -> Pos2, shap
 
 impl PlotItem for FeatureScene {
     fn shapes(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
-        self.regions_shape(transform, shapes);
+        self.regions_shape(ui, transform, shapes);
         let to_screen = |p: &[f32; 2]| transform.position_from_point(&PlotPoint::new(p[0], p[1]));
         if self.pull_lines {
             let stride = (self.points.len() / MAX_PULL_LINES).max(1);

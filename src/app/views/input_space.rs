@@ -9,6 +9,9 @@ use eframe::egui::{self, Color32, ColorImage, TextureHandle, TextureOptions, Ui,
 use egui_plot::{Plot, PlotImage, PlotPoint};
 use std::sync::Arc;
 
+/// Most points drawn in the input-space view.
+const MAX_INPUT_POINTS: usize = 3000;
+
 /// Draws the input space in a box `height` tall.
 pub fn input_space_ui(ui: &mut Ui, camera: &mut Camera, snapshot: &Snapshot, height: f32) {
     let dim = snapshot.split.input_dim();
@@ -39,8 +42,11 @@ pub fn input_space_ui(ui: &mut Ui, camera: &mut Camera, snapshot: &Snapshot, hei
 fn plane_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
     let texture = snapshot.input_grid.as_ref().map(|grid| grid_texture(ui.ctx(), grid));
     let raw = &snapshot.split.raw;
-    let points: Vec<[f32; 2]> = raw.rows().into_iter().map(|r| [r[0], r[1]]).collect();
-    let colors = (0..raw.nrows()).map(|i| class_color(snapshot.label(i))).collect();
+    // The input view is small: a few thousand points show the data as well as all of them would,
+    // and keep the frame rate up on software renderers.
+    let stride = raw.nrows().div_ceil(MAX_INPUT_POINTS).max(1);
+    let points: Vec<[f32; 2]> = raw.rows().into_iter().step_by(stride).map(|r| [r[0], r[1]]).collect();
+    let colors = (0..raw.nrows()).step_by(stride).map(|i| class_color(snapshot.label(i))).collect();
     Plot::new("input_space").data_aspect(1.0).height(height).show_grid(false).allow_scroll(false).show(ui, |plot_ui| {
         if let (Some((texture, grid)), true) = (&texture, snapshot.input_grid.is_some()) {
             let center = PlotPoint::new(
