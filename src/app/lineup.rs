@@ -46,6 +46,8 @@ pub struct Lineup {
     pub previous: Vec<Arc<Snapshot>>,
     /// One camera for every 3-D panel, so they turn together.
     pub camera: Camera,
+    /// Show every panel at one scale (on by default), so a collapse looks like one.
+    pub same_scale: bool,
 }
 
 /// Checks `--lineup` values: 2 to 6 λ values in 0..=1000.
@@ -75,7 +77,7 @@ impl Lineup {
                 p
             })
             .collect();
-        Lineup { kind, presets, snapshots: Vec::new(), previous: Vec::new(), camera: Camera::default() }
+        Lineup { kind, presets, snapshots: Vec::new(), previous: Vec::new(), camera: Camera::default(), same_scale: true }
     }
 
     /// The panel presets re-based on new shared settings, keeping each panel's own value.
@@ -188,6 +190,10 @@ pub fn lineup_controls_ui(app: &mut LabApp, ui: &mut Ui) {
             app.start_lineup(kind, &values);
         }
     });
+    if let Some(lineup) = &mut app.lineup {
+        ui.checkbox(&mut lineup.same_scale, "Same scale in every panel")
+            .on_hover_text("One scale for all panels, so a cloud that collapses is seen to shrink next to the others. Off: each panel fits its own cloud.");
+    }
     if ui.button("Back to a single run").clicked() {
         app.stop_lineup();
     }
@@ -224,6 +230,15 @@ pub fn lineup_view_ui(app: &mut LabApp, ui: &mut Ui, t: f32) {
     let height = (area.height() - spacing * (rows as f32 - 1.0)) / rows as f32;
     let mut changes: Vec<(usize, crate::preset::TrainingConfig)> = Vec::new();
     let mut view = app.settings.preset.view.clone();
+    let shared_bounds = if lineup.same_scale {
+        lineup
+            .snapshots
+            .iter()
+            .filter_map(|s| feature_plot::cloud_bounds(s, view.test_only))
+            .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
+    } else {
+        None
+    };
     for index in 0..n {
         let (row, column) = (index / columns, index % columns);
         let min = area.min + egui::vec2(column as f32 * (width + spacing), row as f32 * (height + spacing));
@@ -245,7 +260,8 @@ pub fn lineup_view_ui(app: &mut LabApp, ui: &mut Ui, t: f32) {
                     lineup.camera.follow(scene.extent() * 1.05);
                     view3d::scene_ui(ui, &mut lineup.camera, &scene, size);
                 } else {
-                    let style = PlotStyle { id: format!("lineup_{index}"), controls: false, tooltips: true, arrow: None };
+                    let style =
+                        PlotStyle { id: format!("lineup_{index}"), controls: false, tooltips: true, arrow: None, shared_bounds };
                     feature_plot::feature_plot_ui(ui, &mut view, &snapshot, previous.as_deref(), t, &style);
                 }
             });

@@ -56,12 +56,15 @@ pub struct PlotStyle {
     pub tooltips: bool,
     /// The formula panel's arrow, if any.
     pub arrow: Option<CenterArrow>,
+    /// Bounds `[x_min, y_min, x_max, y_max]` to show instead of fitting this plot's own cloud
+    /// (a line-up shows every panel at one scale, so a collapse looks like a collapse).
+    pub shared_bounds: Option<[f64; 4]>,
 }
 
 impl PlotStyle {
     /// The main plot: header and tooltips.
     pub fn main(tooltips: bool) -> Self {
-        PlotStyle { id: "feature_plot".into(), controls: true, tooltips, arrow: None }
+        PlotStyle { id: "feature_plot".into(), controls: true, tooltips, arrow: None, shared_bounds: None }
     }
 }
 
@@ -85,7 +88,25 @@ pub fn feature_plot_ui(
     if !style.controls {
         plot = plot.show_axes(false);
     }
-    show_plot(ui, plot, scene, view, current, previous, t, tooltips)
+    show_plot(ui, plot, scene, view, current, previous, t, tooltips, style.shared_bounds)
+}
+
+/// `[x_min, y_min, x_max, y_max]` of the finite features (and centers) of a snapshot, with a 5 %
+/// margin.
+pub fn cloud_bounds(snapshot: &Snapshot, test_only: bool) -> Option<[f64; 4]> {
+    let mut b = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    let rows = (0..snapshot.features.nrows()).filter(|&r| visible(snapshot, r, test_only)).map(|r| snapshot.features.row(r));
+    for p in rows.chain(snapshot.centers.rows()) {
+        let (x, y) = (f64::from(p[0]), f64::from(p[1]));
+        if x.is_finite() && y.is_finite() {
+            b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+        }
+    }
+    if !b[0].is_finite() {
+        return None;
+    }
+    let pad = 0.05 * (b[2] - b[0]).max(b[3] - b[1]).max(1e-3);
+    Some([b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad])
 }
 
 fn view_toggles_ui(ui: &mut Ui, view: &mut ViewConfig) {
@@ -110,14 +131,17 @@ fn show_plot(
     previous: Option<&Snapshot>,
     t: f32,
     tooltips: bool,
+    shared_bounds: Option<[f64; 4]>,
 ) -> Rect {
     if !view.auto_fit {
         plot = plot.auto_bounds(false);
     }
     let auto_fit = view.auto_fit;
     let response = plot.show(ui, |plot_ui| {
-        if auto_fit {
-            plot_ui.set_auto_bounds(true);
+        match (auto_fit, shared_bounds) {
+            (true, Some(b)) => plot_ui.set_plot_bounds(PlotBounds::from_min_max([b[0], b[1]], [b[2], b[3]])),
+            (true, None) => plot_ui.set_auto_bounds(true),
+            (false, _) => {}
         }
         plot_ui.add(scene);
     });
