@@ -2,7 +2,9 @@
 //! warning, and the numbers the formula panel fills in. Pure functions, no GUI.
 //!
 //! # The balance gauge (center-loss.md, "The tuning advice a teacher gives")
-//! With `r = λ·L_C / L_S` on the train split:
+//! With `r = λ·L_C / max(L_S, 0.01·ln C)` on the train split — the floor keeps the reading
+//! steady late in training, when a well-fit softmax loss heads to zero and any ratio to it would
+//! explode:
 //! - `λ = 0`: [`Balance::Off`] (plain softmax).
 //! - `r < 0.01` ([`TOO_SMALL_RATIO`]): [`Balance::TooSmall`], "center loss barely acts".
 //! - `r > 10` ([`TOO_LARGE_RATIO`]): [`Balance::TooLarge`], "center loss dominates".
@@ -24,6 +26,8 @@ pub const TOO_SMALL_RATIO: f64 = 0.01;
 pub const TOO_LARGE_RATIO: f64 = 10.0;
 /// A mean feature norm below this counts as collapsed (with low accuracy).
 pub const COLLAPSED_NORM: f64 = 0.1;
+/// The softmax loss the gauge compares with is at least this fraction of chance level, `ln C`.
+pub const SOFTMAX_FLOOR_FRACTION: f64 = 0.01;
 /// History points the collapse warning looks back over.
 pub const COLLAPSE_WINDOW: usize = 20;
 
@@ -52,16 +56,10 @@ impl Balance {
     }
 }
 
-/// `λ·L_C / L_S`, the gauge's needle (infinite when `L_S` is zero and `λ·L_C` is not).
-pub fn balance_ratio(lambda: f64, metrics: &Metrics) -> f64 {
-    let weighted = lambda * metrics.center_loss;
-    if metrics.softmax_loss > 0.0 {
-        weighted / metrics.softmax_loss
-    } else if weighted > 0.0 {
-        f64::INFINITY
-    } else {
-        0.0
-    }
+/// `λ·L_C / max(L_S, 0.01·ln C)`, the gauge's needle, for a run with `classes` classes.
+pub fn balance_ratio(lambda: f64, metrics: &Metrics, classes: usize) -> f64 {
+    let floor = SOFTMAX_FLOOR_FRACTION * (classes.max(2) as f64).ln();
+    lambda * metrics.center_loss / metrics.softmax_loss.max(floor)
 }
 
 /// The gauge's reading for a run with `classes` classes.
@@ -71,7 +69,7 @@ pub fn balance(lambda: f64, metrics: &Metrics, classes: usize) -> Balance {
     }
     let chance = 1.0 / classes.max(1) as f64;
     let collapsed = metrics.mean_feature_norm < COLLAPSED_NORM && metrics.test_accuracy < chance + 0.5 * (1.0 - chance);
-    let ratio = balance_ratio(lambda, metrics);
+    let ratio = balance_ratio(lambda, metrics, classes);
     if collapsed || ratio > TOO_LARGE_RATIO {
         Balance::TooLarge
     } else if ratio < TOO_SMALL_RATIO {

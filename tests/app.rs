@@ -5,6 +5,7 @@
 use center_loss_lab::app::{LabApp, StartOptions};
 use center_loss_lab::model::OptimizerKind;
 use center_loss_lab::preset::{self, Preset};
+use center_loss_lab::trainer::Command;
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -203,4 +204,32 @@ fn saved_settings_come_back_and_the_command_line_wins_over_them() {
         LabApp::with_repaint(Some(stored), start, std::sync::Arc::new(move || ctx.request_repaint()))
     });
     assert_eq!(h.state().settings.preset, expected, "--preset wins over saved settings");
+}
+
+#[test]
+fn a_change_of_lambda_is_used_by_the_very_next_step() {
+    let trainer = center_loss_lab::trainer::Trainer::new(small_spirals()).expect("valid");
+    let handle = center_loss_lab::trainer::TrainerHandle::spawn(trainer, false, std::sync::Arc::new(|| {})).expect("thread");
+    let latest = |handle: &center_loss_lab::trainer::TrainerHandle, step: u64| {
+        for _ in 0..2000 {
+            if let Some(s) = handle.take_latest()
+                && s.step == step
+            {
+                return s;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        panic!("no snapshot at step {step}");
+    };
+    handle.send(Command::Step(10));
+    let before = latest(&handle, 10);
+    assert!((before.preset.training.lambda - 0.1).abs() < 1e-12);
+    handle.send(Command::SetLambda(2.0));
+    handle.send(Command::Step(1));
+    let after = latest(&handle, 11);
+    assert_eq!(after.preset.training.lambda, 2.0, "step 11 ran with the new λ");
+    let marker = after.events.iter().find(|e| e.label == "λ = 2").expect("a marker");
+    assert_eq!(marker.step, 10, "the change took effect between step 10 and step 11");
+    let m = &after.metrics;
+    assert!((m.total_loss - (m.softmax_loss + 2.0 * m.center_loss)).abs() < 1e-9, "the loss uses the new λ");
 }

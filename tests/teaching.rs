@@ -44,6 +44,17 @@ fn the_thresholds_are_the_documented_ones() {
     assert_eq!(teaching::balance(1.0, &m, 5), Balance::Balanced);
     m.center_loss = 10.1;
     assert_eq!(teaching::balance(1.0, &m, 5), Balance::TooLarge);
+    // Late in training L_S heads to zero; the comparison uses at least 1 % of ln C (ln 10 ≈ 2.3).
+    let late = center_loss_lab::trainer::Metrics {
+        softmax_loss: 0.0008,
+        center_loss: 0.0082 / 0.5,
+        mean_feature_norm: 5.0,
+        test_accuracy: 0.95,
+        ..Default::default()
+    };
+    assert_eq!(teaching::balance(0.5, &late, 10), Balance::Balanced, "a well-fit run with λ = 0.5 is not 'too large'");
+    let r = teaching::balance_ratio(0.5, &late, 10);
+    assert!((r - 0.0082 / (0.01 * 10f64.ln())).abs() < 1e-9, "{r}");
     // A collapsed cloud reads too large even though L_C is tiny.
     let collapsed = center_loss_lab::trainer::Metrics {
         softmax_loss: 2.3,

@@ -99,12 +99,14 @@ pub struct LabApp {
     pub lineup: Option<Lineup>,
     /// The class whose center update the formula panel writes out (and the plot shows).
     pub formula_class: Option<usize>,
+    /// Whether the interface zoom currently includes presenter mode's enlargement.
+    pub(crate) zoomed_for_presenter: bool,
     /// The presets tab and its dialogs.
     pub presets_panel: super::presets_panel::PresetsPanel,
     /// Which tab the left panel shows.
     pub left_tab: LeftTab,
     pub(crate) start: StartOptions,
-    screenshot_requested: bool,
+    pub(crate) screenshot_requested: bool,
     fps: Option<(f64, u64)>,
     repaint: Arc<dyn Fn() + Send + Sync>,
 }
@@ -142,6 +144,7 @@ impl LabApp {
             screenshots: Screenshots::default(),
             lineup: None,
             formula_class: None,
+            zoomed_for_presenter: false,
             presets_panel: Default::default(),
             left_tab: LeftTab::Controls,
             start,
@@ -346,52 +349,6 @@ impl LabApp {
         }
     }
 
-    /// Asks for a screenshot of the window or the feature plot, saved in the screenshot folder.
-    pub fn request_screenshot(&mut self, ctx: &egui::Context, kind: ScreenshotKind) {
-        let name = super::screenshot::file_name(self.current.as_deref(), &self.settings.preset, kind);
-        let folder = self.screenshot_folder();
-        if let Err(e) = std::fs::create_dir_all(&folder) {
-            self.notify_error(format!("cannot create the screenshot folder {}: {e}", folder.display()));
-            return;
-        }
-        self.screenshots.request(ctx, kind, folder.join(name));
-    }
-
-    /// Where screenshots are saved: the chosen folder, else `Pictures/Center Loss Lab`, else the
-    /// current folder.
-    pub fn screenshot_folder(&self) -> PathBuf {
-        self.settings
-            .screenshot_folder
-            .clone()
-            .or_else(|| directories::UserDirs::new().and_then(|u| u.picture_dir().map(|p| p.join("Center Loss Lab"))))
-            .unwrap_or_else(|| PathBuf::from("."))
-    }
-
-    /// The caption burned into screenshots.
-    pub fn caption_text(&self) -> String {
-        let p = self.current.as_ref().map_or(&self.settings.preset, |s| &s.preset);
-        let t = &p.training;
-        if let Some(lineup) = &self.lineup {
-            let values: Vec<String> = (0..lineup.presets.len()).map(|i| lineup.label(i)).collect();
-            return format!(
-                "{}: {} · step {} · seed {}",
-                lineup.kind.name(),
-                values.join(" | "),
-                self.current.as_ref().map_or(0, |s| s.step),
-                p.seed
-            );
-        }
-        format!(
-            "{} · λ = {} · α = {} · update rule: {} · step {} · seed {}",
-            p.title,
-            crate::format::number(t.lambda),
-            crate::format::number(t.alpha),
-            t.update_rule.name(),
-            self.current.as_ref().map_or(0, |s| s.step),
-            p.seed
-        )
-    }
-
     pub(crate) fn paste_shortcut(&mut self, ctx: &egui::Context) {
         if ctx.egui_wants_keyboard_input() {
             return;
@@ -403,25 +360,6 @@ impl LabApp {
             if text.trim_start().starts_with('{') {
                 self.load_preset_text(&text, "the clipboard");
             }
-        }
-    }
-
-    pub(crate) fn startup_screenshot(&mut self, ctx: &egui::Context) {
-        let Some(path) = self.start.screenshot.clone() else { return };
-        let ready = self.current.as_ref().is_some_and(|s| s.step >= self.start.after_steps || s.divergence.is_some());
-        if ready && !self.screenshot_requested {
-            self.screenshot_requested = true;
-            self.screenshots.request_after_frames(ctx, ScreenshotKind::Window, path, 3);
-        }
-        if let Some(result) = self.screenshots.last_result.take() {
-            match result {
-                Ok(path) => log_line(&format!("saved screenshot {}", path.display())),
-                Err(e) => {
-                    log_line(&format!("error: {e}"));
-                    std::process::exit(1);
-                }
-            }
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 }

@@ -139,7 +139,7 @@ pub(crate) fn main_view_ui(app: &mut LabApp, ui: &mut egui::Ui, arrow: Option<fe
 /// The caption strip drawn over the bottom of the feature plot while it is captured.
 fn caption_overlay(ui: &egui::Ui, rect: egui::Rect, text: &str) {
     let painter = ui.painter_at(rect);
-    let galley = painter.layout_no_wrap(text.to_string(), egui::FontId::proportional(18.0), egui::Color32::WHITE);
+    let galley = painter.layout(text.to_string(), egui::FontId::proportional(18.0), egui::Color32::WHITE, rect.width() - 16.0);
     let strip = egui::Rect::from_min_max(egui::pos2(rect.left(), rect.bottom() - galley.size().y - 12.0), rect.max);
     painter.rect_filled(strip, 0.0, egui::Color32::from_black_alpha(200));
     painter.galley(strip.left_top() + egui::vec2(8.0, 6.0), galley, egui::Color32::WHITE);

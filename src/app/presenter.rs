@@ -9,17 +9,21 @@ use eframe::egui::{self, Color32, RichText, Ui};
 /// Interface zoom in presenter mode.
 pub const PRESENTER_ZOOM: f32 = 1.25;
 
-/// Sets the theme and the presenter zoom when they change.
-pub fn apply_theme(app: &LabApp, ctx: &egui::Context) {
+/// Sets the theme, and scales the interface by [`PRESENTER_ZOOM`] when presenter mode turns on
+/// (and back when it turns off), on top of whatever zoom the user chose with Ctrl + / Ctrl −.
+pub fn apply_theme(app: &mut LabApp, ctx: &egui::Context) {
     let want_dark = !app.settings.light_theme;
     super::theme::set_dark(want_dark);
     if ctx.global_style().visuals.dark_mode != want_dark {
         ctx.set_visuals(if want_dark { egui::Visuals::dark() } else { high_contrast_light() });
     }
-    let zoom = if app.settings.presenter { PRESENTER_ZOOM } else { 1.0 };
-    if (ctx.zoom_factor() - zoom).abs() > f32::EPSILON {
-        ctx.set_zoom_factor(zoom);
+    let presenter = app.settings.presenter;
+    match app.zoomed_for_presenter {
+        false if presenter => ctx.set_zoom_factor(ctx.zoom_factor() * PRESENTER_ZOOM),
+        true if !presenter => ctx.set_zoom_factor(ctx.zoom_factor() / PRESENTER_ZOOM),
+        _ => {}
     }
+    app.zoomed_for_presenter = presenter;
 }
 
 /// A light theme with black text and strong strokes, readable on a washed-out projector.

@@ -137,6 +137,7 @@ fn show_plot(
         plot = plot.auto_bounds(false);
     }
     let auto_fit = view.auto_fit;
+    let top = ui.cursor().top();
     let response = plot.show(ui, |plot_ui| {
         match (auto_fit, shared_bounds) {
             (true, Some(b)) => plot_ui.set_plot_bounds(PlotBounds::from_min_max([b[0], b[1]], [b[2], b[3]])),
@@ -154,7 +155,8 @@ fn show_plot(
     {
         response.response.clone().on_hover_ui_at_pointer(|ui| sample_tooltip_ui(ui, current, row));
     }
-    response.response.rect
+    // The plot with its axes and tick labels (what a cropped screenshot should hold).
+    Rect::from_min_max(egui::pos2(ui.min_rect().left(), top), ui.min_rect().max.max(response.response.rect.max))
 }
 
 /// The row of the visible sample nearest to `pointer` (within 8 points), if any.

@@ -36,13 +36,13 @@ pub fn reading_label_ui(ui: &mut Ui, reading: Balance, collapsing: bool) {
 pub fn gauge_ui(ui: &mut Ui, snapshot: &Snapshot) {
     let lambda = snapshot.preset.training.lambda;
     let m = &snapshot.metrics;
-    let ratio = teaching::balance_ratio(lambda, m);
+    let ratio = teaching::balance_ratio(lambda, m, snapshot.classes());
     let reading = teaching::balance(lambda, m, snapshot.classes());
     ui.horizontal(|ui| {
         ui.heading("Balance");
         ui.label(format!("λ·L_C = {:.4}   L_S = {:.4}", lambda * m.center_loss, m.softmax_loss))
             .on_hover_text(format!(
-                "The teacher's rule of thumb: if λ·L_C is negligible next to L_S (below {TOO_SMALL_RATIO} of it), λ is too small; if it dwarfs L_S (over {TOO_LARGE_RATIO}×), too large. Choose λ by test accuracy in the end."
+                "The teacher's rule of thumb: if λ·L_C is negligible next to L_S (below {TOO_SMALL_RATIO} of it), λ is too small; if it dwarfs L_S (over {TOO_LARGE_RATIO}×), too large. Late in training L_S heads to zero, so the comparison uses at least 1 % of the chance-level loss ln C. Choose λ by test accuracy in the end."
             ));
     });
     let width = ui.available_width().min(420.0);
