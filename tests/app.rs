@@ -233,3 +233,35 @@ fn a_change_of_lambda_is_used_by_the_very_next_step() {
     let m = &after.metrics;
     assert!((m.total_loss - (m.softmax_loss + 2.0 * m.center_loss)).abs() < 1e-9, "the loss uses the new λ");
 }
+
+#[test]
+fn a_trainer_panic_is_shown_and_the_app_starts_a_new_trainer() {
+    let mut h = open(small_spirals());
+    assert!(wait_until(&mut h, |a| step_of(a) > 0));
+    // The panic message is printed by the default hook; that is expected here.
+    h.state_mut().send(Command::Panic("deliberate test panic".into()));
+    assert!(
+        wait_until(&mut h, |a| a.notice.as_ref().is_some_and(|n| n.is_error && n.text.contains("deliberate test panic"))),
+        "the panic is reported: {:?}",
+        h.state().notice
+    );
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("The trainer is not running").is_some(), "a banner says so");
+    h.get_by_role_and_label(Role::Button, "Start again").click();
+    assert!(wait_until(&mut h, |a| a.trainer_running() && step_of(a) > 5), "a fresh trainer trains");
+    assert!(h.query_by_label_contains("The trainer is not running").is_none());
+}
+
+#[test]
+fn a_screenshot_that_cannot_be_written_is_a_clear_error() {
+    let image = eframe::egui::ColorImage::filled([4, 3], eframe::egui::Color32::RED);
+    let missing = std::env::temp_dir().join("cll-no-such-folder").join("shot.png");
+    let error = center_loss_lab::app::save_png(&image, &missing).expect_err("the folder does not exist");
+    assert!(error.contains("cannot save the screenshot") && error.contains("shot.png"), "{error}");
+    let fine = std::env::temp_dir().join(format!("cll-shot-{}.png", std::process::id()));
+    center_loss_lab::app::save_png(&image, &fine).expect("written");
+    let decoded = image::open(&fine).expect("a PNG").to_rgba8();
+    assert_eq!((decoded.width(), decoded.height()), (4, 3));
+    assert_eq!(decoded.get_pixel(0, 0).0, [255, 0, 0, 255]);
+    let _ = std::fs::remove_file(&fine);
+}

@@ -16,6 +16,7 @@ pub mod theme;
 pub mod views;
 
 pub use lab::{LabApp, LeftTab, Notice, Settings, StartOptions};
+pub use screenshot::save_png;
 
 use crate::cli::{GuiArgs, RunArgs};
 

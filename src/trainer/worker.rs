@@ -54,6 +54,9 @@ pub enum Command {
     ReinitCenters,
     /// End the thread.
     Shutdown,
+    /// Panic inside the trainer thread with this message. Nothing in the app sends it; the tests
+    /// use it to check that a trainer crash is reported and the window keeps working.
+    Panic(String),
 }
 
 /// Shared between the thread and its handle.
@@ -330,6 +333,7 @@ impl Worker {
                 }
             }
             Command::Shutdown => return false,
+            Command::Panic(message) => panic!("{message}"),
         }
         self.dirty = true;
         true
