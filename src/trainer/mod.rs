@@ -2,15 +2,17 @@
 //! mini-batch at a time. The command line drives it directly; the app drives it through the
 //! background thread in [`worker`].
 
+pub mod handle;
 pub mod history;
 pub mod metrics;
 pub mod snapshot;
 pub mod worker;
 
+pub use handle::TrainerHandle;
 pub use history::{Event, History, HistoryPoint};
 pub use metrics::Metrics;
 pub use snapshot::{InputGrid, Snapshot};
-pub use worker::{Command, TrainerHandle};
+pub use worker::Command;
 
 use crate::data::{self, DataError, GenerateOptions, Split, SplitOptions};
 use crate::model::centers::update_centers_into;

@@ -5,13 +5,12 @@
 //! channel and picks up the newest snapshots from a one-slot mailbox; an unread set is simply
 //! replaced, so a slow window never slows training, and training never waits for the window.
 
+use super::handle::Mailbox;
 use super::snapshot::SnapshotBuilder;
 use super::{Snapshot, Trainer};
 use crate::preset::{Preset, TrainingConfig, ViewConfig};
-use std::panic::AssertUnwindSafe;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
 /// Shortest time between two snapshots while training at full speed (30 per second).
@@ -59,117 +58,7 @@ pub enum Command {
     Panic(String),
 }
 
-/// Shared between the thread and its handle.
-#[derive(Default)]
-struct Mailbox {
-    latest: Mutex<Option<Arc<[Arc<Snapshot>]>>>,
-    failure: Mutex<Option<String>>,
-}
-
-/// The app's side of a trainer thread. Dropping it stops and joins the thread.
-pub struct TrainerHandle {
-    alive: std::sync::Weak<()>,
-    commands: Sender<Command>,
-    mailbox: Arc<Mailbox>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl TrainerHandle {
-    /// Starts a thread training `trainer`, playing at once when `play`. `notify` is called after
-    /// every new snapshot (the app passes a repaint request).
-    pub fn spawn(trainer: Trainer, play: bool, notify: Arc<dyn Fn() + Send + Sync>) -> std::io::Result<TrainerHandle> {
-        Self::spawn_many(vec![trainer], play, notify)
-    }
-
-    /// Starts a thread training several runs side by side, in step.
-    pub fn spawn_many(trainers: Vec<Trainer>, play: bool, notify: Arc<dyn Fn() + Send + Sync>) -> std::io::Result<TrainerHandle> {
-        let (commands, receiver) = mpsc::channel();
-        let mailbox = Arc::new(Mailbox::default());
-        let thread_mailbox = mailbox.clone();
-        let token = Arc::new(());
-        let alive = Arc::downgrade(&token);
-        let thread = std::thread::Builder::new().name("trainer".into()).spawn(move || {
-            let _token = token;
-            lower_priority();
-            let notify_on_panic = notify.clone();
-            let mailbox = thread_mailbox.clone();
-            let outcome = std::panic::catch_unwind(AssertUnwindSafe(move || {
-                Worker::new(trainers, play, receiver, thread_mailbox, notify).run();
-            }));
-            if let Err(panic) = outcome {
-                let message = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".into());
-                if let Ok(mut failure) = mailbox.failure.lock() {
-                    *failure = Some(message);
-                }
-                notify_on_panic();
-            }
-        })?;
-        Ok(TrainerHandle { alive, commands, mailbox, thread: Some(thread) })
-    }
-
-    /// A token that can be upgraded exactly while the thread runs (for checking that it ended).
-    pub fn liveness(&self) -> std::sync::Weak<()> {
-        self.alive.clone()
-    }
-
-    /// Sends a command; returns false when the thread is gone.
-    pub fn send(&self, command: Command) -> bool {
-        self.commands.send(command).is_ok()
-    }
-
-    /// The newest snapshot of the first run not yet taken, if any.
-    pub fn take_latest(&self) -> Option<Arc<Snapshot>> {
-        self.take_latest_all().and_then(|all| all.first().cloned())
-    }
-
-    /// The newest snapshots of every run not yet taken, if any.
-    pub fn take_latest_all(&self) -> Option<Arc<[Arc<Snapshot>]>> {
-        self.mailbox.latest.lock().ok()?.take()
-    }
-
-    /// The panic message, if the thread died.
-    pub fn failure(&self) -> Option<String> {
-        self.mailbox.failure.lock().ok()?.clone()
-    }
-
-    /// Whether the thread is still running.
-    pub fn is_running(&self) -> bool {
-        self.thread.as_ref().is_some_and(|t| !t.is_finished())
-    }
-
-    /// Stops the thread and waits for it to end.
-    pub fn shutdown(&mut self) {
-        let _ = self.commands.send(Command::Shutdown);
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-impl Drop for TrainerHandle {
-    fn drop(&mut self) {
-        self.shutdown();
-    }
-}
-
-/// Lowers the calling thread's scheduling priority (Linux: `nice` 10 for this thread only), so on
-/// a busy machine the window and its renderer get the cores first and training takes the rest.
-/// Where that is not possible nothing changes.
-fn lower_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: `gettid` has no preconditions; `setpriority` on our own thread id only changes its
-    // nice value, and a failure is harmless (the priority stays as it was).
-    unsafe {
-        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
-        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
-    }
-}
-
-struct Worker {
+pub(super) struct Worker {
     trainers: Vec<Trainer>,
     builders: Vec<SnapshotBuilder>,
     playing: bool,
@@ -189,7 +78,7 @@ struct Worker {
 }
 
 impl Worker {
-    fn new(
+    pub(super) fn new(
         trainers: Vec<Trainer>,
         play: bool,
         commands: Receiver<Command>,
@@ -218,7 +107,7 @@ impl Worker {
         }
     }
 
-    fn run(mut self) {
+    pub(super) fn run(mut self) {
         loop {
             let wait = self.wait_time();
             let first = if wait.is_zero() {

@@ -99,7 +99,7 @@ fn digit_grid_ui(ui: &mut Ui, snapshot: &Snapshot, side: usize, height: f32) {
             ui.colored_label(class_color(class), egui::RichText::new(&snapshot.split.class_names[class]).strong());
             let rows = (0..raw.nrows()).filter(|&i| snapshot.label(i) == class).take(columns);
             for i in rows {
-                super::feature_plot::digit_image_ui(ui, raw.row(i).as_slice().unwrap_or(&[]), side, cell);
+                super::tooltip::digit_image_ui(ui, raw.row(i).as_slice().unwrap_or(&[]), side, cell);
             }
             ui.end_row();
         }

@@ -6,6 +6,7 @@ pub mod feature_plot;
 pub mod input_space;
 pub mod numbers;
 pub mod teaching;
+pub mod tooltip;
 pub mod view3d;
 
 pub use view3d::Camera;

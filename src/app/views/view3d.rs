@@ -2,7 +2,7 @@
 //! optional auto-rotation; far points are smaller and dimmer, and everything is drawn back to
 //! front.
 
-use super::feature_plot::sample_tooltip_ui;
+use super::tooltip::sample_tooltip_ui;
 use super::{glided, glided_center, visible};
 use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, POINT_RADIUS, class_color, with_alpha};
 use crate::preset::{CameraConfig, ViewConfig};

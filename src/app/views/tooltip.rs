@@ -1,0 +1,34 @@
+//! The tooltip of one sample: its class, index, split and distance to its center, and for image
+//! data the image itself.
+
+use crate::app::theme::class_color;
+use crate::trainer::Snapshot;
+use eframe::egui::{self, Color32, Rect, Ui, vec2};
+
+/// Class, index, split and distance to the center of one sample; the 8x8 image for digits.
+pub fn sample_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, row: usize) {
+    let label = snapshot.label(row);
+    let name = &snapshot.split.class_names[label];
+    let split = if snapshot.is_test(row) { "test" } else { "train" };
+    let k = snapshot.feature_dim();
+    let distance: f32 = (0..k).map(|d| (snapshot.features[[row, d]] - snapshot.centers[[label, d]]).powi(2)).sum::<f32>().sqrt();
+    ui.colored_label(class_color(label), egui::RichText::new(name).strong());
+    ui.label(format!("sample #{row} ({split} split)"));
+    ui.label(format!("distance to its center: {distance:.3}"));
+    if let Some(side) = snapshot.split.image_side {
+        digit_image_ui(ui, snapshot.split.raw.row(row).as_slice().unwrap_or(&[]), side, 8.0);
+    }
+}
+
+/// Draws a square grey-scale image from values in [0, 1].
+pub fn digit_image_ui(ui: &mut Ui, pixels: &[f32], side: usize, cell: f32) {
+    let (rect, _) = ui.allocate_exact_size(vec2(side as f32 * cell, side as f32 * cell), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, Color32::BLACK);
+    for (i, &v) in pixels.iter().enumerate().take(side * side) {
+        let (r, c) = (i / side, i % side);
+        let g = (v.clamp(0.0, 1.0) * 255.0) as u8;
+        let min = rect.min + vec2(c as f32 * cell, r as f32 * cell);
+        painter.rect_filled(Rect::from_min_size(min, vec2(cell, cell)), 0.0, Color32::from_gray(g));
+    }
+}
