@@ -1,8 +1,37 @@
 //! A plot item that draws many points as one mesh: far cheaper than one shape per point.
 
 use eframe::egui::{Color32, Mesh, Shape, Ui};
-use egui_plot::{PlotBounds, PlotGeometry, PlotItem, PlotItemBase, PlotPoint, PlotTransform};
-use std::ops::RangeInclusive;
+use egui_plot::{PlotBounds, PlotItem, PlotItemBase, PlotPoint, PlotTransform};
+
+/// The parts of `egui_plot::PlotItem` that are the same for every item drawn by hand here: no
+/// per-element geometry (hovering is handled by the views), bounds from a `bounds` field, and the
+/// item base in a `base` field.
+macro_rules! drawn_item_plumbing {
+    () => {
+        fn initialize(&mut self, _x_range: std::ops::RangeInclusive<f64>) {}
+
+        fn color(&self) -> eframe::egui::Color32 {
+            eframe::egui::Color32::WHITE
+        }
+
+        fn geometry(&self) -> egui_plot::PlotGeometry<'_> {
+            egui_plot::PlotGeometry::None
+        }
+
+        fn bounds(&self) -> egui_plot::PlotBounds {
+            self.bounds
+        }
+
+        fn base(&self) -> &egui_plot::PlotItemBase {
+            &self.base
+        }
+
+        fn base_mut(&mut self) -> &mut egui_plot::PlotItemBase {
+            &mut self.base
+        }
+    };
+}
+pub(crate) use drawn_item_plumbing;
 
 /// Points with one colour each, drawn as small discs.
 pub struct PointCloud {
@@ -35,27 +64,7 @@ impl PlotItem for PointCloud {
         shapes.push(Shape::mesh(mesh));
     }
 
-    fn initialize(&mut self, _x_range: RangeInclusive<f64>) {}
-
-    fn color(&self) -> Color32 {
-        Color32::WHITE
-    }
-
-    fn geometry(&self) -> PlotGeometry<'_> {
-        PlotGeometry::None
-    }
-
-    fn bounds(&self) -> PlotBounds {
-        self.bounds
-    }
-
-    fn base(&self) -> &PlotItemBase {
-        &self.base
-    }
-
-    fn base_mut(&mut self) -> &mut PlotItemBase {
-        &mut self.base
-    }
+    drawn_item_plumbing!();
 }
 
 /// Side of the disc texture, in pixels.

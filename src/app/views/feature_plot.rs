@@ -6,8 +6,7 @@ use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, POINT_RADIUS, class_color
 use crate::preset::ViewConfig;
 use crate::trainer::Snapshot;
 use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Shape, Stroke, Ui, vec2};
-use egui_plot::{Plot, PlotBounds, PlotGeometry, PlotItem, PlotItemBase, PlotPoint, PlotTransform};
-use std::ops::RangeInclusive;
+use egui_plot::{Plot, PlotBounds, PlotItem, PlotItemBase, PlotPoint, PlotTransform};
 
 /// Cells per side of the feature-space decision shading.
 const REGION_CELLS: usize = 96;
@@ -375,25 +374,5 @@ impl PlotItem for FeatureScene {
         }
     }
 
-    fn initialize(&mut self, _x_range: RangeInclusive<f64>) {}
-
-    fn color(&self) -> Color32 {
-        Color32::WHITE
-    }
-
-    fn geometry(&self) -> PlotGeometry<'_> {
-        PlotGeometry::None
-    }
-
-    fn bounds(&self) -> PlotBounds {
-        self.bounds
-    }
-
-    fn base(&self) -> &PlotItemBase {
-        &self.base
-    }
-
-    fn base_mut(&mut self) -> &mut PlotItemBase {
-        &mut self.base
-    }
+    super::cloud::drawn_item_plumbing!();
 }
