@@ -289,6 +289,11 @@ impl LabApp {
             self.notify_error(format!("the trainer stopped unexpectedly ({message}); press Reset to start again"));
             return;
         }
+        // While a screenshot is taken the picture holds still, so the file name, the caption and
+        // the image all show the same step.
+        if self.screenshots.capturing().is_some() {
+            return;
+        }
         if let Some(all) = handle.take_latest_all() {
             let Some(snapshot) = all.first().cloned() else { return };
             if let Some(lineup) = &mut self.lineup {
