@@ -10,6 +10,7 @@ pub mod data;
 pub mod export;
 pub mod format;
 pub mod fsutil;
+pub mod limits;
 pub mod model;
 pub mod preset;
 pub mod rng;

@@ -1,0 +1,344 @@
+//! The one table of allowed values: every numeric setting's range, scale, default, unit and help
+//! text. Preset validation, the command line's error messages, every slider and value box of the
+//! app and the line-up panels all read it, so they cannot disagree.
+
+use std::ops::RangeInclusive;
+
+/// How a slider maps its range.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scale {
+    /// Evenly spaced values.
+    Linear,
+    /// Logarithmic; values below `smallest_positive` (but above 0) share the slider's bottom end.
+    Log {
+        /// The smallest positive value the slider's log mapping resolves.
+        smallest_positive: f64,
+    },
+}
+
+/// One numeric setting's limits.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limit {
+    /// The dotted preset field, e.g. `training.lambda`.
+    pub field: &'static str,
+    /// The command-line flag, e.g. `--lambda`, if there is one.
+    pub flag: Option<&'static str>,
+    /// The label beside the slider, e.g. `λ (lambda)`.
+    pub label: &'static str,
+    /// Smallest allowed value.
+    pub min: f64,
+    /// Largest allowed value.
+    pub max: f64,
+    /// The value a new preset starts with.
+    pub default: f64,
+    /// How the slider maps the range.
+    pub scale: Scale,
+    /// Whether only whole numbers are allowed.
+    pub integer: bool,
+    /// The unit, if any (e.g. `steps/s`).
+    pub unit: &'static str,
+    /// What the setting does and why it matters (tooltips).
+    pub help: &'static str,
+}
+
+impl Limit {
+    /// The allowed values as a range.
+    pub fn range(&self) -> RangeInclusive<f64> {
+        self.min..=self.max
+    }
+
+    /// Whether `value` is allowed.
+    pub fn allows(&self, value: f64) -> bool {
+        value.is_finite() && value >= self.min && value <= self.max && (!self.integer || value.fract() == 0.0)
+    }
+
+    /// The allowed values in words, e.g. `0 to 1000`.
+    pub fn allowed_text(&self) -> String {
+        let unit = if self.unit.is_empty() { String::new() } else { format!(" {}", self.unit) };
+        let whole = if self.integer { " (whole numbers)" } else { "" };
+        format!("{} to {}{unit}{whole}", crate::format::number(self.min), crate::format::number(self.max))
+    }
+
+    /// `Ok` when `value` is allowed, else a message naming the field, the value and the range.
+    pub fn check(&self, value: f64) -> Result<(), String> {
+        if self.allows(value) {
+            Ok(())
+        } else {
+            Err(format!("`{}` is {value}; allowed: {}", self.field, self.allowed_text()))
+        }
+    }
+
+    /// Like [`Limit::check`], but naming the command-line flag (for the command line's messages).
+    pub fn check_flag(&self, value: f64) -> Result<(), String> {
+        if self.allows(value) {
+            return Ok(());
+        }
+        let name = self.flag.unwrap_or(self.field);
+        Err(format!("{name} {value} is out of range; allowed: {}", self.allowed_text()))
+    }
+
+    /// The nearest allowed value (non-finite values give the default).
+    pub fn clamp(&self, value: f64) -> f64 {
+        if !value.is_finite() {
+            return self.default;
+        }
+        let v = value.clamp(self.min, self.max);
+        if self.integer { v.round() } else { v }
+    }
+}
+
+/// `λ`, the weight of the center loss (the paper's symbol).
+pub const LAMBDA: Limit = Limit {
+    field: "training.lambda",
+    flag: Some("--lambda"),
+    label: "λ (lambda)",
+    min: 0.0,
+    max: 1000.0,
+    default: 0.1,
+    scale: Scale::Log { smallest_positive: 1e-4 },
+    integer: false,
+    unit: "",
+    help: "Weight of the center loss: L = L_S + λ·L_C. 0 is plain softmax (loose petals); around 0.01–1 classes get compact; far too large and everything collapses toward the origin and accuracy falls.",
+};
+
+/// `α`, the center update rate (the paper's symbol).
+pub const ALPHA: Limit = Limit {
+    field: "training.alpha",
+    flag: Some("--alpha"),
+    label: "α — center update rate",
+    min: 0.0,
+    max: 1.0,
+    default: 0.5,
+    scale: Scale::Linear,
+    integer: false,
+    unit: "",
+    help: "How fast centers move toward their class's mean (the paper keeps it in [0, 1]). Tutorials call it the center 'momentum' — not the optimizer's momentum. 0 freezes the centers; 1 makes them jump to each batch's mean.",
+};
+
+/// The network optimizer's step size.
+pub const LEARNING_RATE: Limit = Limit {
+    field: "training.learning_rate",
+    flag: Some("--lr"),
+    label: "learning rate",
+    min: 1e-6,
+    max: 10.0,
+    default: 0.05,
+    scale: Scale::Log { smallest_positive: 1e-6 },
+    integer: false,
+    unit: "",
+    help: "Step size of the network's optimizer. Too large and training diverges.",
+};
+
+/// The SGD optimizer's momentum (not the center update rate).
+pub const SGD_MOMENTUM: Limit = Limit {
+    field: "training.sgd_momentum",
+    flag: Some("--sgd-momentum"),
+    label: "SGD momentum",
+    min: 0.0,
+    max: 0.999,
+    default: 0.9,
+    scale: Scale::Linear,
+    integer: false,
+    unit: "",
+    help: "The optimizer's momentum for the network weights (not the center update rate α).",
+};
+
+/// L2 weight decay on the network's weights.
+pub const WEIGHT_DECAY: Limit = Limit {
+    field: "training.weight_decay",
+    flag: Some("--weight-decay"),
+    label: "weight decay",
+    min: 0.0,
+    max: 0.1,
+    default: 5e-4,
+    scale: Scale::Log { smallest_positive: 1e-6 },
+    integer: false,
+    unit: "",
+    help: "L2 penalty on the network's weights; never applied to the centers.",
+};
+
+/// Samples per training step.
+pub const BATCH_SIZE: Limit = Limit {
+    field: "training.batch_size",
+    flag: Some("--batch-size"),
+    label: "batch size",
+    min: 1.0,
+    max: 4096.0,
+    default: 128.0,
+    scale: Scale::Log { smallest_positive: 1.0 },
+    integer: true,
+    unit: "",
+    help: "Samples per step. Small batches make centers jumpy: each update sees few samples of a class.",
+};
+
+/// Points per class of a generated data set.
+pub const PER_CLASS: Limit = Limit {
+    field: "data.per_class",
+    flag: Some("--per-class"),
+    label: "points per class",
+    min: 5.0,
+    max: 5000.0,
+    default: 400.0,
+    scale: Scale::Log { smallest_positive: 5.0 },
+    integer: true,
+    unit: "",
+    help: "How many points each class of a generated data set has.",
+};
+
+/// Noise of a generated data set.
+pub const NOISE: Limit = Limit {
+    field: "data.noise",
+    flag: Some("--noise"),
+    label: "noise",
+    min: 0.0,
+    max: 2.0,
+    default: 0.1,
+    scale: Scale::Linear,
+    integer: false,
+    unit: "",
+    help: "Standard deviation of the noise added to a generated data set: more noise, more overlap between classes.",
+};
+
+/// Share of each class held out for testing.
+pub const TEST_FRACTION: Limit = Limit {
+    field: "data.test_fraction",
+    flag: None,
+    label: "test fraction",
+    min: 0.05,
+    max: 0.9,
+    default: 0.2,
+    scale: Scale::Linear,
+    integer: false,
+    unit: "",
+    help: "Share of each class held out for testing.",
+};
+
+/// Number of hidden layers.
+pub const HIDDEN_LAYERS: Limit = Limit {
+    field: "network.hidden",
+    flag: Some("--hidden"),
+    label: "hidden layers",
+    min: 0.0,
+    max: 4.0,
+    default: 2.0,
+    scale: Scale::Linear,
+    integer: true,
+    unit: "layers",
+    help: "How many hidden layers the network has before its feature layer.",
+};
+
+/// Units in each hidden layer.
+pub const HIDDEN_UNITS: Limit = Limit {
+    field: "network.hidden",
+    flag: Some("--hidden"),
+    label: "units",
+    min: 2.0,
+    max: 256.0,
+    default: 64.0,
+    scale: Scale::Log { smallest_positive: 2.0 },
+    integer: true,
+    unit: "units",
+    help: "Width of a hidden layer.",
+};
+
+/// Dimension of the feature layer.
+pub const FEATURE_DIM: Limit = Limit {
+    field: "network.feature_dim",
+    flag: Some("--feature-dim"),
+    label: "feature dimension",
+    min: 2.0,
+    max: 3.0,
+    default: 2.0,
+    scale: Scale::Linear,
+    integer: true,
+    unit: "",
+    help: "Dimension of the feature layer that center loss acts on.",
+};
+
+/// Training speed; 0 means as fast as the machine goes.
+pub const STEPS_PER_SECOND: Limit = Limit {
+    field: "view.steps_per_second",
+    flag: None,
+    label: "steps/s",
+    min: 0.0,
+    max: 100_000.0,
+    default: 0.0,
+    scale: Scale::Log { smallest_positive: 0.5 },
+    integer: false,
+    unit: "steps/s",
+    help: "Slow motion: at 1–2 steps per second you can follow single center updates. 0 means full speed.",
+};
+
+/// Length of a center's trail.
+pub const TRAIL_LENGTH: Limit = Limit {
+    field: "view.trail_length",
+    flag: None,
+    label: "trail length",
+    min: 0.0,
+    max: 1000.0,
+    default: 60.0,
+    scale: Scale::Linear,
+    integer: true,
+    unit: "",
+    help: "How many past positions of each center are drawn as a fading trail.",
+};
+
+/// Zoom of the 3-D camera.
+pub const CAMERA_ZOOM: Limit = Limit {
+    field: "view.camera.zoom",
+    flag: None,
+    label: "zoom",
+    min: 0.1,
+    max: 20.0,
+    default: 1.0,
+    scale: Scale::Log { smallest_positive: 0.1 },
+    integer: false,
+    unit: "",
+    help: "Zoom of the 3-D view (1 fits the cloud).",
+};
+
+/// Every entry of the table, in the order the app shows them.
+pub const ALL: &[&Limit] = &[
+    &LAMBDA,
+    &ALPHA,
+    &LEARNING_RATE,
+    &SGD_MOMENTUM,
+    &WEIGHT_DECAY,
+    &BATCH_SIZE,
+    &PER_CLASS,
+    &NOISE,
+    &TEST_FRACTION,
+    &HIDDEN_LAYERS,
+    &HIDDEN_UNITS,
+    &FEATURE_DIM,
+    &STEPS_PER_SECOND,
+    &TRAIL_LENGTH,
+    &CAMERA_ZOOM,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_is_allowed_and_every_range_is_ordered() {
+        for limit in ALL {
+            assert!(limit.min < limit.max, "{}", limit.field);
+            assert!(limit.allows(limit.default), "{} default {}", limit.field, limit.default);
+            if let Scale::Log { smallest_positive } = limit.scale {
+                assert!(smallest_positive > 0.0 && smallest_positive <= limit.max, "{}", limit.field);
+            }
+        }
+    }
+
+    #[test]
+    fn check_names_the_field_and_the_range() {
+        let e = LAMBDA.check(1001.0).unwrap_err();
+        assert!(e.contains("training.lambda") && e.contains("0 to 1000"), "{e}");
+        let e = BATCH_SIZE.check_flag(2.5).unwrap_err();
+        assert!(e.contains("--batch-size") && e.contains("whole numbers"), "{e}");
+        assert!(LAMBDA.check(f64::NAN).is_err());
+        assert_eq!(BATCH_SIZE.clamp(5000.4), 4096.0);
+        assert_eq!(ALPHA.clamp(f64::NAN), ALPHA.default);
+    }
+}
