@@ -14,5 +14,6 @@ pub mod limits;
 pub mod model;
 pub mod preset;
 pub mod rng;
+pub mod setting;
 pub mod teaching;
 pub mod trainer;
