@@ -88,7 +88,7 @@ fn main() {
     });
     for _ in 0..200 {
         app.step();
-        if app.state().current.is_some() {
+        if app.state().snapshot().is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));

@@ -2,9 +2,12 @@
 //! thread, so each test steps frames until the trainer's snapshot shows the expected state (with
 //! a generous bound on the number of frames, never a wall-clock assertion).
 
-use center_loss_lab::app::{LabApp, StartOptions};
+use center_loss_lab::app::panels::preset_dialogs::SaveDialog;
+use center_loss_lab::app::panels::presets::save_preset;
+use center_loss_lab::app::{Action, LabApp, StartOptions};
 use center_loss_lab::model::OptimizerKind;
 use center_loss_lab::preset::{self, Preset};
+use center_loss_lab::setting::Setting;
 use center_loss_lab::trainer::Command;
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -18,7 +21,7 @@ fn open(preset: Preset) -> Harness<'static, LabApp> {
 }
 
 fn step_of(app: &LabApp) -> u64 {
-    app.current.as_ref().map_or(0, |s| s.step)
+    app.snapshot().map_or(0, |s| s.step)
 }
 
 fn small_spirals() -> Preset {
@@ -46,17 +49,17 @@ fn play_pause_and_single_step_drive_the_trainer() {
 fn lambda_and_alpha_reach_the_running_trainer_without_a_reset() {
     let mut h = open(small_spirals());
     assert!(wait_until(&mut h, |a| step_of(a) > 50));
-    let run = h.state().current.as_ref().map(|s| s.run_id);
+    let run = h.state().snapshot().map(|s| s.run_id);
     h.get_by_role_and_label(Role::Slider, "λ (lambda)").set_value_accesskit(2.0);
     h.get_by_role_and_label(Role::Slider, "α — center update rate").set_value_accesskit(0.25);
     let before = step_of(h.state());
     assert!(
-        wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| {
+        wait_until(&mut h, |a| a.snapshot().is_some_and(|s| {
             (s.preset.training.lambda - 2.0).abs() < 1e-9 && (s.preset.training.alpha - 0.25).abs() < 1e-9 && s.step > before
         })),
         "the trainer uses the new λ and α"
     );
-    let s = h.state().current.clone().expect("snapshot");
+    let s = h.state().snapshot().cloned().expect("snapshot");
     assert_eq!(Some(s.run_id), run, "no reset");
     assert!(s.step > before, "training went on from where it was");
     assert!(s.events.iter().any(|e| e.label == "λ = 2"), "the change is marked on the curves: {:?}", s.events);
@@ -71,10 +74,7 @@ fn feature_dimension_three_shows_the_3d_view() {
     h.get_by_label("Network (restarts)").click();
     h.run_steps(3);
     h.get_by_role_and_label(Role::RadioButton, "3-D").click();
-    assert!(
-        wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.feature_dim() == 3)),
-        "the run restarts with 3-D features"
-    );
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.feature_dim() == 3)), "the run restarts with 3-D features");
     h.run_steps(3);
     assert!(h.query_by_label("Feature space (3-D)").is_some(), "the 3-D view is shown");
 }
@@ -86,15 +86,16 @@ fn an_absurd_learning_rate_shows_the_divergence_and_reset_recovers() {
     p.training.learning_rate = 10.0;
     p.training.lambda = 1000.0;
     let mut h = open(p);
-    assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.divergence.is_some())), "the run diverges");
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.divergence.is_some())), "the run diverges");
     h.run_steps(3);
     assert!(h.query_by_label_contains("Training diverged at step").is_some(), "the reason is shown");
     assert!(!h.state().playing(), "a diverged run pauses itself");
-    h.state_mut().settings.preset.training.learning_rate = 0.05;
-    h.state_mut().settings.preset.training.lambda = 0.1;
+    h.state_mut().act(Action::Set(Setting::LearningRate(0.05)));
+    h.state_mut().act(Action::Set(Setting::Lambda(0.1)));
+    h.run_steps(2);
     h.get_by_role_and_label(Role::Button, "Reset run").click();
     assert!(
-        wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.divergence.is_none() && s.step > 50)),
+        wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.divergence.is_none() && s.step > 50)),
         "after a reset with sane settings training runs again"
     );
     assert!(h.query_by_label_contains("Training diverged").is_none());
@@ -114,10 +115,10 @@ fn closing_the_app_ends_the_trainer_thread() {
 fn changing_the_data_set_restarts_with_a_hint() {
     let mut h = open(small_spirals());
     assert!(wait_until(&mut h, |a| step_of(a) > 0));
-    let run = h.state().current.as_ref().map_or(0, |s| s.run_id);
+    let run = h.state().snapshot().map_or(0, |s| s.run_id);
     h.get_by_role_and_label(Role::Slider, "classes").set_value_accesskit(3.0);
-    assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.run_id != run && s.classes() == 3)));
-    let notice = h.state().notice.clone().expect("a hint");
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.run_id != run && s.classes() == 3)));
+    let notice = h.state().notice().cloned().expect("a hint");
     assert!(notice.text.contains("Restarted"), "{notice:?}");
 }
 
@@ -128,19 +129,23 @@ fn every_built_in_preset_round_trips_through_save_and_load_in_the_app() {
     assert!(wait_until(&mut h, |a| step_of(a) > 0));
     for name in preset::built_in_names() {
         let original = preset::built_in(name).expect("built-in");
-        h.state_mut().load_preset(original.clone());
-        let dialog = center_loss_lab::app::presets_panel::SaveDialog {
+        h.state_mut().act(Action::LoadPreset(Box::new(original.clone())));
+        h.run_steps(2);
+        let dialog = SaveDialog {
             name: format!("copy-of-{name}"),
             title: original.title.clone(),
             description: original.description.clone(),
             ..Default::default()
         };
-        let path = h.state_mut().save_current_preset(&folder, &dialog, false).expect("saved");
-        assert!(h.state_mut().save_current_preset(&folder, &dialog, false).is_err(), "never overwrites silently");
-        h.state_mut().load_preset(small_spirals());
-        assert!(h.state_mut().load_preset_file(&path), "loads back");
-        let mut loaded = h.state().settings.preset.clone();
-        assert_eq!(loaded.name, format!("copy-of-{name}"));
+        let current = h.state().settings().preset;
+        let path = save_preset(&current, &folder, &dialog, false).expect("saved");
+        assert!(save_preset(&current, &folder, &dialog, false).is_err(), "never overwrites silently");
+        h.state_mut().act(Action::LoadPreset(Box::new(small_spirals())));
+        h.run_steps(2);
+        h.state_mut().act(Action::LoadPresetFile(path));
+        h.run_steps(2);
+        let mut loaded = h.state().settings().preset.clone();
+        assert_eq!(loaded.name, format!("copy-of-{name}"), "loads back");
         loaded.name = original.name.clone();
         // The camera is saved from the live view; everything else is exactly the preset.
         loaded.view.camera = original.view.camera.clone();
@@ -153,17 +158,18 @@ fn every_built_in_preset_round_trips_through_save_and_load_in_the_app() {
 fn a_broken_preset_shows_its_error_and_leaves_the_run_untouched() {
     let mut h = open(small_spirals());
     assert!(wait_until(&mut h, |a| step_of(a) > 20));
-    let before = h.state().settings.preset.clone();
-    let run = h.state().current.as_ref().map(|s| s.run_id);
+    let before = h.state().settings().preset.clone();
+    let run = h.state().snapshot().map(|s| s.run_id);
     for broken in ["", "not json", r#"{"training": {"lamda": 1}}"#, r#"{"training": {"alpha": 7}}"#] {
-        assert!(!h.state_mut().load_preset_text(broken, "the clipboard"));
-        let notice = h.state().notice.clone().expect("an error is shown");
+        h.state_mut().act(Action::LoadPresetText { text: broken.into(), source: "the clipboard".into() });
+        h.run_steps(1);
+        let notice = h.state().notice().cloned().expect("an error is shown");
         assert!(notice.is_error, "{notice:?}");
-        assert_eq!(h.state().settings.preset, before, "settings untouched by {broken:?}");
+        assert_eq!(h.state().settings().preset, before, "settings untouched by {broken:?}");
     }
-    assert!(h.state().notice.as_ref().is_some_and(|n| n.text.contains("training.alpha")), "the error names the field");
+    assert!(h.state().notice().is_some_and(|n| n.text.contains("training.alpha")), "the error names the field");
     h.run_steps(5);
-    assert_eq!(h.state().current.as_ref().map(|s| s.run_id), run, "no restart");
+    assert_eq!(h.state().snapshot().map(|s| s.run_id), run, "no restart");
     assert!(h.state().playing(), "still training");
 }
 
@@ -174,7 +180,7 @@ fn pasting_a_preset_loads_it() {
     let mut shared = preset::built_in("no-bias").expect("built-in");
     shared.data.per_class = 60;
     h.event(eframe::egui::Event::Paste(shared.to_json()));
-    assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.preset.name == "no-bias" && !s.preset.network.bias)));
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.preset.name == "no-bias" && !s.preset.network.bias)));
 }
 
 #[test]
@@ -190,10 +196,10 @@ fn saved_settings_come_back_and_the_command_line_wins_over_them() {
         let ctx = cc.egui_ctx.clone();
         LabApp::with_repaint(Some(stored), StartOptions::default(), std::sync::Arc::new(move || ctx.request_repaint()))
     });
-    assert!(wait_until(&mut h, |a| a.current.is_some()));
-    assert_eq!(h.state().settings.preset, saved.preset, "the saved run comes back");
-    assert!(h.state().settings.light_theme);
-    assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| (s.preset.training.lambda - 0.5).abs() < 1e-12)));
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some()));
+    assert_eq!(h.state().settings().preset, saved.preset, "the saved run comes back");
+    assert!(h.state().settings().light_theme);
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| (s.preset.training.lambda - 0.5).abs() < 1e-12)));
 
     let stored = saved.clone();
     let from_command_line = small_spirals();
@@ -203,7 +209,7 @@ fn saved_settings_come_back_and_the_command_line_wins_over_them() {
         let start = StartOptions { preset: Some(from_command_line), ..Default::default() };
         LabApp::with_repaint(Some(stored), start, std::sync::Arc::new(move || ctx.request_repaint()))
     });
-    assert_eq!(h.state().settings.preset, expected, "--preset wins over saved settings");
+    assert_eq!(h.state().settings().preset, expected, "--preset wins over saved settings");
 }
 
 #[test]
@@ -241,9 +247,9 @@ fn a_trainer_panic_is_shown_and_the_app_starts_a_new_trainer() {
     // The panic message is printed by the default hook; that is expected here.
     h.state_mut().send(Command::Panic("deliberate test panic".into()));
     assert!(
-        wait_until(&mut h, |a| a.notice.as_ref().is_some_and(|n| n.is_error && n.text.contains("deliberate test panic"))),
+        wait_until(&mut h, |a| a.notice().is_some_and(|n| n.is_error && n.text.contains("deliberate test panic"))),
         "the panic is reported: {:?}",
-        h.state().notice
+        h.state().notice()
     );
     h.run_steps(3);
     assert!(h.query_by_label_contains("The trainer is not running").is_some(), "a banner says so");

@@ -1,10 +1,11 @@
 //! The teaching features: the balance gauge's readings on runs built to produce them, the collapse
 //! warning, the formula values, the line-up and presenter mode in the real app.
 
-use center_loss_lab::app::lineup::LineupKind;
-use center_loss_lab::app::{LabApp, StartOptions};
+use center_loss_lab::app::panels::lineup::LineupKind;
+use center_loss_lab::app::{Action, LabApp, StartOptions};
 use center_loss_lab::model::UpdateRule;
 use center_loss_lab::preset::{self, Preset};
+use center_loss_lab::setting::Setting;
 use center_loss_lab::teaching::{self, Balance};
 use center_loss_lab::trainer::Trainer;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -119,7 +120,7 @@ fn small(name: &str) -> Preset {
 }
 
 fn lambdas_of(app: &LabApp) -> Vec<f64> {
-    app.lineup.as_ref().map(|l| l.snapshots.iter().map(|s| s.preset.training.lambda).collect()).unwrap_or_default()
+    app.lineup().map(|l| l.snapshots.iter().map(|s| s.preset.training.lambda).collect()).unwrap_or_default()
 }
 
 #[test]
@@ -132,24 +133,24 @@ fn the_lineup_trains_one_run_per_lambda_and_a_change_reaches_only_its_panel() {
     };
     let mut h = open(options);
     assert!(
-        wait_until(&mut h, |a| lambdas_of(a) == vec![0.0, 0.1, 1000.0]
-            && a.lineup.as_ref().is_some_and(|l| l.snapshots[0].step > 20)),
+        wait_until(&mut h, |a| lambdas_of(a) == vec![0.0, 0.1, 1000.0] && a.lineup().is_some_and(|l| l.snapshots[0].step > 20)),
         "three runs, each with its own λ: {:?}",
         lambdas_of(h.state())
     );
-    let steps: Vec<u64> = h.state().lineup.as_ref().map(|l| l.snapshots.iter().map(|s| s.step).collect()).unwrap_or_default();
+    let steps: Vec<u64> = h.state().lineup().map(|l| l.snapshots.iter().map(|s| s.step).collect()).unwrap_or_default();
     assert!(steps.windows(2).all(|w| w[0] == w[1]), "the runs are kept in step: {steps:?}");
-    let run = h.state().current.as_ref().map(|s| s.run_id);
-    let mut training = h.state().lineup.as_ref().expect("line-up").presets[1].training.clone();
-    training.lambda = 5.0;
-    h.state_mut().set_panel_training(1, training);
+    let run = h.state().snapshot().map(|s| s.run_id);
+    // The middle panel's own λ slider, driven like a user would.
+    h.query_all_by_role_and_label(eframe::egui::accesskit::Role::Slider, "λ")
+        .nth(1)
+        .expect("the middle panel's λ slider")
+        .set_value_accesskit(5.0);
     assert!(wait_until(&mut h, |a| lambdas_of(a) == vec![0.0, 5.0, 1000.0]), "only panel 2 changed: {:?}", lambdas_of(h.state()));
-    assert_eq!(h.state().current.as_ref().map(|s| s.run_id), run, "no reset");
+    assert_eq!(h.state().snapshot().map(|s| s.run_id), run, "no reset");
     // Shared settings changed from the left panel keep every panel's own λ.
     h.get_by_role_and_label(eframe::egui::accesskit::Role::Slider, "α — center update rate").set_value_accesskit(0.3);
     assert!(wait_until(&mut h, |a| a
-        .lineup
-        .as_ref()
+        .lineup()
         .is_some_and(|l| l.snapshots.iter().all(|s| (s.preset.training.alpha - 0.3).abs() < 1e-9))));
     assert_eq!(lambdas_of(h.state()), vec![0.0, 5.0, 1000.0]);
     h.run_steps(2);
@@ -165,36 +166,32 @@ fn the_lineup_trains_one_run_per_lambda_and_a_change_reaches_only_its_panel() {
 #[test]
 fn alpha_and_rule_lineups_vary_only_their_own_setting() {
     let mut h = open(StartOptions { preset: Some(small("balanced")), reset_settings: true, ..Default::default() });
-    assert!(wait_until(&mut h, |a| a.current.is_some()));
-    h.state_mut().start_lineup(LineupKind::Rule, &[0.0; 3]);
-    assert!(wait_until(&mut h, |a| a.lineup.as_ref().is_some_and(|l| l.snapshots.len() == 3)));
-    let rules: Vec<UpdateRule> = h
-        .state()
-        .lineup
-        .as_ref()
-        .map(|l| l.snapshots.iter().map(|s| s.preset.training.update_rule).collect())
-        .unwrap_or_default();
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some()));
+    h.state_mut().act(Action::StartLineup(LineupKind::Rule, [0.0; 3].to_vec()));
+    assert!(wait_until(&mut h, |a| a.lineup().is_some_and(|l| l.snapshots.len() == 3)));
+    let rules: Vec<UpdateRule> =
+        h.state().lineup().map(|l| l.snapshots.iter().map(|s| s.preset.training.update_rule).collect()).unwrap_or_default();
     assert_eq!(rules, UpdateRule::ALL.to_vec());
-    h.state_mut().start_lineup(LineupKind::Alpha, &[0.0, 0.5, 1.0]);
-    assert!(wait_until(&mut h, |a| a.lineup.as_ref().is_some_and(|l| l
+    h.state_mut().act(Action::StartLineup(LineupKind::Alpha, [0.0, 0.5, 1.0].to_vec()));
+    assert!(wait_until(&mut h, |a| a.lineup().is_some_and(|l| l
         .snapshots
         .iter()
         .map(|s| s.preset.training.alpha)
         .collect::<Vec<_>>()
         == vec![0.0, 0.5, 1.0])));
-    h.state_mut().stop_lineup();
-    assert!(wait_until(&mut h, |a| a.lineup.is_none() && a.current.as_ref().is_some_and(|s| s.run_id >= 3)));
+    h.state_mut().act(Action::StopLineup);
+    assert!(wait_until(&mut h, |a| a.lineup().is_none() && a.snapshot().is_some_and(|s| s.run_id >= 3)));
 }
 
 #[test]
 fn presenter_mode_hides_the_controls_and_brings_them_back() {
     let mut h = open(StartOptions { preset: Some(small("balanced")), reset_settings: true, ..Default::default() });
-    assert!(wait_until(&mut h, |a| a.current.is_some()));
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some()));
     h.run_steps(2);
     assert!(h.query_all_by_label("λ (lambda)").count() > 0, "controls shown");
     h.key_press(eframe::egui::Key::P);
     h.run_steps(3);
-    assert!(h.state().settings.presenter);
+    assert!(h.state().settings().presenter);
     assert_eq!(h.query_all_by_label("λ (lambda)").count(), 0, "controls hidden");
     assert!(h.query_by_label_contains("five spiral arms").is_some(), "the story strip shows the description");
     assert!(h.query_by_label_contains("test accuracy").is_some(), "key numbers in large type");
@@ -206,11 +203,11 @@ fn presenter_mode_hides_the_controls_and_brings_them_back() {
 #[test]
 fn the_gauge_reading_is_on_screen() {
     let mut h = open(StartOptions { preset: Some(small("balanced")), reset_settings: true, ..Default::default() });
-    assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.step > 100)));
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.step > 100)));
     h.get_by_role_and_label(eframe::egui::accesskit::Role::Button, "Pause").click();
     assert!(wait_until(&mut h, |a| !a.playing()));
     h.run_steps(2);
-    let s = h.state().current.clone().expect("snapshot");
+    let s = h.state().snapshot().cloned().expect("snapshot");
     let expected = teaching::balance(s.preset.training.lambda, &s.metrics, s.classes());
     assert!(h.query_by_label_contains(expected.message()).is_some(), "the gauge shows {expected:?}");
 }
@@ -218,18 +215,15 @@ fn the_gauge_reading_is_on_screen() {
 #[test]
 fn the_formula_panel_fills_in_the_values_for_every_rule() {
     let mut h = open(StartOptions { preset: Some(small("balanced")), reset_settings: true, ..Default::default() });
-    assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.step > 10)));
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.step > 10)));
     h.get_by_label("Formulas").click();
     h.run_steps(3);
-    assert!(h.state().formula_class.is_some(), "the panel is open");
+    assert!(h.state().formula_class().is_some(), "the panel is open");
     assert!(h.query_by_label_contains("L = L_S + λ·L_C").is_some());
     assert!(h.query_by_label_contains("n_j = ").is_some());
     for rule in UpdateRule::ALL {
-        let mut training = h.state().settings.preset.training.clone();
-        training.update_rule = rule;
-        h.state_mut().settings.preset.training = training.clone();
-        h.state_mut().send(center_loss_lab::trainer::Command::SetTraining(training));
-        assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.preset.training.update_rule == rule)));
+        h.state_mut().act(Action::Set(Setting::UpdateRule(rule)));
+        assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.preset.training.update_rule == rule)));
         h.run_steps(2);
         assert!(h.query_by_label_contains(&format!("{} rule", rule.name())).is_some(), "{rule:?} is written out");
     }
@@ -241,14 +235,13 @@ fn a_class_absent_from_the_batch_is_marked_as_not_moving() {
     let mut p = small("balanced");
     p.training.batch_size = 1;
     let mut h = open(StartOptions { preset: Some(p), reset_settings: true, ..Default::default() });
-    assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.step > 5)));
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.step > 5)));
     h.get_by_role_and_label(eframe::egui::accesskit::Role::Button, "Pause").click();
     assert!(wait_until(&mut h, |a| !a.playing()));
     h.get_by_label("Formulas").click();
     h.run_steps(3);
-    let absent =
-        h.state().current.as_ref().and_then(|s| s.center_step.as_ref()).and_then(|c| c.counts.iter().position(|&n| n == 0));
-    h.state_mut().formula_class = absent;
+    let absent = h.state().snapshot().and_then(|s| s.center_step.as_ref()).and_then(|c| c.counts.iter().position(|&n| n == 0));
+    h.state_mut().panels_mut().beside.formula_class = absent;
     h.run_steps(3);
     assert!(h.query_by_label_contains("not in the batch: its center does not move").is_some());
 }

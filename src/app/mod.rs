@@ -1,22 +1,27 @@
 //! The desktop app: watch features being pulled toward moving centers, and steer λ and α live.
 //!
-//! The app owns UI state and a [`TrainerHandle`]; it never touches the model. Snapshots from the
-//! trainer thread are drained in `logic()`, and views draw from the newest two (gliding between
-//! them).
+//! Layers: [`link`] talks to the trainer thread (commands out, snapshots in, never waiting);
+//! each panel in [`panels`] owns its state and returns [`Action`]s; [`LabApp`] is the thin
+//! coordinator that carries actions out (in `apply.rs`) — the one place where a slider's change
+//! becomes a trainer [`crate::trainer::Command`]. [`views`] draw snapshots and keep no state.
 
-mod controls;
-mod file_dialog;
+pub mod action;
+mod apply;
+pub mod automation;
+pub mod file_dialog;
+mod frame;
 mod lab;
-mod layout;
-pub mod lineup;
-mod presenter;
-pub mod presets_panel;
-mod screenshot;
+pub mod link;
+pub mod panels;
 pub mod theme;
 pub mod views;
+pub mod widgets;
 
-pub use lab::{LabApp, LeftTab, Notice, Settings, StartOptions};
-pub use screenshot::save_png;
+pub use action::Action;
+pub use automation::StartOptions;
+pub use lab::{LabApp, LeftTab, Panels, Settings};
+pub use panels::screenshot::save_png;
+pub use panels::status::Notice;
 
 use crate::cli::{GuiArgs, RunArgs};
 
@@ -36,7 +41,7 @@ pub fn run(run: &RunArgs, gui: &GuiArgs) -> Result<(), String> {
         presenter: gui.presenter,
     };
     if let Some(values) = &options.lineup {
-        lineup::check_lambdas(values)?;
+        panels::lineup::check_values(panels::lineup::LineupKind::Lambda, values).map_err(|e| format!("--lineup: {e}"))?;
     }
     if let Some(secs) = options.measure_fps_secs
         && !(secs.is_finite() && (1.0..=600.0).contains(&secs))
@@ -44,7 +49,7 @@ pub fn run(run: &RunArgs, gui: &GuiArgs) -> Result<(), String> {
         return Err(format!("--measure-fps is {secs}; allowed: 1 to 600 seconds"));
     }
     if let Some(path) = &options.screenshot {
-        screenshot::check_writable(path)?;
+        panels::screenshot::check_writable(path)?;
     }
     let native = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
@@ -54,8 +59,22 @@ pub fn run(run: &RunArgs, gui: &GuiArgs) -> Result<(), String> {
         persist_window: options.screenshot.is_none(),
         ..Default::default()
     };
-    eframe::run_native("Center Loss Lab", native, Box::new(move |cc| Ok(Box::new(LabApp::new(cc, options)))))
-        .map_err(|e| format!("could not open the window: {e}"))
+    let outcome = automation::Outcome::default();
+    let app_outcome = outcome.clone();
+    eframe::run_native(
+        "Center Loss Lab",
+        native,
+        Box::new(move |cc| {
+            let mut app = LabApp::new(cc, options);
+            app.automation.outcome = app_outcome;
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| format!("could not open the window: {e}"))?;
+    match outcome.lock().ok().and_then(|mut o| o.take()) {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
 }
 
 fn run_has_overrides(run: &RunArgs) -> bool {

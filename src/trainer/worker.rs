@@ -31,6 +31,14 @@ pub enum Command {
     Pause,
     /// Pause, then take this many steps.
     Step(u32),
+    /// One training setting, of every run (`run: None`) or of one line-up run, from the next
+    /// step on (no reset).
+    Set {
+        /// Which run; `None` for every run.
+        run: Option<usize>,
+        /// The change.
+        setting: crate::setting::Setting,
+    },
     /// New `λ` for every run from the next step on.
     SetLambda(f64),
     /// New `α` for every run from the next step on.
@@ -197,6 +205,17 @@ impl Worker {
                     }
                 }
             }
+            Command::Set { run: None, setting } => self.apply_all(|t| {
+                setting.apply_to(t);
+            }),
+            Command::Set { run: Some(index), setting } => match self.trainers.get_mut(index) {
+                Some(trainer) => {
+                    let mut training = trainer.preset().training.clone();
+                    setting.apply_to(&mut training);
+                    self.error = trainer.set_training(training).err().map(|e| e.to_string());
+                }
+                None => self.error = Some(format!("there is no run {index} to change")),
+            },
             Command::SetLambda(lambda) => self.apply_all(|t| t.lambda = lambda),
             Command::SetAlpha(alpha) => self.apply_all(|t| t.alpha = alpha),
             Command::SetLearningRate(rate) => self.apply_all(|t| t.learning_rate = rate),

@@ -14,7 +14,7 @@ const REGION_CELLS: usize = 96;
 const MAX_PULL_LINES: usize = 3000;
 
 /// Everything drawn inside the plot, as one plot item.
-struct FeatureScene {
+struct PlotScene {
     base: PlotItemBase,
     points: Vec<[f32; 2]>,
     colors: Vec<Color32>,
@@ -80,7 +80,7 @@ pub fn feature_plot_ui(
     if style.controls {
         view_toggles_ui(ui, view);
     }
-    let mut scene = FeatureScene::new(current, previous, t, view);
+    let mut scene = PlotScene::new(current, previous, t, view);
     scene.arrow = style.arrow.clone();
     scene.key = style.id.clone();
     let mut plot = Plot::new(style.id.as_str()).data_aspect(1.0).show_grid(true).allow_double_click_reset(true);
@@ -124,7 +124,7 @@ fn view_toggles_ui(ui: &mut Ui, view: &mut ViewConfig) {
 fn show_plot(
     ui: &mut Ui,
     mut plot: Plot<'_>,
-    scene: FeatureScene,
+    scene: PlotScene,
     view: &mut ViewConfig,
     current: &Snapshot,
     previous: Option<&Snapshot>,
@@ -184,7 +184,7 @@ fn nearest_row(
     best
 }
 
-impl FeatureScene {
+impl PlotScene {
     fn new(current: &Snapshot, previous: Option<&Snapshot>, t: f32, view: &ViewConfig) -> Self {
         let n = current.features.nrows();
         let mut points = Vec::with_capacity(n);
@@ -233,7 +233,7 @@ impl FeatureScene {
         // A small margin so markers at the edge stay whole.
         let pad = 0.05 * (max[0] - min[0]).max(max[1] - min[1]).max(1e-3);
         let bounds = PlotBounds::from_min_max([min[0] - pad, min[1] - pad], [max[0] + pad, max[1] + pad]);
-        FeatureScene {
+        PlotScene {
             base: PlotItemBase::new("features".into()),
             key: String::new(),
             points,
@@ -327,7 +327,7 @@ fn arrow_shapes(arrow: &CenterArrow, to_screen: &dyn Fn(&[f32; 2]) -> Pos2, shap
     shapes.push(Shape::circle_stroke(end, 5.0, Stroke::new(1.5, color)));
 }
 
-impl PlotItem for FeatureScene {
+impl PlotItem for PlotScene {
     fn shapes(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
         self.regions_shape(ui, transform, shapes);
         let to_screen = |p: &[f32; 2]| transform.position_from_point(&PlotPoint::new(p[0], p[1]));

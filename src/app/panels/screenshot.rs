@@ -26,8 +26,12 @@ struct Pending {
 /// Where the finished saves report back.
 type ResultChannel = (Sender<Result<PathBuf, String>>, Receiver<Result<PathBuf, String>>);
 
-/// Screenshot requests in flight and their results.
+/// Screenshot requests in flight and their results, and where screenshots go.
 pub struct Screenshots {
+    /// Burn a caption strip (λ, α, rule, step, seed) into screenshots.
+    pub caption: bool,
+    /// Where screenshots go (the pictures folder when unset).
+    pub folder: Option<PathBuf>,
     pending: Option<Pending>,
     image: Arc<Mutex<Option<Arc<ColorImage>>>>,
     plot_rect: Option<egui::Rect>,
@@ -38,7 +42,15 @@ pub struct Screenshots {
 
 impl Default for Screenshots {
     fn default() -> Self {
-        Self { pending: None, image: Arc::default(), plot_rect: None, results: channel(), last_result: None }
+        Self {
+            caption: true,
+            folder: None,
+            pending: None,
+            image: Arc::default(),
+            plot_rect: None,
+            results: channel(),
+            last_result: None,
+        }
     }
 }
 
@@ -148,70 +160,30 @@ pub fn file_name(snapshot: Option<&Snapshot>, preset: &Preset, kind: ScreenshotK
     format!("{name}{what}_step{step}_lambda{}_alpha{}.png", crate::format::number(t.lambda), crate::format::number(t.alpha))
 }
 
-impl super::LabApp {
-    /// Asks for a screenshot of the window or the feature plot, saved in the screenshot folder.
-    pub fn request_screenshot(&mut self, ctx: &egui::Context, kind: ScreenshotKind) {
-        let name = super::screenshot::file_name(self.current.as_deref(), &self.settings.preset, kind);
-        let folder = self.screenshot_folder();
-        if let Err(e) = std::fs::create_dir_all(&folder) {
-            self.notify_error(format!("cannot create the screenshot folder {}: {e}", folder.display()));
-            return;
-        }
-        self.screenshots.request(ctx, kind, folder.join(name));
-    }
+/// Where screenshots are saved: `chosen`, else `Pictures/Center Loss Lab`, else the current
+/// folder.
+pub fn folder(chosen: Option<&Path>) -> PathBuf {
+    chosen
+        .map(Path::to_path_buf)
+        .or_else(|| directories::UserDirs::new().and_then(|u| u.picture_dir().map(|p| p.join("Center Loss Lab"))))
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("."))
+}
 
-    /// Where screenshots are saved: the chosen folder, else `Pictures/Center Loss Lab`, else the
-    /// current folder.
-    pub fn screenshot_folder(&self) -> PathBuf {
-        self.settings
-            .screenshot_folder
-            .clone()
-            .or_else(|| directories::UserDirs::new().and_then(|u| u.picture_dir().map(|p| p.join("Center Loss Lab"))))
-            .or_else(|| std::env::current_dir().ok())
-            .unwrap_or_else(|| PathBuf::from("."))
+/// The caption burned into screenshots: the run's settings, or every line-up panel's value.
+pub fn caption_text(snapshot: Option<&Snapshot>, preset: &Preset, lineup: Option<(&str, Vec<String>)>) -> String {
+    let p = snapshot.map_or(preset, |s| &s.preset);
+    let step = snapshot.map_or(0, |s| s.step);
+    if let Some((kind, values)) = lineup {
+        return format!("{kind}: {} · step {step} · seed {}", values.join(" | "), p.seed);
     }
-
-    /// The caption burned into screenshots.
-    pub fn caption_text(&self) -> String {
-        let p = self.current.as_ref().map_or(&self.settings.preset, |s| &s.preset);
-        let t = &p.training;
-        if let Some(lineup) = &self.lineup {
-            let values: Vec<String> = (0..lineup.presets.len()).map(|i| lineup.label(i)).collect();
-            return format!(
-                "{}: {} · step {} · seed {}",
-                lineup.kind.name(),
-                values.join(" | "),
-                self.current.as_ref().map_or(0, |s| s.step),
-                p.seed
-            );
-        }
-        format!(
-            "{} · λ = {} · α = {} · update rule: {} · step {} · seed {}",
-            p.title,
-            crate::format::number(t.lambda),
-            crate::format::number(t.alpha),
-            t.update_rule.name(),
-            self.current.as_ref().map_or(0, |s| s.step),
-            p.seed
-        )
-    }
-
-    pub(crate) fn startup_screenshot(&mut self, ctx: &egui::Context) {
-        let Some(path) = self.start.screenshot.clone() else { return };
-        let ready = self.current.as_ref().is_some_and(|s| s.step >= self.start.after_steps || s.divergence.is_some());
-        if ready && !self.screenshot_requested {
-            self.screenshot_requested = true;
-            self.screenshots.request_after_frames(ctx, ScreenshotKind::Window, path, 3);
-        }
-        if let Some(result) = self.screenshots.last_result.take() {
-            match result {
-                Ok(path) => super::lab::log_line(&format!("saved screenshot {}", path.display())),
-                Err(e) => {
-                    super::lab::log_line(&format!("error: {e}"));
-                    std::process::exit(1);
-                }
-            }
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-    }
+    let t = &p.training;
+    format!(
+        "{} · λ = {} · α = {} · update rule: {} · step {step} · seed {}",
+        p.title,
+        crate::format::number(t.lambda),
+        crate::format::number(t.alpha),
+        t.update_rule.name(),
+        p.seed
+    )
 }

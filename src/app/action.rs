@@ -1,0 +1,66 @@
+//! Every user intention as one value. Panels return actions; [`super::LabApp::apply`] is the one
+//! place that turns them into trainer commands and state changes.
+
+use super::panels::lineup::LineupKind;
+use super::panels::screenshot::ScreenshotKind;
+use crate::preset::{Preset, ViewConfig};
+use crate::setting::Setting;
+use std::path::PathBuf;
+
+/// What the user asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Play if paused, pause if playing.
+    TogglePlay,
+    /// Pause and take this many steps.
+    Step(u64),
+    /// Start the run (or line-up) again from step 0 with the current settings.
+    Reset,
+    /// Put the centers back to their initial rule, keeping the network.
+    ReinitCenters,
+    /// Draw new data, weights and batches (restarts).
+    NewDataSeed,
+    /// Change one training setting of every run from the next step on.
+    Set(Setting),
+    /// Change one training setting of one line-up panel from its next step on.
+    SetPanel(usize, Setting),
+    /// Steps per second; 0 for full speed.
+    SetSpeed(f64),
+    /// New view settings (toggles, trail length).
+    SetView(ViewConfig),
+    /// The data set, the network or the seed changed: start over with these settings.
+    Restart(Box<Preset>),
+    /// Load a preset and start it (leaving any line-up).
+    LoadPreset(Box<Preset>),
+    /// Load a preset from JSON text; `source` names it in messages.
+    LoadPresetText {
+        /// The JSON.
+        text: String,
+        /// Where it came from, e.g. "the clipboard".
+        source: String,
+    },
+    /// Load a preset file.
+    LoadPresetFile(PathBuf),
+    /// Save a screenshot.
+    Screenshot(ScreenshotKind),
+    /// Start a line-up of this kind with these values.
+    StartLineup(LineupKind, Vec<f64>),
+    /// Leave the line-up for a single run.
+    StopLineup,
+    /// Turn presenter mode on or off.
+    SetPresenter(bool),
+    /// The high-contrast light theme (true) or the dark one.
+    SetLightTheme(bool),
+    /// Burn the caption strip into screenshots.
+    SetCaption(bool),
+    /// Back to the default preset and view, forgetting the window layout.
+    ResetSettings,
+    /// Start a fresh trainer after a crash.
+    StartTrainer,
+    /// Show the presets tab.
+    ShowPresets,
+    /// Show a message in the status bar.
+    Notify(String),
+    /// Show an error in the status bar.
+    NotifyError(String),
+}

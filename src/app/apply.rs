@@ -1,0 +1,167 @@
+//! The one place where what the user asked for becomes trainer commands and state changes.
+
+use super::action::Action;
+use super::lab::{LabApp, LeftTab};
+use super::panels::lineup::{self, Lineup, LineupKind};
+use super::panels::screenshot::{self, ScreenshotKind};
+use super::views::Camera;
+use crate::preset::{self, Preset};
+use crate::setting::Setting;
+use crate::trainer::Command;
+use eframe::egui;
+
+impl LabApp {
+    /// Carries out `action`. `ctx` is needed only for screenshots and forgetting the layout.
+    pub(super) fn apply(&mut self, ctx: Option<&egui::Context>, action: Action) {
+        match action {
+            Action::TogglePlay => self.toggle_play(),
+            Action::Step(n) => self.send(Command::Step(n.min(u64::from(u32::MAX)) as u32)),
+            Action::Reset => self.reset(),
+            Action::ReinitCenters => self.send(Command::ReinitCenters),
+            Action::NewDataSeed => {
+                let preset = &mut self.panels.controls.preset;
+                preset.seed = preset.seed.wrapping_add(1);
+                self.reset();
+            }
+            Action::Set(setting) => self.set_shared(setting),
+            Action::SetPanel(index, setting) => self.set_panel(index, setting),
+            Action::SetSpeed(speed) => {
+                self.panels.controls.preset.view.steps_per_second = speed;
+                self.send(Command::SetSpeed(speed));
+            }
+            Action::SetView(view) => {
+                self.panels.controls.preset.view = view.clone();
+                self.send(Command::SetView(view));
+            }
+            Action::Restart(preset) => {
+                self.panels.controls.preset = *preset;
+                self.reset();
+                self.notify("Restarted from step 0: the data set or the network changed".into());
+            }
+            Action::LoadPreset(preset) => self.load_preset(*preset),
+            Action::LoadPresetText { text, source } => self.load_preset_result(Preset::from_json(&text), &source),
+            Action::LoadPresetFile(path) => {
+                let source = path.display().to_string();
+                self.load_preset_result(Preset::load(&path), &source);
+            }
+            Action::Screenshot(kind) => {
+                if let Some(ctx) = ctx {
+                    self.request_screenshot(ctx, kind);
+                }
+            }
+            Action::StartLineup(kind, values) => self.start_lineup(kind, &values),
+            Action::StopLineup => {
+                self.panels.lineup = None;
+                self.reset();
+            }
+            Action::SetPresenter(on) => self.panels.presenter.on = on,
+            Action::SetLightTheme(light) => self.panels.presenter.light_theme = light,
+            Action::SetCaption(caption) => self.panels.screenshots.caption = caption,
+            Action::ResetSettings => {
+                self.load_preset(preset::built_in(preset::DEFAULT_PRESET).unwrap_or_default());
+                if let Some(ctx) = ctx {
+                    ctx.memory_mut(|m| *m = Default::default());
+                }
+            }
+            Action::StartTrainer => self.start_trainer(),
+            Action::ShowPresets => self.panels.left_tab = LeftTab::Presets,
+            Action::Notify(text) => self.notify(text),
+            Action::NotifyError(text) => self.notify_error(text),
+        }
+    }
+
+    fn toggle_play(&mut self) {
+        let play = !self.link.playing();
+        self.panels.controls.autoplay = play;
+        self.send(if play { Command::Play } else { Command::Pause });
+    }
+
+    /// A live change for every run; in a line-up the panels' own setting is never shared.
+    fn set_shared(&mut self, setting: Setting) {
+        if let Err(e) = setting.check() {
+            self.notify_error(e);
+            return;
+        }
+        if let Some(lineup) = &mut self.panels.lineup {
+            if lineup.kind.owns(&setting) {
+                return;
+            }
+            lineup.share(&setting);
+        }
+        setting.apply_to(&mut self.panels.controls.preset.training);
+        self.send(Command::Set { run: None, setting });
+    }
+
+    /// A live change of one line-up panel.
+    fn set_panel(&mut self, index: usize, setting: Setting) {
+        if let Err(e) = setting.check() {
+            self.notify_error(e);
+            return;
+        }
+        let Some(p) = self.panels.lineup.as_mut().and_then(|l| l.presets.get_mut(index)) else { return };
+        setting.apply_to(&mut p.training);
+        self.send(Command::Set { run: Some(index), setting });
+    }
+
+    /// Restarts the run (or the line-up) with the current settings.
+    fn reset(&mut self) {
+        let preset = self.panels.controls.preset.clone();
+        let play = self.panels.controls.autoplay;
+        if let Some(lineup) = &mut self.panels.lineup {
+            let presets = lineup.rebase(&preset);
+            self.send(Command::ResetMany(presets));
+        } else if self.link.running() {
+            self.send(Command::Reset(Box::new(preset)));
+        } else {
+            self.start_trainer();
+            return;
+        }
+        if play {
+            self.send(Command::Play);
+        }
+    }
+
+    /// Loads a preset and starts it (leaving any line-up).
+    fn load_preset(&mut self, preset: Preset) {
+        self.panels.lineup = None;
+        self.panels.features.camera = Camera::from_config(&preset.view.camera);
+        self.panels.controls.preset = preset;
+        self.panels.controls.autoplay = true;
+        self.reset();
+    }
+
+    fn load_preset_result(&mut self, parsed: Result<Preset, preset::PresetError>, source: &str) {
+        match parsed {
+            Ok(p) => {
+                self.notify(format!("Loaded preset `{}` from {source}", p.name));
+                self.load_preset(p);
+            }
+            Err(e) => self.notify_error(format!("{source}: {e}")),
+        }
+    }
+
+    fn start_lineup(&mut self, kind: LineupKind, values: &[f64]) {
+        if let Err(e) = lineup::check_values(kind, values) {
+            self.notify_error(e);
+            return;
+        }
+        let camera = self.panels.features.camera.clone();
+        let lineup = Lineup::new(kind, &self.panels.controls.preset, values, camera);
+        let presets = lineup.presets.clone();
+        self.panels.lineup = Some(lineup);
+        self.panels.controls.autoplay = true;
+        self.send(Command::ResetMany(presets));
+        self.send(Command::Play);
+    }
+
+    /// Asks for a screenshot of the window or the feature plot, saved in the screenshot folder.
+    fn request_screenshot(&mut self, ctx: &egui::Context, kind: ScreenshotKind) {
+        let name = screenshot::file_name(self.link.current().map(|s| s.as_ref()), &self.panels.controls.preset, kind);
+        let folder = screenshot::folder(self.panels.screenshots.folder.as_deref());
+        if let Err(e) = std::fs::create_dir_all(&folder) {
+            self.notify_error(format!("cannot create the screenshot folder {}: {e}", folder.display()));
+            return;
+        }
+        self.panels.screenshots.request(ctx, kind, folder.join(name));
+    }
+}

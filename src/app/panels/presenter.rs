@@ -1,0 +1,111 @@
+//! Presenter mode and the themes: for a projector at the back of a classroom. The controls hide,
+//! the feature view fills the window, the running preset's story runs in large type across the
+//! top, and the key numbers sit in large type at the bottom.
+
+use crate::app::action::Action;
+use crate::app::views::teaching;
+use crate::trainer::Snapshot;
+use eframe::egui::{self, Color32, RichText, Ui};
+
+/// Interface zoom in presenter mode.
+pub const PRESENTER_ZOOM: f32 = 1.25;
+
+/// Presenter mode and theme state.
+#[derive(Clone, Debug, Default)]
+pub struct Presenter {
+    /// Presenter mode: controls hidden, large type.
+    pub on: bool,
+    /// The high-contrast light theme instead of the dark one.
+    pub light_theme: bool,
+    /// Whether the interface zoom currently includes presenter mode's enlargement.
+    zoomed: bool,
+}
+
+impl Presenter {
+    /// A presenter in the given modes.
+    pub fn new(on: bool, light_theme: bool) -> Self {
+        Self { on, light_theme, zoomed: false }
+    }
+
+    /// Sets the theme, and scales the interface by [`PRESENTER_ZOOM`] when presenter mode turns
+    /// on (and back when it turns off), on top of whatever zoom the user chose with Ctrl + / −.
+    pub fn apply_theme(&mut self, ctx: &egui::Context) {
+        let want_dark = !self.light_theme;
+        crate::app::theme::set_dark(want_dark);
+        if ctx.global_style().visuals.dark_mode != want_dark {
+            ctx.set_visuals(if want_dark { egui::Visuals::dark() } else { high_contrast_light() });
+        }
+        match self.zoomed {
+            false if self.on => ctx.set_zoom_factor(ctx.zoom_factor() * PRESENTER_ZOOM),
+            true if !self.on => ctx.set_zoom_factor(ctx.zoom_factor() / PRESENTER_ZOOM),
+            _ => {}
+        }
+        self.zoomed = self.on;
+    }
+
+    /// The story strip at the top and the key numbers at the bottom.
+    pub fn ui(&self, ui: &mut Ui, snapshot: Option<&Snapshot>, title: &str, story: &str) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let playing = snapshot.is_some_and(|s| s.playing);
+        egui::Panel::top("story").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(title).size(26.0).strong());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button(RichText::new("Exit presenter (P)").size(16.0)).clicked() {
+                        actions.push(Action::SetPresenter(false));
+                    }
+                    let theme = if self.light_theme { "Dark theme" } else { "Light theme" };
+                    if ui.button(RichText::new(theme).size(16.0)).clicked() {
+                        actions.push(Action::SetLightTheme(!self.light_theme));
+                    }
+                    let play = if playing { "Pause" } else { "Play" };
+                    if ui.button(RichText::new(play).size(16.0)).clicked() {
+                        actions.push(Action::TogglePlay);
+                    }
+                });
+            });
+            if !story.is_empty() {
+                ui.label(RichText::new(story).size(20.0));
+            }
+        });
+        if let Some(s) = snapshot {
+            egui::Panel::bottom("key_numbers").show(ui, |ui| key_numbers_ui(ui, s));
+        }
+        actions
+    }
+}
+
+/// A light theme with black text and strong strokes, readable on a washed-out projector.
+pub fn high_contrast_light() -> egui::Visuals {
+    let mut visuals = egui::Visuals::light();
+    visuals.override_text_color = Some(Color32::BLACK);
+    visuals.panel_fill = Color32::WHITE;
+    visuals.window_fill = Color32::WHITE;
+    visuals.extreme_bg_color = Color32::from_gray(250);
+    visuals.widgets.noninteractive.fg_stroke.color = Color32::BLACK;
+    visuals.widgets.inactive.fg_stroke.color = Color32::BLACK;
+    visuals
+}
+
+fn key_numbers_ui(ui: &mut Ui, s: &Snapshot) {
+    let t = &s.preset.training;
+    let big = |text: String| RichText::new(text).size(24.0).strong();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(big(format!("step {}", s.step)));
+        ui.separator();
+        ui.label(big(format!("λ = {}", crate::format::number(t.lambda))));
+        ui.separator();
+        ui.label(big(format!("α = {}", crate::format::number(t.alpha))));
+        ui.separator();
+        ui.label(big(format!("test accuracy {}", crate::format::percent(s.metrics.test_accuracy))));
+        ui.separator();
+        ui.label(big(format!("compactness {}", crate::format::metric(s.metrics.compactness_ratio))));
+    });
+    let reading = crate::teaching::balance(t.lambda, &s.metrics, s.classes());
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(reading.message()).size(22.0).color(teaching::reading_color(reading)).strong());
+        if crate::teaching::collapsing(&s.history) {
+            ui.label(RichText::new("collapsing!").size(22.0).color(crate::app::theme::ERROR).strong());
+        }
+    });
+}

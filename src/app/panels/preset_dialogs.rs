@@ -1,0 +1,163 @@
+//! The presets tab's dialogs: save (never overwriting without asking), paste, and open a file.
+
+use crate::app::action::Action;
+use crate::app::file_dialog::{DialogOutcome, FileDialog};
+use crate::preset::Preset;
+use eframe::egui;
+use std::path::{Path, PathBuf};
+
+/// What the save dialog asks for.
+#[derive(Clone, Debug, Default)]
+pub struct SaveDialog {
+    /// File and preset name.
+    pub name: String,
+    /// Title shown in the list (the name when left blank).
+    pub title: String,
+    /// The story.
+    pub description: String,
+    /// Set when the file exists and the user must confirm.
+    pub confirm_overwrite: bool,
+    /// The last error.
+    pub error: Option<String>,
+}
+
+/// The open dialogs.
+#[derive(Default)]
+pub struct Dialogs {
+    /// The save dialog, when open.
+    pub save: Option<SaveDialog>,
+    /// The paste window's text and its last error, when open.
+    pub paste: Option<(String, Option<String>)>,
+    /// The open-file dialog, when open.
+    pub open: Option<FileDialog>,
+}
+
+/// What the dialogs did this frame.
+#[derive(Default)]
+pub struct DialogResult {
+    /// What the user asked for.
+    pub actions: Vec<Action>,
+    /// A preset was written.
+    pub saved: bool,
+    /// A file was chosen in this folder.
+    pub opened_folder: Option<PathBuf>,
+}
+
+impl Dialogs {
+    /// Draws whichever dialogs are open; `folder` is where presets are saved.
+    pub fn ui(&mut self, ctx: &egui::Context, folder: &Path, current: &Preset) -> DialogResult {
+        let mut result = DialogResult::default();
+        if let Some(dialog) = &mut self.save {
+            match save_dialog_ui(ctx, dialog, folder, current) {
+                SaveOutcome::Open => {}
+                SaveOutcome::Cancelled => self.save = None,
+                SaveOutcome::Saved(path) => {
+                    result.actions.push(Action::Notify(format!("Saved preset to {}", path.display())));
+                    result.saved = true;
+                    self.save = None;
+                }
+            }
+        }
+        if let Some((text, error)) = &mut self.paste
+            && let Some(action) = paste_dialog_ui(ctx, text, error)
+        {
+            result.actions.extend(action);
+            self.paste = None;
+        }
+        if let Some(dialog) = &mut self.open {
+            match dialog.ui(ctx) {
+                DialogOutcome::Open => {}
+                DialogOutcome::Cancelled => self.open = None,
+                DialogOutcome::Chosen(path) => {
+                    result.opened_folder = Some(dialog.folder().to_path_buf());
+                    result.actions.push(Action::LoadPresetFile(path));
+                    self.open = None;
+                }
+            }
+        }
+        result
+    }
+}
+
+enum SaveOutcome {
+    Open,
+    Cancelled,
+    Saved(PathBuf),
+}
+
+fn save_dialog_ui(ctx: &egui::Context, dialog: &mut SaveDialog, folder: &Path, current: &Preset) -> SaveOutcome {
+    let mut cancel = false;
+    let mut save = None;
+    let path = folder.join(format!("{}.json", super::presets::slug(&dialog.name)));
+    egui::Window::new("Save preset").collapsible(false).show(ctx, |ui| {
+        egui::Grid::new("save_fields").num_columns(2).show(ui, |ui| {
+            ui.label("name");
+            ui.text_edit_singleline(&mut dialog.name);
+            ui.end_row();
+            ui.label("title");
+            ui.add(egui::TextEdit::singleline(&mut dialog.title).hint_text("shown in the list (the name if blank)"));
+            ui.end_row();
+            ui.label("story");
+            ui.add(egui::TextEdit::multiline(&mut dialog.description).hint_text("what to watch, and why"));
+            ui.end_row();
+        });
+        ui.weak(format!("Will be saved as {}", path.display()));
+        if let Some(error) = &dialog.error {
+            ui.colored_label(crate::app::theme::ERROR, error);
+        }
+        ui.horizontal(|ui| {
+            if dialog.confirm_overwrite {
+                ui.colored_label(crate::app::theme::WARNING, "A preset of that name exists.");
+                if ui.button("Overwrite").clicked() {
+                    save = Some(true);
+                }
+            } else if ui.button("Save").clicked() {
+                save = Some(false);
+            }
+            cancel = ui.button("Cancel").clicked();
+        });
+    });
+    if cancel {
+        return SaveOutcome::Cancelled;
+    }
+    let Some(overwrite) = save else { return SaveOutcome::Open };
+    if !overwrite && path.exists() {
+        dialog.confirm_overwrite = true;
+        return SaveOutcome::Open;
+    }
+    match super::presets::save_preset(current, folder, dialog, overwrite) {
+        Ok(path) => SaveOutcome::Saved(path),
+        Err(e) => {
+            dialog.error = Some(e);
+            dialog.confirm_overwrite = false;
+            SaveOutcome::Open
+        }
+    }
+}
+
+/// The paste window; `Some` when it closes (with the load action, if a valid preset was loaded).
+/// A broken preset keeps the window open with its error, so the pasted text is not lost.
+fn paste_dialog_ui(ctx: &egui::Context, text: &mut String, error: &mut Option<String>) -> Option<Option<Action>> {
+    let mut close = false;
+    let mut load = false;
+    egui::Window::new("Paste a preset").collapsible(false).default_width(480.0).show(ctx, |ui| {
+        ui.label("Paste the preset's JSON here (Ctrl+V), then Load.");
+        egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+            ui.add(egui::TextEdit::multiline(text).code_editor().desired_rows(12).desired_width(f32::INFINITY));
+        });
+        if let Some(e) = error {
+            ui.colored_label(crate::app::theme::ERROR, e.as_str());
+        }
+        ui.horizontal(|ui| {
+            load = ui.button("Load").clicked();
+            close = ui.button("Cancel").clicked();
+        });
+    });
+    if load {
+        match Preset::from_json(text) {
+            Ok(p) => return Some(Some(Action::LoadPreset(Box::new(p)))),
+            Err(e) => *error = Some(format!("the pasted preset: {e}")),
+        }
+    }
+    close.then_some(None)
+}

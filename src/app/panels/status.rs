@@ -1,0 +1,75 @@
+//! The status bar and the banners over the feature view (a diverged run, a stopped trainer).
+
+use crate::app::action::Action;
+use crate::app::theme;
+use crate::trainer::Snapshot;
+use eframe::egui::{self, RichText, Ui};
+
+/// A message shown in the status bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub is_error: bool,
+}
+
+/// The bottom line: step, state, speed, the run's name, and the last message.
+pub fn status_bar_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, notice: Option<&Notice>) {
+    ui.horizontal(|ui| {
+        if let Some(s) = snapshot {
+            let state = if s.divergence.is_some() {
+                "diverged"
+            } else if s.playing {
+                "playing"
+            } else {
+                "paused"
+            };
+            ui.label(format!("step {}", s.step));
+            ui.separator();
+            ui.label(state);
+            ui.separator();
+            let rate = if s.playing { crate::format::number(s.steps_per_second.round()) } else { "0".into() };
+            ui.label(format!("{rate} steps/s"));
+            ui.separator();
+            ui.label(format!("{} · {}", s.preset.title, s.preset.data.dataset.name()));
+        }
+        if let Some(notice) = notice {
+            ui.separator();
+            let color = if notice.is_error { theme::ERROR } else { theme::GOOD };
+            ui.colored_label(color, &notice.text);
+        }
+    });
+}
+
+/// The divergence banner (with one-click fixes) and the stopped-trainer banner.
+pub fn banners_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, trainer_missing: bool) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if let Some(d) = snapshot.and_then(|s| s.divergence.as_ref()) {
+        egui::Frame::new().fill(theme::with_alpha(theme::ERROR, 0.25)).inner_margin(8.0).show(ui, |ui| {
+            ui.label(RichText::new(format!("Training diverged at step {}: {}.", d.step, d.reason)).strong().size(16.0));
+            ui.label("Training paused. Try a smaller λ or a smaller learning rate, then reset.");
+            ui.horizontal(|ui| {
+                if ui.button("Reset run").on_hover_text("Start again from step 0 with the current settings (R)").clicked() {
+                    actions.push(Action::Reset);
+                }
+                if ui.button("Reset with learning rate ÷ 10").clicked()
+                    && let Some(s) = snapshot
+                {
+                    let lr = (s.preset.training.learning_rate / 10.0).max(crate::limits::LEARNING_RATE.min);
+                    actions.push(Action::Set(crate::setting::Setting::LearningRate(lr)));
+                    actions.push(Action::Reset);
+                }
+            });
+        });
+    }
+    if trainer_missing {
+        egui::Frame::new().fill(theme::with_alpha(theme::ERROR, 0.25)).inner_margin(8.0).show(ui, |ui| {
+            ui.label(RichText::new("The trainer is not running.").strong().size(16.0));
+            if ui.button("Start again").clicked() {
+                actions.push(Action::StartTrainer);
+            }
+        });
+    }
+    actions
+}
