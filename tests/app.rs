@@ -3,7 +3,7 @@
 //! a generous bound on the number of frames, never a wall-clock assertion).
 
 use center_loss_lab::app::panels::preset_dialogs::SaveDialog;
-use center_loss_lab::app::panels::presets::save_preset;
+use center_loss_lab::app::panels::preset_dialogs::save_preset;
 use center_loss_lab::app::{Action, LabApp, StartOptions};
 use center_loss_lab::model::OptimizerKind;
 use center_loss_lab::preset::{self, Preset};

@@ -1,8 +1,7 @@
 //! Every user intention as one value. Panels return actions; [`super::LabApp::apply`] is the one
 //! place that turns them into trainer commands and state changes.
 
-use super::panels::lineup::LineupKind;
-use super::panels::screenshot::ScreenshotKind;
+use crate::limits::{self, Limit};
 use crate::preset::{Preset, ViewConfig};
 use crate::setting::Setting;
 use std::path::PathBuf;
@@ -63,4 +62,54 @@ pub enum Action {
     Notify(String),
     /// Show an error in the status bar.
     NotifyError(String),
+}
+
+/// What the panels differ in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineupKind {
+    /// One λ per panel.
+    Lambda,
+    /// One α per panel.
+    Alpha,
+    /// One center update rule per panel.
+    Rule,
+}
+
+impl LineupKind {
+    /// A short name for headings.
+    pub fn name(self) -> &'static str {
+        match self {
+            LineupKind::Lambda => "λ line-up",
+            LineupKind::Alpha => "α line-up",
+            LineupKind::Rule => "update-rule line-up",
+        }
+    }
+
+    /// The limit of the value each panel has (none for rules).
+    pub fn limit(self) -> Option<&'static Limit> {
+        match self {
+            LineupKind::Lambda => Some(&limits::LAMBDA),
+            LineupKind::Alpha => Some(&limits::ALPHA),
+            LineupKind::Rule => None,
+        }
+    }
+
+    /// Whether `setting` is the one each panel has its own of.
+    pub fn owns(self, setting: &Setting) -> bool {
+        matches!(
+            (self, setting),
+            (LineupKind::Lambda, Setting::Lambda(_))
+                | (LineupKind::Alpha, Setting::Alpha(_))
+                | (LineupKind::Rule, Setting::UpdateRule(_))
+        )
+    }
+}
+
+/// What to capture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScreenshotKind {
+    /// The whole window.
+    Window,
+    /// Only the feature plot, cropped to it.
+    FeaturePlot,
 }

@@ -4,7 +4,7 @@ use super::{Divergence, Event, HistoryPoint, Metrics, Part, Trainer};
 use crate::data::Split;
 use crate::model::CenterStep;
 use crate::preset::Preset;
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{Array2, Axis};
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -55,10 +55,8 @@ pub struct Snapshot {
     pub history: Arc<[HistoryPoint]>,
     /// Hyper-parameter change markers.
     pub events: Arc<[Event]>,
-    /// Classifier weights `k×C`.
-    pub classifier_weight: Array2<f32>,
-    /// Classifier bias `C`, if any.
-    pub classifier_bias: Option<Array1<f32>>,
+    /// The classifier `z = f W + b` (the network's last layer), for drawing decision regions.
+    pub classifier: crate::model::Dense<f32>,
     /// What the last center update did.
     pub center_step: Option<CenterStep>,
     /// Decision map of the input plane (2-D inputs only).
@@ -162,8 +160,7 @@ impl SnapshotBuilder {
             metrics,
             history: trainer.history().points().into(),
             events: trainer.history().events().into(),
-            classifier_weight: model.classifier.weight.clone(),
-            classifier_bias: model.classifier.bias.clone(),
+            classifier: model.classifier.clone(),
             center_step: trainer.last_center_step().cloned(),
             input_grid: self.input_grid.as_ref().map(|(_, g)| g.clone()),
             divergence: trainer.divergence().cloned(),

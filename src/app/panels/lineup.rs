@@ -4,8 +4,9 @@
 //! controls; [`super::lineup_view`] draws the panels.
 
 use crate::app::action::Action;
+pub use crate::app::action::LineupKind;
 use crate::app::views::Camera;
-use crate::limits::{self, Limit};
+use crate::limits;
 use crate::model::UpdateRule;
 use crate::preset::Preset;
 use crate::setting::Setting;
@@ -13,47 +14,6 @@ use crate::trainer::Snapshot;
 use crate::trainer::worker::MAX_RUNS;
 use eframe::egui::{self, Ui};
 use std::sync::Arc;
-
-/// What the panels differ in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LineupKind {
-    /// One λ per panel.
-    Lambda,
-    /// One α per panel.
-    Alpha,
-    /// One center update rule per panel.
-    Rule,
-}
-
-impl LineupKind {
-    /// A short name for headings.
-    pub fn name(self) -> &'static str {
-        match self {
-            LineupKind::Lambda => "λ line-up",
-            LineupKind::Alpha => "α line-up",
-            LineupKind::Rule => "update-rule line-up",
-        }
-    }
-
-    /// The limit of the value each panel has (none for rules).
-    pub fn limit(self) -> Option<&'static Limit> {
-        match self {
-            LineupKind::Lambda => Some(&limits::LAMBDA),
-            LineupKind::Alpha => Some(&limits::ALPHA),
-            LineupKind::Rule => None,
-        }
-    }
-
-    /// Whether `setting` is the one each panel has its own of.
-    pub fn owns(self, setting: &Setting) -> bool {
-        matches!(
-            (self, setting),
-            (LineupKind::Lambda, Setting::Lambda(_))
-                | (LineupKind::Alpha, Setting::Alpha(_))
-                | (LineupKind::Rule, Setting::UpdateRule(_))
-        )
-    }
-}
 
 /// The runs of a line-up and their newest snapshots.
 pub struct Lineup {

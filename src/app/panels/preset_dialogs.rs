@@ -88,7 +88,7 @@ enum SaveOutcome {
 fn save_dialog_ui(ctx: &egui::Context, dialog: &mut SaveDialog, folder: &Path, current: &Preset) -> SaveOutcome {
     let mut cancel = false;
     let mut save = None;
-    let path = folder.join(format!("{}.json", super::presets::slug(&dialog.name)));
+    let path = folder.join(format!("{}.json", slug(&dialog.name)));
     egui::Window::new("Save preset").collapsible(false).show(ctx, |ui| {
         egui::Grid::new("save_fields").num_columns(2).show(ui, |ui| {
             ui.label("name");
@@ -125,7 +125,7 @@ fn save_dialog_ui(ctx: &egui::Context, dialog: &mut SaveDialog, folder: &Path, c
         dialog.confirm_overwrite = true;
         return SaveOutcome::Open;
     }
-    match super::presets::save_preset(current, folder, dialog, overwrite) {
+    match save_preset(current, folder, dialog, overwrite) {
         Ok(path) => SaveOutcome::Saved(path),
         Err(e) => {
             dialog.error = Some(e);
@@ -160,4 +160,28 @@ fn paste_dialog_ui(ctx: &egui::Context, text: &mut String, error: &mut Option<St
         }
     }
     close.then_some(None)
+}
+
+/// A file name from a preset name: letters, digits, `-` and `_`.
+pub fn slug(name: &str) -> String {
+    let s: String =
+        name.trim().chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    s.trim_matches('-').to_string()
+}
+
+/// Saves `current` as a preset named after `dialog` into `folder`; refuses to replace a file
+/// unless `overwrite`. A blank title takes the name.
+pub fn save_preset(current: &Preset, folder: &Path, dialog: &SaveDialog, overwrite: bool) -> Result<PathBuf, String> {
+    let name = slug(&dialog.name);
+    if name.is_empty() {
+        return Err("give the preset a name (letters, digits, - and _)".into());
+    }
+    std::fs::create_dir_all(folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+    let path = folder.join(format!("{name}.json"));
+    let mut preset = current.clone();
+    preset.name = name.clone();
+    preset.title = if dialog.title.trim().is_empty() { name } else { dialog.title.trim().to_string() };
+    preset.description = dialog.description.trim().to_string();
+    preset.save(&path, overwrite).map_err(|e| e.to_string())?;
+    Ok(path)
 }

@@ -19,13 +19,6 @@ pub fn user_preset_folder() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "center-loss-lab").map(|d| d.config_dir().join("presets"))
 }
 
-/// A file name from a preset name: letters, digits, `-` and `_`.
-pub fn slug(name: &str) -> String {
-    let s: String =
-        name.trim().chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
-    s.trim_matches('-').to_string()
-}
-
 /// Presets found in `folder` (file, parsed preset or its error), sorted by file name.
 pub fn presets_in(folder: &Path) -> Vec<(PathBuf, Result<Preset, String>)> {
     let mut found: Vec<(PathBuf, Result<Preset, String>)> = std::fs::read_dir(folder)
@@ -196,21 +189,4 @@ fn preset_row_ui(ui: &mut Ui, name: &str, p: Preset, current: &Preset, actions: 
     if response.clicked() {
         actions.push(Action::LoadPreset(Box::new(p)));
     }
-}
-
-/// Saves `current` as a preset named after `dialog` into `folder`; refuses to replace a file
-/// unless `overwrite`. A blank title takes the name.
-pub fn save_preset(current: &Preset, folder: &Path, dialog: &SaveDialog, overwrite: bool) -> Result<PathBuf, String> {
-    let name = slug(&dialog.name);
-    if name.is_empty() {
-        return Err("give the preset a name (letters, digits, - and _)".into());
-    }
-    std::fs::create_dir_all(folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-    let path = folder.join(format!("{name}.json"));
-    let mut preset = current.clone();
-    preset.name = name.clone();
-    preset.title = if dialog.title.trim().is_empty() { name } else { dialog.title.trim().to_string() };
-    preset.description = dialog.description.trim().to_string();
-    preset.save(&path, overwrite).map_err(|e| e.to_string())?;
-    Ok(path)
 }

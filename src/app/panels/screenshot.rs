@@ -1,20 +1,12 @@
 //! Screenshots of the window or of the feature plot alone, saved as PNG off the UI thread.
 
+pub use crate::app::action::ScreenshotKind;
 use crate::preset::Preset;
 use crate::trainer::Snapshot;
 use eframe::egui::{self, ColorImage};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
-
-/// What to capture.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ScreenshotKind {
-    /// The whole window.
-    Window,
-    /// Only the feature plot, cropped to it.
-    FeaturePlot,
-}
 
 struct Pending {
     kind: ScreenshotKind,

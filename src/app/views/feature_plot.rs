@@ -22,7 +22,7 @@ struct PlotScene {
     centers: Vec<[f32; 2]>,
     trails: Vec<Vec<[f32; 2]>>,
     pull_lines: bool,
-    regions: Option<(ndarray::Array2<f32>, Option<ndarray::Array1<f32>>)>,
+    regions: Option<crate::model::Dense<f32>>,
     class_names: Vec<String>,
     bounds: PlotBounds,
     arrow: Option<CenterArrow>,
@@ -242,7 +242,7 @@ impl PlotScene {
             centers,
             trails,
             pull_lines: view.pull_lines,
-            regions: view.decision_regions.then(|| (current.classifier_weight.clone(), current.classifier_bias.clone())),
+            regions: view.decision_regions.then(|| current.classifier.clone()),
             class_names: current.split.class_names.clone(),
             bounds,
             arrow: None,
@@ -252,26 +252,21 @@ impl PlotScene {
     /// The classifier's decision regions over the visible area, as one texture (far cheaper for
     /// software renderers than a quad per cell), smoothed at the class borders.
     fn regions_shape(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
-        let Some((weight, bias)) = &self.regions else { return };
+        let Some(classifier) = &self.regions else { return };
         let bounds = transform.bounds();
         let (min, max) = (bounds.min(), bounds.max());
         let n = REGION_CELLS;
         let (dx, dy) = ((max[0] - min[0]) / n as f64, (max[1] - min[1]) / n as f64);
+        // Cell centres, image rows from the top of the plot down, through the classifier itself.
+        let cells = ndarray::Array2::from_shape_fn((n * n, 2), |(k, d)| {
+            let (j, i) = (k / n, k % n);
+            if d == 0 { (min[0] + (i as f64 + 0.5) * dx) as f32 } else { (max[1] - (j as f64 + 0.5) * dy) as f32 }
+        });
+        let logits = classifier.forward(cells.view());
         let mut image = egui::ColorImage::filled([n, n], Color32::TRANSPARENT);
-        for j in 0..n {
-            // Image rows run from the top of the plot down.
-            let y = max[1] - (j as f64 + 0.5) * dy;
-            for i in 0..n {
-                let x = min[0] + (i as f64 + 0.5) * dx;
-                let mut best = (0, f32::NEG_INFINITY);
-                for c in 0..weight.ncols() {
-                    let z = x as f32 * weight[[0, c]] + y as f32 * weight[[1, c]] + bias.as_ref().map_or(0.0, |b| b[c]);
-                    if z > best.1 {
-                        best = (c, z);
-                    }
-                }
-                image.pixels[j * n + i] = with_alpha(class_color(best.0), 0.13);
-            }
+        for (pixel, row) in image.pixels.iter_mut().zip(logits.rows()) {
+            let best = row.iter().enumerate().fold((0, f32::NEG_INFINITY), |b, (c, &z)| if z > b.1 { (c, z) } else { b });
+            *pixel = with_alpha(class_color(best.0), 0.13);
         }
         let ctx = ui.ctx();
         let key = egui::Id::unique(("decision_regions", self.key.as_str()));

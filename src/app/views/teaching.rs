@@ -3,6 +3,7 @@
 
 use super::feature_plot::CenterArrow;
 use crate::app::theme::{ERROR, GOOD, WARNING, class_color};
+use crate::format::metric;
 use crate::model::UpdateRule;
 use crate::teaching::{self, Balance, TOO_LARGE_RATIO, TOO_SMALL_RATIO};
 use crate::trainer::Snapshot;
@@ -40,7 +41,7 @@ pub fn gauge_ui(ui: &mut Ui, snapshot: &Snapshot) {
     let reading = teaching::balance(lambda, m, snapshot.classes());
     ui.horizontal(|ui| {
         ui.heading("Balance");
-        ui.label(format!("λ·L_C = {:.4}   L_S = {:.4}", lambda * m.center_loss, m.softmax_loss))
+        ui.label(format!("λ·L_C = {}   L_S = {}", metric(lambda * m.center_loss), metric(m.softmax_loss)))
             .on_hover_text(format!(
                 "The teacher's rule of thumb: if λ·L_C is negligible next to L_S (below {TOO_SMALL_RATIO} of it), λ is too small; if it dwarfs L_S (over {TOO_LARGE_RATIO}×), too large. Late in training L_S heads to zero, so the comparison uses at least 1 % of the chance-level loss ln C. Choose λ by test accuracy in the end."
             ));
@@ -83,14 +84,14 @@ pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option
     let batch = t.batch_size.min(snapshot.split.train_y.len());
     ui.label(RichText::new("L = L_S + λ·L_C").monospace().strong());
     ui.monospace(format!(
-        "  = {:.4} + {}·{:.4} = {:.4}",
-        m.softmax_loss,
+        "  = {} + {}·{} = {}",
+        metric(m.softmax_loss),
         crate::format::number(t.lambda),
-        m.center_loss,
-        m.total_loss
+        metric(m.center_loss),
+        metric(m.total_loss)
     ));
     ui.label(RichText::new("∂L/∂f_i = ∂L_S/∂f_i + (λ/m)(f_i − c_{y_i})").monospace().strong());
-    ui.monospace(format!("  λ/m = {}/{batch} = {:.3e}", crate::format::number(t.lambda), t.lambda / batch as f64));
+    ui.monospace(format!("  λ/m = {}/{batch} = {}", crate::format::number(t.lambda), metric(t.lambda / batch as f64)));
     let rule_text = match t.update_rule {
         UpdateRule::Paper => "Δc_j = Σ_{y_i=j}(c_j − f_i)/(1 + n_j);  c_j ← c_j − α·Δc_j",
         UpdateRule::Ema => "c_j ← (1 − α)·c_j + α·f̄_j",
@@ -114,12 +115,12 @@ pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option
     let after: Vec<f32> = snapshot.centers.row(j).to_vec();
     let moved: Vec<f32> = step.moves.row(j).to_vec();
     let values = teaching::center_update_values(t.update_rule, t.alpha, batch, count, &moved, &after);
-    let vector = |v: &[f32]| v.iter().map(|x| format!("{x:+.4}")).collect::<Vec<_>>().join(", ");
+    let vector = |v: &[f32]| v.iter().map(|x| metric(f64::from(*x))).collect::<Vec<_>>().join(", ");
     ui.monospace(format!("n_j = {count} of m = {batch},  α = {}", crate::format::number(t.alpha)));
     if count == 0 {
         ui.label(RichText::new("This class is not in the batch: its center does not move.").color(WARNING).strong());
     } else {
-        ui.monospace(format!("moves {:.1}% of the way to f̄_j", 100.0 * values.fraction));
+        ui.monospace(format!("moves {} of the way to f̄_j", crate::format::percent(f64::from(values.fraction))));
         ui.monospace(format!("step of c_j = ({})", vector(&values.step)));
     }
     (snapshot.feature_dim() == 2).then(|| CenterArrow {
