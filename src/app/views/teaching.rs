@@ -120,7 +120,7 @@ pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option
     if count == 0 {
         ui.label(RichText::new("This class is not in the batch: its center does not move.").color(WARNING).strong());
     } else {
-        ui.monospace(format!("moves {} of the way to f̄_j", crate::format::percent(f64::from(values.fraction))));
+        ui.monospace(format!("moves {} of the way to f̄_j", crate::format::percent(values.fraction)));
         ui.monospace(format!("step of c_j = ({})", vector(&values.step)));
     }
     (snapshot.feature_dim() == 2).then(|| CenterArrow {
