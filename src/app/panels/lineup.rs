@@ -29,6 +29,8 @@ pub struct Lineup {
     pub camera: Camera,
     /// Show every panel at one scale (on by default), so a collapse looks like one.
     pub same_scale: bool,
+    /// Follow the clouds as they grow or shrink; off freezes every panel's view.
+    pub auto_fit: bool,
 }
 
 /// Checks line-up values against the limits table: 2 to [`MAX_RUNS`] values.
@@ -60,7 +62,15 @@ impl Lineup {
                 p
             })
             .collect();
-        Lineup { kind, presets, snapshots: Vec::new(), previous: Vec::new(), camera, same_scale: true }
+        Lineup {
+            kind,
+            presets,
+            snapshots: Vec::new(),
+            previous: Vec::new(),
+            camera,
+            same_scale: true,
+            auto_fit: base.view.auto_fit,
+        }
     }
 
     /// The panel presets re-based on new shared settings, keeping each panel's own value.
@@ -157,6 +167,9 @@ pub fn lineup_controls_ui(ui: &mut Ui, lineup: &mut Lineup) -> Vec<Action> {
     });
     ui.checkbox(&mut lineup.same_scale, "Same scale in every panel")
         .on_hover_text("One scale for all panels, so a cloud that collapses is seen to shrink next to the others. Off: each panel fits its own cloud.");
+    ui.checkbox(&mut lineup.auto_fit, "Auto-fit").on_hover_text(
+        "Follow the clouds as they grow or shrink. Off: every panel's view stays where it is, so a collapse is seen as a collapse; drag to pan, scroll to zoom.",
+    );
     if ui.button("Back to a single run").clicked() {
         actions.push(Action::StopLineup);
     }

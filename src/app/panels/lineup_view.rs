@@ -26,6 +26,7 @@ pub fn lineup_view_ui(ui: &mut Ui, lineup: &mut Lineup, view: &ViewConfig, t: f3
     let width = (area.width() - spacing * (columns as f32 - 1.0)) / columns as f32;
     let height = (area.height() - spacing * (rows as f32 - 1.0)) / rows as f32;
     let mut view = view.clone();
+    view.auto_fit = lineup.auto_fit;
     let shared_bounds = if lineup.same_scale {
         lineup
             .snapshots
@@ -59,6 +60,8 @@ pub fn lineup_view_ui(ui: &mut Ui, lineup: &mut Lineup, view: &ViewConfig, t: f3
                     let style =
                         PlotStyle { id: format!("lineup_{index}"), controls: false, tooltips: true, arrow: None, shared_bounds };
                     feature_plot::feature_plot_ui(ui, &mut view, &snapshot, previous.as_deref(), t, &style);
+                    // Dragging a panel freezes the line-up's views.
+                    lineup.auto_fit &= view.auto_fit;
                 }
             });
         });

@@ -83,11 +83,13 @@ pub fn feature_plot_ui(
     let mut scene = PlotScene::new(current, previous, t, view);
     scene.arrow = style.arrow.clone();
     scene.key = style.id.clone();
-    let mut plot = Plot::new(style.id.as_str()).data_aspect(1.0).show_grid(true).allow_double_click_reset(true);
-    if !style.controls {
-        plot = plot.show_axes(false);
-    }
-    show_plot(ui, plot, scene, view, current, previous, t, tooltips, style.shared_bounds)
+    let plot = Plot::new(style.id.as_str())
+        .data_aspect(1.0)
+        .show_grid(true)
+        .allow_double_click_reset(true)
+        .x_axis_formatter(|mark, _| crate::format::metric(mark.value))
+        .y_axis_formatter(|mark, _| crate::format::metric(mark.value));
+    show_plot(ui, plot, scene, view, current, previous, t, tooltips, style)
 }
 
 /// `[x_min, y_min, x_max, y_max]` of the finite features (and centers) of a snapshot, with a 5 %
@@ -120,42 +122,99 @@ fn view_toggles_ui(ui: &mut Ui, view: &mut ViewConfig) {
     });
 }
 
+/// A frozen view: where it is centred and how many feature units one screen point spans. Kept
+/// in egui's memory per plot; it changes only when the user pans, zooms or double-clicks, never
+/// because the cloud or the panel around the plot changed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FrozenView {
+    /// Centre of the view in feature units.
+    pub center: [f64; 2],
+    /// Feature units per screen point (equal on both axes).
+    pub units_per_point: f64,
+}
+
+impl FrozenView {
+    fn from_bounds(bounds: &PlotBounds, frame: Rect) -> Option<Self> {
+        let upp = (bounds.width() / f64::from(frame.width())).max(bounds.height() / f64::from(frame.height()));
+        let center = bounds.center();
+        (upp.is_finite() && upp > 0.0).then_some(FrozenView { center: [center.x, center.y], units_per_point: upp })
+    }
+
+    fn bounds(&self, frame: Rect) -> PlotBounds {
+        let half =
+            [f64::from(frame.width()) / 2.0 * self.units_per_point, f64::from(frame.height()) / 2.0 * self.units_per_point];
+        PlotBounds::from_min_max(
+            [self.center[0] - half[0], self.center[1] - half[1]],
+            [self.center[0] + half[0], self.center[1] + half[1]],
+        )
+    }
+}
+
+/// The frozen view of the plot `id`, if it is frozen.
+pub fn frozen_view(ctx: &egui::Context, id: &str) -> Option<FrozenView> {
+    ctx.data(|d| d.get_temp(frozen_key(id)))
+}
+
+fn frozen_key(id: &str) -> egui::Id {
+    egui::Id::unique(("frozen_view", id))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn show_plot(
     ui: &mut Ui,
-    mut plot: Plot<'_>,
+    plot: Plot<'_>,
     scene: PlotScene,
     view: &mut ViewConfig,
     current: &Snapshot,
     previous: Option<&Snapshot>,
     t: f32,
     tooltips: bool,
-    shared_bounds: Option<[f64; 4]>,
+    style: &PlotStyle,
 ) -> Rect {
-    if !view.auto_fit {
-        plot = plot.auto_bounds(false);
+    let key = frozen_key(&style.id);
+    if view.auto_fit {
+        ui.data_mut(|d| d.remove::<FrozenView>(key));
     }
+    let frozen: Option<FrozenView> = ui.data(|d| d.get_temp(key));
     let auto_fit = view.auto_fit;
+    let shared_bounds = style.shared_bounds;
+    // A view frozen before it was ever shown starts from the cloud (or the shared scale).
+    let first_fit = shared_bounds.or_else(|| cloud_bounds(current, view.test_only));
     let top = ui.cursor().top();
     let response = plot.show(ui, |plot_ui| {
-        match (auto_fit, shared_bounds) {
-            (true, Some(b)) => plot_ui.set_plot_bounds(PlotBounds::from_min_max([b[0], b[1]], [b[2], b[3]])),
-            (true, None) => plot_ui.set_auto_bounds(true),
-            (false, _) => {}
+        let frame = *plot_ui.transform().frame();
+        match (auto_fit, frozen, shared_bounds) {
+            (true, _, Some(b)) => plot_ui.set_plot_bounds(PlotBounds::from_min_max([b[0], b[1]], [b[2], b[3]])),
+            (true, _, None) => plot_ui.set_auto_bounds(true),
+            (false, Some(f), _) => plot_ui.set_plot_bounds(f.bounds(frame)),
+            (false, None, _) => {
+                if let Some(b) = first_fit {
+                    plot_ui.set_plot_bounds(PlotBounds::from_min_max([b[0], b[1]], [b[2], b[3]]));
+                }
+            }
         }
         plot_ui.add(scene);
     });
-    if response.response.dragged() && view.auto_fit {
+    let r = &response.response;
+    let scrolled = r.hovered() && ui.input(|i| i.smooth_scroll_delta != egui::Vec2::ZERO || i.zoom_delta() != 1.0);
+    let interacted = r.dragged() || r.drag_stopped() || r.double_clicked() || scrolled;
+    if interacted && view.auto_fit && r.dragged() {
         view.auto_fit = false;
     }
+    if !view.auto_fit && (frozen.is_none() || interacted) {
+        let bounds = response.transform.bounds();
+        if let Some(f) = FrozenView::from_bounds(bounds, *response.transform.frame()) {
+            ui.data_mut(|d| d.insert_temp(key, f));
+        }
+    }
     if tooltips
-        && let Some(pointer) = response.response.hover_pos()
+        && let Some(pointer) = r.hover_pos()
         && let Some(row) = nearest_row(pointer, &response.transform, current, previous, t, view.test_only)
     {
-        response.response.clone().on_hover_ui_at_pointer(|ui| super::tooltip::sample_tooltip_ui(ui, current, row));
+        r.clone().on_hover_ui_at_pointer(|ui| super::tooltip::sample_tooltip_ui(ui, current, row));
     }
     // The plot with its axes and tick labels (what a cropped screenshot should hold).
-    Rect::from_min_max(egui::pos2(ui.min_rect().left(), top), ui.min_rect().max.max(response.response.rect.max))
+    Rect::from_min_max(egui::pos2(ui.min_rect().left(), top), ui.min_rect().max.max(r.rect.max))
 }
 
 /// The row of the visible sample nearest to `pointer` (within 8 points), if any.
