@@ -42,6 +42,31 @@ pub fn metric(value: f64) -> String {
     format!("{value:.2e}")
 }
 
+/// An axis tick label: as few characters as the value needs (`0`, `2.5`, `-0.125`, `1.5e6`),
+/// never more than 9. Trailing zeros are dropped so that labels fit side by side.
+pub fn short(value: f64) -> String {
+    if !value.is_finite() {
+        return metric(value);
+    }
+    let magnitude = value.abs();
+    if magnitude < 1e-12 {
+        return "0".into();
+    }
+    if (1e-3..1e5).contains(&magnitude) {
+        let text = format!("{value:.4}");
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        return text.to_string();
+    }
+    let text = format!("{value:.2e}");
+    match text.split_once('e') {
+        Some((mantissa, exponent)) => {
+            let mantissa = if mantissa.contains('.') { mantissa.trim_end_matches('0').trim_end_matches('.') } else { mantissa };
+            format!("{mantissa}e{exponent}")
+        }
+        None => text,
+    }
+}
+
 /// A share as a percentage with one decimal, e.g. `97.5%`; `NaN` for a non-finite share.
 pub fn percent(share: f64) -> String {
     if share.is_finite() { format!("{:.1}%", 100.0 * share) } else { "NaN".into() }
@@ -49,7 +74,7 @@ pub fn percent(share: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{metric, number, percent};
+    use super::{metric, number, percent, short};
 
     #[test]
     fn metrics_have_a_bounded_width() {
@@ -63,6 +88,11 @@ mod tests {
         assert_eq!(metric(1e40), "1.00e40");
         assert_eq!(metric(f64::NAN), "NaN");
         assert_eq!(percent(0.975), "97.5%");
+        assert_eq!(short(7.0), "7");
+        assert_eq!(short(-2.5), "-2.5");
+        assert_eq!(short(1.5e6), "1.5e6");
+        assert_eq!(short(1e-20), "1e-20");
+        assert_eq!(short(3e-13), "0");
     }
 
     #[test]

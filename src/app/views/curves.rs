@@ -32,63 +32,91 @@ pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
     });
     ui.data_mut(|d| d.insert_temp(id, tab));
     let history = &snapshot.history;
-    let series = |f: &dyn Fn(&HistoryPoint) -> f64, log: bool| -> PlotPoints<'static> {
+    let log = tab == CurveTab::Losses;
+    let top = match tab {
+        CurveTab::Losses => history.iter().map(|p| p.total_loss.max(p.softmax_loss)).fold(f64::NEG_INFINITY, f64::max).log10(),
+        CurveTab::Accuracy => 1.0,
+        CurveTab::Geometry => history.iter().map(|p| p.mean_feature_norm.max(p.compactness_ratio)).fold(0.0, f64::max),
+    };
+    // A log axis shows at most LOG_DECADES decades below the largest loss: a loss that falls to
+    // 1e-12 (or a λ·L_C of 0) would otherwise squash every other curve into a line.
+    let floor = if top.is_finite() { (top.ceil() - LOG_DECADES).max(-12.0) } else { -6.0 };
+    let series = |f: &dyn Fn(&HistoryPoint) -> f64| -> PlotPoints<'static> {
         history
             .iter()
             .filter_map(|p| {
                 let v = f(p);
-                let y = if log { v.max(1e-12).log10() } else { v };
+                let y = if log { (v > 0.0).then(|| v.log10()).filter(|y| *y >= floor)? } else { v };
                 y.is_finite().then_some([p.step as f64, y])
             })
             .collect::<Vec<_>>()
             .into()
     };
-    let log = tab == CurveTab::Losses;
-    let mut plot = Plot::new(("curves", tab as u8)).height(height).legend(Legend::default()).allow_scroll(false);
-    if log {
-        plot = plot.y_axis_formatter(|mark, _| {
+    let mut plot = Plot::new(("curves", tab as u8))
+        .height(height)
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .x_axis_formatter(|mark, _| crate::format::short(mark.value));
+    plot = if log {
+        plot.y_axis_formatter(|mark, _| {
             let exponent = mark.value.round();
-            if (mark.value - exponent).abs() < 1e-6 { format!("1e{exponent}") } else { format!("{:.2e}", 10f64.powf(mark.value)) }
-        });
-    }
-    let top = match tab {
-        CurveTab::Losses => {
-            history.iter().map(|p| p.total_loss.max(p.softmax_loss).max(1e-12).log10()).fold(f64::NEG_INFINITY, f64::max)
-        }
-        CurveTab::Accuracy => 1.0,
-        CurveTab::Geometry => history.iter().map(|p| p.mean_feature_norm.max(p.compactness_ratio)).fold(0.0, f64::max),
+            if (mark.value - exponent).abs() < 1e-6 { format!("1e{exponent}") } else { String::new() }
+        })
+        .include_y(floor)
+    } else {
+        plot.y_axis_formatter(|mark, _| crate::format::short(mark.value))
     };
     plot.show(ui, |plot_ui| {
         match tab {
             CurveTab::Losses => {
-                plot_ui.line(Line::new("softmax L_S", series(&|p| p.softmax_loss, true)).color(Color32::from_rgb(86, 180, 233)));
-                plot_ui.line(Line::new("λ·L_C", series(&|p| p.weighted_center_loss, true)).color(Color32::from_rgb(230, 159, 0)));
-                plot_ui.line(Line::new("total", series(&|p| p.total_loss, true)).color(Color32::from_gray(220)));
+                plot_ui.line(Line::new("softmax L_S", series(&|p| p.softmax_loss)).color(Color32::from_rgb(86, 180, 233)));
+                plot_ui.line(Line::new("λ·L_C", series(&|p| p.weighted_center_loss)).color(Color32::from_rgb(230, 159, 0)));
+                plot_ui.line(Line::new("total", series(&|p| p.total_loss)).color(Color32::from_gray(220)));
             }
             CurveTab::Accuracy => {
-                plot_ui.line(Line::new("train", series(&|p| p.train_accuracy, false)).color(Color32::from_rgb(86, 180, 233)));
-                plot_ui.line(Line::new("test", series(&|p| p.test_accuracy, false)).color(Color32::from_rgb(230, 159, 0)));
+                plot_ui.line(Line::new("train", series(&|p| p.train_accuracy)).color(Color32::from_rgb(86, 180, 233)));
+                plot_ui.line(Line::new("test", series(&|p| p.test_accuracy)).color(Color32::from_rgb(230, 159, 0)));
             }
             CurveTab::Geometry => {
+                plot_ui
+                    .line(Line::new("compactness ratio", series(&|p| p.compactness_ratio)).color(Color32::from_rgb(0, 158, 115)));
                 plot_ui.line(
-                    Line::new("compactness ratio", series(&|p| p.compactness_ratio, false)).color(Color32::from_rgb(0, 158, 115)),
-                );
-                plot_ui.line(
-                    Line::new("mean feature norm", series(&|p| p.mean_feature_norm, false))
-                        .color(Color32::from_rgb(204, 121, 167)),
+                    Line::new("mean feature norm", series(&|p| p.mean_feature_norm)).color(Color32::from_rgb(204, 121, 167)),
                 );
             }
         }
-        for event in snapshot.events.iter() {
-            let x = event.step as f64;
-            plot_ui.vline(VLine::new(event.label.clone(), x).color(Color32::from_gray(150)).width(1.0));
-            if top.is_finite() {
-                plot_ui.text(
-                    Text::new(event.label.clone(), egui_plot::PlotPoint::new(x, top), event.label.clone())
-                        .anchor(egui::Align2::LEFT_TOP)
-                        .color(Color32::from_gray(200)),
-                );
-            }
-        }
+        markers(plot_ui, &snapshot.events, top);
     });
+}
+
+/// Decades a log axis shows below its largest value.
+const LOG_DECADES: f64 = 6.0;
+/// Most change markers labelled (the newest); older ones are drawn as lines only.
+const LABELLED_MARKERS: usize = 6;
+
+/// A thin line at every change (no legend entry), labelled for the newest few; changes at the
+/// same step share one label.
+fn markers(plot_ui: &mut egui_plot::PlotUi<'_>, events: &[crate::trainer::Event], top: f64) {
+    let mut grouped: Vec<(u64, String)> = Vec::new();
+    for event in events {
+        match grouped.last_mut() {
+            Some((step, label)) if *step == event.step => {
+                label.push_str(", ");
+                label.push_str(&event.label);
+            }
+            _ => grouped.push((event.step, event.label.clone())),
+        }
+    }
+    let first_labelled = grouped.len().saturating_sub(LABELLED_MARKERS);
+    for (i, (step, label)) in grouped.into_iter().enumerate() {
+        let x = step as f64;
+        plot_ui.vline(VLine::new("", x).color(Color32::from_gray(150)).width(1.0));
+        if i >= first_labelled && top.is_finite() {
+            plot_ui.text(
+                Text::new("", egui_plot::PlotPoint::new(x, top), label)
+                    .anchor(egui::Align2::LEFT_TOP)
+                    .color(Color32::from_gray(200)),
+            );
+        }
+    }
 }
