@@ -61,11 +61,7 @@ impl Limit {
 
     /// `Ok` when `value` is allowed, else a message naming the field, the value and the range.
     pub fn check(&self, value: f64) -> Result<(), String> {
-        if self.allows(value) {
-            Ok(())
-        } else {
-            Err(format!("`{}` is {value}; allowed: {}", self.field, self.allowed_text()))
-        }
+        if self.allows(value) { Ok(()) } else { Err(format!("`{}` is {value}; allowed: {}", self.field, self.allowed_text())) }
     }
 
     /// Like [`Limit::check`], but naming the command-line flag (for the command line's messages).

@@ -4,6 +4,7 @@
 //! their defaults; values out of range are an error naming the field and the allowed range.
 
 use crate::data::DatasetKind;
+use crate::limits::Limit;
 use crate::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -248,6 +249,19 @@ pub enum PresetError {
         /// What went wrong.
         message: String,
     },
+}
+
+impl PresetError {
+    /// `value` is outside `limit`: the field, the value and the allowed range in the limits
+    /// table's words (the same text as [`Limit::check`]).
+    pub fn out_of_range(limit: &Limit, value: f64) -> PresetError {
+        PresetError::OutOfRange { field: limit.field.into(), value: value.to_string(), allowed: limit.allowed_text() }
+    }
+}
+
+/// `Ok` when `limit` allows `value`, else [`PresetError::OutOfRange`].
+pub fn check_limit(limit: &Limit, value: f64) -> Result<(), PresetError> {
+    if limit.allows(value) { Ok(()) } else { Err(PresetError::out_of_range(limit, value)) }
 }
 
 /// Every built-in preset's JSON, embedded from `presets/`.

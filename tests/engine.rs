@@ -11,6 +11,8 @@ mod csv;
 mod data;
 #[path = "engine/presets.rs"]
 mod presets;
+#[path = "engine/settings.rs"]
+mod settings;
 #[path = "engine/stories.rs"]
 mod stories;
 

@@ -77,9 +77,7 @@ fn raising_lambda_far_too_high_mid_run_raises_the_collapse_warning() {
         trainer.record(&m);
     }
     assert!(!teaching::collapsing(trainer.history().points()), "a healthy run does not warn");
-    let mut training = trainer.preset().training.clone();
-    training.lambda = 1000.0;
-    trainer.set_training(training).expect("valid");
+    trainer.apply(&center_loss_lab::setting::Setting::Lambda(1000.0)).expect("valid");
     for _ in 0..15 {
         for _ in 0..20 {
             let _ = trainer.step();
@@ -225,10 +223,9 @@ fn the_formula_panel_fills_in_the_values_for_every_rule() {
     assert!(h.query_by_label_contains("L = L_S + λ·L_C").is_some());
     assert!(h.query_by_label_contains("n_j = ").is_some());
     for rule in UpdateRule::ALL {
-        let mut training = h.state().settings.preset.training.clone();
-        training.update_rule = rule;
-        h.state_mut().settings.preset.training = training.clone();
-        h.state_mut().send(center_loss_lab::trainer::Command::SetTraining(training));
+        h.state_mut().settings.preset.training.update_rule = rule;
+        let setting = center_loss_lab::setting::Setting::UpdateRule(rule);
+        h.state_mut().send(center_loss_lab::trainer::Command::Set { run: None, setting });
         assert!(wait_until(&mut h, |a| a.current.as_ref().is_some_and(|s| s.preset.training.update_rule == rule)));
         h.run_steps(2);
         assert!(h.query_by_label_contains(&format!("{} rule", rule.name())).is_some(), "{rule:?} is written out");

@@ -6,6 +6,7 @@ use super::screenshot::ScreenshotKind;
 use crate::data::DatasetKind;
 use crate::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
 use crate::preset::{self, FeatureActivation, Preset};
+use crate::setting::Setting;
 use crate::trainer::Command;
 use eframe::egui::{self, RichText, Slider, Ui};
 
@@ -124,11 +125,18 @@ fn apply_changes(app: &mut LabApp, before: &Preset) {
     if after.training != before.training {
         match &mut app.lineup {
             Some(lineup) => {
-                for (index, training) in lineup.rebase_training(&after.training).into_iter().enumerate() {
-                    app.send(Command::SetTrainingOf(index, training));
+                let old: Vec<_> = lineup.presets.iter().map(|p| p.training.clone()).collect();
+                for (index, (training, before)) in lineup.rebase_training(&after.training).into_iter().zip(old).enumerate() {
+                    for setting in Setting::every(&training).into_iter().filter(|s| s.current(&before) != *s) {
+                        app.send(Command::Set { run: Some(index), setting });
+                    }
                 }
             }
-            None => app.send(Command::SetTraining(after.training.clone())),
+            None => {
+                for setting in Setting::every(&after.training).into_iter().filter(|s| s.current(&before.training) != *s) {
+                    app.send(Command::Set { run: None, setting });
+                }
+            }
         }
     }
     if after.view != before.view {

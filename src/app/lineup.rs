@@ -7,6 +7,7 @@ use super::views::feature_plot::{self, PlotStyle};
 use super::views::{Camera, teaching, view3d};
 use crate::model::UpdateRule;
 use crate::preset::Preset;
+use crate::setting::Setting;
 use crate::trainer::worker::MAX_RUNS;
 use crate::trainer::{Command, Snapshot};
 use eframe::egui::{self, RichText, Slider, Ui};
@@ -149,8 +150,10 @@ impl LabApp {
         if let Some(lineup) = &mut self.lineup
             && let Some(p) = lineup.presets.get_mut(index)
         {
-            p.training = training.clone();
-            self.send(Command::SetTrainingOf(index, training));
+            let before = std::mem::replace(&mut p.training, training.clone());
+            for setting in Setting::every(&training).into_iter().filter(|s| s.current(&before) != *s) {
+                self.send(Command::Set { run: Some(index), setting });
+            }
         }
     }
 }

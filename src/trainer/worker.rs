@@ -8,7 +8,8 @@
 use super::handle::Mailbox;
 use super::snapshot::SnapshotBuilder;
 use super::{Snapshot, Trainer};
-use crate::preset::{Preset, TrainingConfig, ViewConfig};
+use crate::preset::{Preset, ViewConfig};
+use crate::setting::Setting;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
@@ -31,16 +32,15 @@ pub enum Command {
     Pause,
     /// Pause, then take this many steps.
     Step(u32),
-    /// New `λ` for every run from the next step on.
-    SetLambda(f64),
-    /// New `α` for every run from the next step on.
-    SetAlpha(f64),
-    /// New learning rate for every run from the next step on.
-    SetLearningRate(f64),
-    /// All training settings at once, for every run, from the next step on (no reset).
-    SetTraining(TrainingConfig),
-    /// Training settings of one run of a line-up, from the next step on (no reset).
-    SetTrainingOf(usize, TrainingConfig),
+    /// Change one training setting from the next step on (no reset): of every run when `run`
+    /// is `None`, else only of run `run` of a line-up. Leaves one marker on each changed run's
+    /// curves.
+    Set {
+        /// The run to change (`None`: every run).
+        run: Option<usize>,
+        /// The new value.
+        setting: Setting,
+    },
     /// New view settings (trail length etc.).
     SetView(ViewConfig),
     /// Steps per second; 0 for as fast as possible.
@@ -197,14 +197,7 @@ impl Worker {
                     }
                 }
             }
-            Command::SetLambda(lambda) => self.apply_all(|t| t.lambda = lambda),
-            Command::SetAlpha(alpha) => self.apply_all(|t| t.alpha = alpha),
-            Command::SetLearningRate(rate) => self.apply_all(|t| t.learning_rate = rate),
-            Command::SetTraining(new) => self.apply_all(|t| *t = new.clone()),
-            Command::SetTrainingOf(index, new) => match self.trainers.get_mut(index) {
-                Some(trainer) => self.error = trainer.set_training(new).err().map(|e| e.to_string()),
-                None => self.error = Some(format!("there is no run {index} to change")),
-            },
+            Command::Set { run, setting } => self.apply(run, &setting),
             Command::SetView(view) => {
                 for trainer in &mut self.trainers {
                     trainer.set_view(view.clone());
@@ -228,12 +221,23 @@ impl Worker {
         true
     }
 
-    fn apply_all(&mut self, change: impl Fn(&mut TrainingConfig)) {
+    /// Applies `setting` to run `run` (or every run); a refused value or a missing run is
+    /// reported in the next snapshot.
+    fn apply(&mut self, run: Option<usize>, setting: &Setting) {
         self.error = None;
-        for trainer in &mut self.trainers {
-            let mut training = trainer.preset().training.clone();
-            change(&mut training);
-            if let Err(e) = trainer.set_training(training) {
+        let count = self.trainers.len();
+        let targets: &mut [Trainer] = match run {
+            None => &mut self.trainers,
+            Some(index) => match self.trainers.get_mut(index..=index) {
+                Some(one) => one,
+                None => {
+                    self.error = Some(format!("there is no run {index} to change (runs 0 to {})", count.saturating_sub(1)));
+                    return;
+                }
+            },
+        };
+        for trainer in targets {
+            if let Err(e) = trainer.apply(setting) {
                 self.error = Some(e.to_string());
             }
         }
