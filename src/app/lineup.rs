@@ -8,7 +8,7 @@ use super::views::{Camera, teaching, view3d};
 use crate::model::UpdateRule;
 use crate::preset::Preset;
 use crate::setting::Setting;
-use crate::trainer::worker::MAX_RUNS;
+use crate::trainer::MAX_RUNS;
 use crate::trainer::{Command, Snapshot};
 use eframe::egui::{self, RichText, Slider, Ui};
 use std::sync::Arc;

@@ -5,14 +5,15 @@
 pub mod handle;
 pub mod history;
 pub mod metrics;
+pub mod protocol;
 pub mod snapshot;
 pub mod worker;
 
 pub use handle::TrainerHandle;
 pub use history::{Event, History, HistoryPoint};
 pub use metrics::Metrics;
+pub use protocol::{Command, MAX_RUNS};
 pub use snapshot::{InputGrid, Snapshot};
-pub use worker::Command;
 
 use crate::data::{self, DataError, GenerateOptions, Split, SplitOptions};
 use crate::model::centers::update_centers_into;

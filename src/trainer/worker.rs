@@ -5,10 +5,10 @@
 //! channel and picks up the newest snapshots from a one-slot mailbox; an unread set is simply
 //! replaced, so a slow window never slows training, and training never waits for the window.
 
-use super::handle::Mailbox;
+use super::protocol::{Command, MAX_RUNS, MAX_SINGLE_STEPS, Mailbox};
 use super::snapshot::SnapshotBuilder;
 use super::{Snapshot, Trainer};
-use crate::preset::{Preset, ViewConfig};
+use crate::preset::Preset;
 use crate::setting::Setting;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
@@ -18,46 +18,6 @@ use std::time::{Duration, Instant};
 pub const PUBLISH_INTERVAL: Duration = Duration::from_millis(33);
 /// Shortest time between two input-space decision maps.
 pub const INPUT_GRID_INTERVAL: Duration = Duration::from_millis(150);
-/// Most steps one `Step(n)` command may ask for.
-pub const MAX_SINGLE_STEPS: u32 = 100_000;
-/// Most runs one thread trains side by side.
-pub const MAX_RUNS: usize = 6;
-
-/// What the app asks of the trainer thread.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Command {
-    /// Train continuously.
-    Play,
-    /// Stop training (the state stays).
-    Pause,
-    /// Pause, then take this many steps.
-    Step(u32),
-    /// Change one training setting from the next step on (no reset): of every run when `run`
-    /// is `None`, else only of run `run` of a line-up. Leaves one marker on each changed run's
-    /// curves.
-    Set {
-        /// The run to change (`None`: every run).
-        run: Option<usize>,
-        /// The new value.
-        setting: Setting,
-    },
-    /// New view settings (trail length etc.).
-    SetView(ViewConfig),
-    /// Steps per second; 0 for as fast as possible.
-    SetSpeed(f64),
-    /// Start over with a single run of these settings.
-    Reset(Box<Preset>),
-    /// Start over with one run per preset, side by side (at most [`MAX_RUNS`]).
-    ResetMany(Vec<Preset>),
-    /// Put the centers back to their initial rule, keeping the networks.
-    ReinitCenters,
-    /// End the thread.
-    Shutdown,
-    /// Panic inside the trainer thread with this message. Nothing in the app sends it; the tests
-    /// use it to check that a trainer crash is reported and the window keeps working.
-    Panic(String),
-}
-
 pub(super) struct Worker {
     trainers: Vec<Trainer>,
     builders: Vec<SnapshotBuilder>,
