@@ -9,6 +9,8 @@
 mod csv;
 #[path = "engine/data.rs"]
 mod data;
+#[path = "engine/limits.rs"]
+mod limits;
 #[path = "engine/presets.rs"]
 mod presets;
 #[path = "engine/settings.rs"]

@@ -252,7 +252,7 @@ fn the_command_line_renders_sweeps_animates_and_refuses_bad_input() {
         (vec!["render", "--steps", "10", "--out", nowhere.to_str().expect("UTF-8 path")], "does not exist"),
         (vec!["render", "--steps", "10", "--out", "fig.jpg"], ".png, .svg"),
         (vec!["render", "--steps", "0", "--out", "fig.png"], "--steps must be at least 1"),
-        (vec!["render", "--steps", "10", "--width", "50", "--out", "fig.png"], "--width is 50"),
+        (vec!["render", "--steps", "10", "--width", "50", "--out", "fig.png"], "--width 50 is out of range; allowed: 200 to 4000 pixels"),
         (vec!["animate", "--steps", "10", "--every", "0", "--out", "a.gif"], "--every must be at least 1"),
         (vec!["sweep", "--lambdas", "0,1", "--steps", "10", "--out", "grid.gif"], ".png, .svg"),
     ];

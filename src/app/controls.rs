@@ -241,8 +241,7 @@ fn data_ui(ui: &mut Ui, preset: &mut Preset) {
         for kind in DatasetKind::BUILT_IN {
             let name = kind.short_name();
             if ui.selectable_label(d.dataset == kind, name).clicked() {
-                let (low, high) = kind.class_range();
-                d.classes = if kind == DatasetKind::Digits { 10 } else { d.classes.clamp(low, high) };
+                d.classes = kind.classes_on_switch(d.classes);
                 if kind.input_dim() == Some(3) && preset.network.feature_dim == 2 {
                     preset.network.feature_dim = 3;
                 }

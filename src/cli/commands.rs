@@ -207,12 +207,11 @@ pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliEr
         }
         Commands::Sweep { run, lambdas, steps, seeds, json, out, csv } => {
             let preset = top.merged_with(run).resolve()?;
-            if lambdas.is_empty() || lambdas.len() > 24 {
-                return Err(CliError(format!("--lambdas takes 1 to 24 values, got {}", lambdas.len())));
+            let lambda_count = &crate::limits::SWEEP_LAMBDAS;
+            if !lambda_count.allows(lambdas.len() as f64) {
+                return Err(CliError(format!("--lambdas takes {}, got {}", lambda_count.allowed_text(), lambdas.len())));
             }
-            if !(1..=20).contains(seeds) {
-                return Err(CliError(format!("--seeds is {seeds}; allowed: 1 to 20")));
-            }
+            crate::limits::SWEEP_SEEDS.check_flag(*seeds as f64)?;
             // Bad output paths fail now, not after every model has trained.
             let format = out.as_deref().map(crate::export::FigureFormat::from_path).transpose()?;
             if let Some(path) = out {
