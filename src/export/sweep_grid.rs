@@ -9,7 +9,7 @@ use super::panel::{Look, PanelExtras, draw_legend, draw_panel, legend_width, rgb
 use super::scene::{FeatureScene, FlatScene, View};
 use crate::format::number;
 use crate::preset::Preset;
-use crate::trainer::{Divergence, Metrics, Trainer};
+use crate::trainer::{SweepOutcome, Trainer};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -22,19 +22,6 @@ const PANEL_HEIGHT_PX: u32 = 580;
 const CHART_HEIGHT_PX: u32 = 540;
 /// Type and mark sizes of the grid, relative to a 900-pixel-high figure.
 const GRID_SCALE: f64 = 1.0;
-
-/// The result of one model of a sweep.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SweepOutcome {
-    /// Its λ.
-    pub lambda: f64,
-    /// Its seed.
-    pub seed: u64,
-    /// Its metrics at the end.
-    pub metrics: Metrics,
-    /// Why it stopped early, if it did.
-    pub diverged: Option<Divergence>,
-}
 
 /// One panel: the feature space of one trained model.
 #[derive(Clone, Debug)]
@@ -346,6 +333,7 @@ fn draw_chart_header<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::trainer::Metrics;
 
     #[test]
     fn ratios_keep_three_significant_digits() {

@@ -5,6 +5,7 @@
 pub mod handle;
 pub mod history;
 pub mod metrics;
+pub mod outcome;
 pub mod protocol;
 pub mod snapshot;
 pub mod worker;
@@ -12,6 +13,7 @@ pub mod worker;
 pub use handle::TrainerHandle;
 pub use history::{Event, History, HistoryPoint};
 pub use metrics::Metrics;
+pub use outcome::SweepOutcome;
 pub use protocol::{Command, MAX_RUNS};
 pub use snapshot::{InputGrid, Snapshot};
 
