@@ -293,12 +293,13 @@ fn train_table(report: &TrainReport) -> String {
     }
     let rows = m.named();
     for (name, value) in rows {
-        text.push_str(&format!("  {name:<24} {value:.6}\n"));
+        text.push_str(&format!("  {name:<24} {}\n", crate::format::metric(value)));
     }
     text
 }
 
 fn sweep_table(rows: &[SweepOutcome]) -> String {
+    use crate::format::metric;
     let mut text = format!(
         "{:>10} {:>6} {:>9} {:>12} {:>10} {:>10}  {}\n",
         "lambda", "seed", "test_acc", "compactness", "feat_norm", "soft_loss", "status"
@@ -306,13 +307,13 @@ fn sweep_table(rows: &[SweepOutcome]) -> String {
     for r in rows {
         let status = r.diverged.as_ref().map_or("ok".to_string(), |d| format!("diverged at step {}", d.step));
         text.push_str(&format!(
-            "{:>10} {:>6} {:>9.4} {:>12.5} {:>10.4} {:>10.4}  {}\n",
+            "{:>10} {:>6} {:>9} {:>12} {:>10} {:>10}  {}\n",
             crate::format::number(r.lambda),
             r.seed,
-            r.metrics.test_accuracy,
-            r.metrics.compactness_ratio,
-            r.metrics.mean_feature_norm,
-            r.metrics.softmax_loss,
+            metric(r.metrics.test_accuracy),
+            metric(r.metrics.compactness_ratio),
+            metric(r.metrics.mean_feature_norm),
+            metric(r.metrics.softmax_loss),
             status
         ));
     }
