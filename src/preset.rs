@@ -105,13 +105,13 @@ pub struct TrainingConfig {
     pub batch_size: usize,
 }
 
-/// The orbit camera of the 3-D view.
+/// The orbit camera of the 3-D view (the angles of [`crate::projection`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CameraConfig {
-    /// Rotation about the vertical axis, radians.
+    /// Turn about the vertical `f3` axis, radians.
     pub yaw: f64,
-    /// Rotation about the horizontal axis, radians.
+    /// Tip toward the viewer, radians (positive looks down on the f1–f2 floor).
     pub pitch: f64,
     /// Zoom factor (1 = fit).
     pub zoom: f64,
@@ -198,7 +198,19 @@ impl Default for TrainingConfig {
 
 impl Default for CameraConfig {
     fn default() -> Self {
-        Self { yaw: 0.6, pitch: 0.35, zoom: limits::CAMERA_ZOOM.default, auto_rotate: false }
+        Self {
+            yaw: crate::projection::DEFAULT_YAW,
+            pitch: crate::projection::DEFAULT_PITCH,
+            zoom: limits::CAMERA_ZOOM.default,
+            auto_rotate: false,
+        }
+    }
+}
+
+impl CameraConfig {
+    /// The camera's angles as the shared 3-D projection takes them.
+    pub fn orbit(&self) -> crate::projection::Orbit {
+        crate::projection::Orbit { yaw: self.yaw, pitch: self.pitch }
     }
 }
 

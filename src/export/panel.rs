@@ -167,7 +167,7 @@ type Chart<'a, DB> =
 fn draw_axis_triad<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, scene: &FlatScene, look: Look) -> Result<(), String> {
     let axis = ShapeStyle { color: rgb(palette::SOFT_INK).mix(0.5), filled: false, stroke_width: look.px(2.0, 1.0) as u32 };
     let label = text(look.tick_font(), palette::SOFT_INK).pos(Pos::new(HPos::Center, VPos::Center));
-    for (d, name) in ["f1", "f2", "f3"].iter().enumerate() {
+    for (d, name) in crate::projection::FEATURE_AXES.iter().enumerate() {
         let length = scene.axis_extent.get(d).copied().unwrap_or(1.0).max(1e-6) as f32;
         let mut end = [0.0f32; 3];
         end[d] = length;
@@ -178,8 +178,9 @@ fn draw_axis_triad<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, scene: &FlatSc
         let at = (x1 + (x1 - x0) * 0.04, y1 + (y1 - y0) * 0.04);
         chart.draw_series(std::iter::once(Text::new(name.to_string(), at, label.clone()))).map_err(draw_error)?;
     }
-    if let Projection::Oblique { yaw, pitch } = scene.projection {
-        let note = format!("3-D features, oblique view (turned {:.0}°, tipped {:.0}°)", yaw.to_degrees(), pitch.to_degrees());
+    if let Projection::Oblique(orbit) = scene.projection {
+        let (yaw, pitch) = (orbit.yaw.to_degrees(), orbit.pitch.to_degrees());
+        let note = format!("3-D features, oblique view (turned {yaw:.0}°, tipped {pitch:.0}°)");
         let plot = chart.plotting_area().strip_coord_spec();
         let (_, h) = plot.dim_in_pixel();
         let style = text(look.tick_font(), palette::SOFT_INK).pos(Pos::new(HPos::Left, VPos::Bottom));
