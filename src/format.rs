@@ -1,4 +1,11 @@
-//! Number formatting shared by the app, the command line and the figures.
+//! Number formatting shared by the app, the command line and the figures: every way a number
+//! becomes text lives here, so a value reads the same in the window, the terminal and a slide.
+//!
+//! - [`number`]: a hyper-parameter as the user would type it (`0.003`, `1e-4`, `1000`).
+//! - [`metric`]: a metric value, at most 10 characters whatever happens to the run.
+//! - [`percent`]: a share as a percentage (`97.5%`).
+//! - [`significant`]: three significant digits, for ratios spanning decades.
+//! - [`tick`]: an axis tick label, as precise as the tick spacing needs.
 
 /// A compact, exact-enough rendering of a hyper-parameter: `0`, `0.003`, `1e-4`, `1000`.
 pub fn number(value: f64) -> String {
@@ -42,39 +49,52 @@ pub fn metric(value: f64) -> String {
     format!("{value:.2e}")
 }
 
-/// An axis tick label: as few characters as the value needs (`0`, `2.5`, `-0.125`, `1.5e6`),
-/// never more than 9. Trailing zeros are dropped so that labels fit side by side.
-pub fn short(value: f64) -> String {
-    if !value.is_finite() {
-        return metric(value);
-    }
-    let magnitude = value.abs();
-    if magnitude < 1e-12 {
-        return "0".into();
-    }
-    if (1e-3..1e5).contains(&magnitude) {
-        let text = format!("{value:.4}");
-        let text = text.trim_end_matches('0').trim_end_matches('.');
-        return text.to_string();
-    }
-    let text = format!("{value:.2e}");
-    match text.split_once('e') {
-        Some((mantissa, exponent)) => {
-            let mantissa = if mantissa.contains('.') { mantissa.trim_end_matches('0').trim_end_matches('.') } else { mantissa };
-            format!("{mantissa}e{exponent}")
-        }
-        None => text,
-    }
-}
-
 /// A share as a percentage with one decimal, e.g. `97.5%`; `NaN` for a non-finite share.
 pub fn percent(share: f64) -> String {
     if share.is_finite() { format!("{:.1}%", 100.0 * share) } else { "NaN".into() }
 }
 
+/// Three significant digits without trailing zeros, e.g. `0.012345` as `0.0123` and `1.5` as
+/// `1.5`; large values keep their whole part (`1234`). Non-finite values as in [`metric`].
+pub fn significant(value: f64) -> String {
+    if !value.is_finite() {
+        return metric(value);
+    }
+    if value == 0.0 {
+        return "0".into();
+    }
+    let digits = (2 - value.abs().log10().floor() as i32).clamp(0, 12) as usize;
+    trim_zeros(format!("{value:.digits$}"))
+}
+
+/// A tick label without float noise or trailing zeros, with a true minus sign: `2`, `−0.5`,
+/// `0.003`; very large or very fine scales in powers of ten: `5e21`, `1.5e-7`. `spacing` is
+/// roughly the distance between ticks and sets the precision.
+pub fn tick(value: f64, spacing: f64) -> String {
+    let spacing = if spacing > 0.0 && spacing.is_finite() { spacing } else { 1.0 };
+    let text = if value != 0.0 && !(1e-4..1e5).contains(&spacing) {
+        // Mantissa digits enough to tell neighbouring ticks apart.
+        let digits = (value.abs().log10().floor() - spacing.log10().floor()).clamp(0.0, 6.0) as usize;
+        let text = format!("{value:.digits$e}");
+        match text.split_once('e') {
+            Some((mantissa, exponent)) if mantissa.contains('.') => format!("{}e{exponent}", trim_zeros(mantissa.into())),
+            _ => text,
+        }
+    } else {
+        let decimals = ((-spacing.log10()).ceil().max(0.0) as usize + 2).min(12);
+        trim_zeros(format!("{value:.decimals$}"))
+    };
+    if text == "-0" { "0".to_string() } else { text.replace('-', "\u{2212}") }
+}
+
+/// `2.500` as `2.5` and `3.000` as `3`; text without a decimal point is left alone.
+fn trim_zeros(text: String) -> String {
+    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{metric, number, percent, short};
+    use super::{metric, number, percent, significant, tick};
 
     #[test]
     fn metrics_have_a_bounded_width() {
@@ -87,12 +107,36 @@ mod tests {
         assert_eq!(metric(1234.56), "1234.6");
         assert_eq!(metric(1e40), "1.00e40");
         assert_eq!(metric(f64::NAN), "NaN");
+        assert_eq!(metric(f64::INFINITY), "∞");
+        assert_eq!(metric(f64::NEG_INFINITY), "−∞");
+        assert_eq!(metric(-1e-40), "-1.00e-40");
+        assert_eq!(metric(-0.00123), "-0.0012");
+        assert_eq!(metric(123456.0), "1.23e5");
         assert_eq!(percent(0.975), "97.5%");
-        assert_eq!(short(7.0), "7");
-        assert_eq!(short(-2.5), "-2.5");
-        assert_eq!(short(1.5e6), "1.5e6");
-        assert_eq!(short(1e-20), "1e-20");
-        assert_eq!(short(3e-13), "0");
+        assert_eq!(percent(f64::NAN), "NaN");
+    }
+
+    #[test]
+    fn ratios_keep_three_significant_digits() {
+        assert_eq!(significant(0.012345), "0.0123");
+        assert_eq!(significant(1.5), "1.5");
+        assert_eq!(significant(1234.0), "1234");
+        assert_eq!(significant(f64::NAN), "NaN");
+        assert_eq!(significant(f64::INFINITY), "∞");
+    }
+
+    #[test]
+    fn tick_labels_are_short() {
+        assert_eq!(tick(2.0, 1.3), "2");
+        assert_eq!(tick(7.5, 2.1), "7.5");
+        assert_eq!(tick(0.30000000000000004, 0.1), "0.3");
+        assert_eq!(tick(-1.5, 0.5), "\u{2212}1.5");
+        assert_eq!(tick(-0.0000001, 0.5), "0");
+        assert_eq!(tick(0.0025, 0.0005), "0.0025");
+        assert_eq!(tick(5e21, 1e21), "5e21");
+        assert_eq!(tick(-1.5e22, 5e21), "\u{2212}1.5e22");
+        assert_eq!(tick(0.0, 1e21), "0");
+        assert_eq!(tick(3e-6, 1e-6), "3e\u{2212}6");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod fsutil;
 pub mod limits;
 pub mod model;
 pub mod preset;
+pub mod projection;
 pub mod rng;
 pub mod setting;
 pub mod teaching;

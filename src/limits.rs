@@ -19,7 +19,8 @@ pub enum Scale {
 /// One numeric setting's limits.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Limit {
-    /// The dotted preset field, e.g. `training.lambda`.
+    /// The dotted preset field, e.g. `training.lambda`; for a limit of the command line alone
+    /// (see [`COMMAND_LINE`]), the flag's name without its dashes, e.g. `seeds`.
     pub field: &'static str,
     /// The command-line flag, e.g. `--lambda`, if there is one.
     pub flag: Option<&'static str>,
@@ -52,11 +53,24 @@ impl Limit {
         value.is_finite() && value >= self.min && value <= self.max && (!self.integer || value.fract() == 0.0)
     }
 
-    /// The allowed values in words, e.g. `0 to 1000`.
+    /// The allowed values in words, e.g. `0 to 1000`, `1 to 4096 (whole numbers)`, or `2 or 3`
+    /// for two whole numbers.
     pub fn allowed_text(&self) -> String {
         let unit = if self.unit.is_empty() { String::new() } else { format!(" {}", self.unit) };
-        let whole = if self.integer { " (whole numbers)" } else { "" };
-        format!("{} to {}{unit}{whole}", crate::format::number(self.min), crate::format::number(self.max))
+        let (min, max) = (crate::format::number(self.min), crate::format::number(self.max));
+        if self.integer && self.max - self.min == 1.0 {
+            return format!("{min} or {max}{unit}");
+        }
+        // A unit such as "pixels" already says the values are counts.
+        let whole = if self.integer && self.unit.is_empty() { " (whole numbers)" } else { "" };
+        format!("{min} to {max}{unit}{whole}")
+    }
+
+    /// The default of a whole-number setting (a count, a size).
+    pub fn whole_default(&self) -> usize {
+        // Every whole-number default is a small non-negative integer (checked by the tests
+        // below), so the conversion is exact.
+        self.default.max(0.0).round() as usize
     }
 
     /// `Ok` when `value` is allowed, else a message naming the field, the value and the range.
@@ -312,15 +326,80 @@ pub const ALL: &[&Limit] = &[
     &CAMERA_ZOOM,
 ];
 
+/// How many seeds `sweep --seeds K` trains per λ (command line only).
+pub const SWEEP_SEEDS: Limit = Limit {
+    field: "seeds",
+    flag: Some("--seeds"),
+    label: "seeds per λ",
+    min: 1.0,
+    max: 20.0,
+    default: 1.0,
+    scale: Scale::Linear,
+    integer: true,
+    unit: "",
+    help: "Models trained per λ, each with the next seed; the chart shows their mean.",
+};
+
+/// How many λ values one sweep takes (command line only).
+pub const SWEEP_LAMBDAS: Limit = Limit {
+    field: "lambdas",
+    flag: Some("--lambdas"),
+    label: "λ values",
+    min: 1.0,
+    max: 24.0,
+    default: 4.0,
+    scale: Scale::Linear,
+    integer: true,
+    unit: "values",
+    help: "The λs of a sweep, one model (and one figure panel) each.",
+};
+
+/// Width of an exported picture (command line only).
+pub const PICTURE_WIDTH: Limit = Limit {
+    field: "width",
+    flag: Some("--width"),
+    label: "width",
+    min: 200.0,
+    max: 4000.0,
+    default: 1200.0,
+    scale: Scale::Linear,
+    integer: true,
+    unit: "pixels",
+    help: "Width of a figure or animation.",
+};
+
+/// Height of an exported picture (command line only).
+pub const PICTURE_HEIGHT: Limit = Limit {
+    field: "height",
+    flag: Some("--height"),
+    label: "height",
+    min: 200.0,
+    max: 4000.0,
+    default: 900.0,
+    scale: Scale::Linear,
+    integer: true,
+    unit: "pixels",
+    help: "Height of a figure or animation.",
+};
+
+/// The limits of the command line's own options (not preset fields).
+pub const COMMAND_LINE: &[&Limit] = &[&SWEEP_SEEDS, &SWEEP_LAMBDAS, &PICTURE_WIDTH, &PICTURE_HEIGHT];
+
+/// The entry of [`ALL`] for a dotted preset field (the first, for `network.hidden`'s two).
+pub fn of_field(field: &str) -> Option<&'static Limit> {
+    ALL.iter().copied().find(|l| l.field == field)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_default_is_allowed_and_every_range_is_ordered() {
-        for limit in ALL {
+        for limit in ALL.iter().chain(COMMAND_LINE) {
             assert!(limit.min < limit.max, "{}", limit.field);
             assert!(limit.allows(limit.default), "{} default {}", limit.field, limit.default);
+            assert!(!limit.integer || limit.min >= 0.0, "{}: counts are never negative", limit.field);
             if let Scale::Log { smallest_positive } = limit.scale {
                 assert!(smallest_positive > 0.0 && smallest_positive <= limit.max, "{}", limit.field);
             }
@@ -334,6 +413,10 @@ mod tests {
         let e = BATCH_SIZE.check_flag(2.5).err().unwrap_or_default();
         assert!(e.contains("--batch-size") && e.contains("whole numbers"), "{e}");
         assert!(LAMBDA.check(f64::NAN).is_err());
+        assert_eq!(FEATURE_DIM.allowed_text(), "2 or 3");
+        assert_eq!(LEARNING_RATE.allowed_text(), "1e-6 to 10");
+        assert_eq!(PICTURE_WIDTH.check_flag(199.0), Err("--width 199 is out of range; allowed: 200 to 4000 pixels".into()));
+        assert_eq!(HIDDEN_UNITS.whole_default(), 64);
         assert_eq!(BATCH_SIZE.clamp(5000.4), 4096.0);
         assert_eq!(ALPHA.clamp(f64::NAN), ALPHA.default);
     }

@@ -4,6 +4,7 @@
 //! their defaults; values out of range are an error naming the field and the allowed range.
 
 use crate::data::DatasetKind;
+use crate::limits::{self, Limit};
 use crate::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -104,13 +105,13 @@ pub struct TrainingConfig {
     pub batch_size: usize,
 }
 
-/// The orbit camera of the 3-D view.
+/// The orbit camera of the 3-D view (the angles of [`crate::projection`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CameraConfig {
-    /// Rotation about the vertical axis, radians.
+    /// Turn about the vertical `f3` axis, radians.
     pub yaw: f64,
-    /// Rotation about the horizontal axis, radians.
+    /// Tip toward the viewer, radians (positive looks down on the f1–f2 floor).
     pub pitch: f64,
     /// Zoom factor (1 = fit).
     pub zoom: f64,
@@ -156,16 +157,23 @@ impl Default for Preset {
 
 impl Default for DataConfig {
     fn default() -> Self {
-        Self { dataset: DatasetKind::Spirals, classes: 5, per_class: 400, noise: 0.1, test_fraction: 0.2, standardize: true }
+        Self {
+            dataset: DatasetKind::Spirals,
+            classes: 5,
+            per_class: limits::PER_CLASS.whole_default(),
+            noise: limits::NOISE.default,
+            test_fraction: limits::TEST_FRACTION.default,
+            standardize: true,
+        }
     }
 }
 
 impl Default for NetworkConfig {
     fn default() -> Self {
         Self {
-            hidden: vec![64, 64],
+            hidden: vec![limits::HIDDEN_UNITS.whole_default(); limits::HIDDEN_LAYERS.whole_default()],
             activation: Activation::Relu,
-            feature_dim: 2,
+            feature_dim: limits::FEATURE_DIM.whole_default(),
             feature_activation: FeatureActivation::Linear,
             bias: true,
         }
@@ -175,34 +183,46 @@ impl Default for NetworkConfig {
 impl Default for TrainingConfig {
     fn default() -> Self {
         Self {
-            lambda: 0.1,
-            alpha: 0.5,
+            lambda: limits::LAMBDA.default,
+            alpha: limits::ALPHA.default,
             update_rule: UpdateRule::Paper,
             center_init: CenterInit::Zeros,
             optimizer: OptimizerKind::Sgd,
-            learning_rate: 0.05,
-            sgd_momentum: 0.9,
-            weight_decay: 5e-4,
-            batch_size: 128,
+            learning_rate: limits::LEARNING_RATE.default,
+            sgd_momentum: limits::SGD_MOMENTUM.default,
+            weight_decay: limits::WEIGHT_DECAY.default,
+            batch_size: limits::BATCH_SIZE.whole_default(),
         }
     }
 }
 
 impl Default for CameraConfig {
     fn default() -> Self {
-        Self { yaw: 0.6, pitch: 0.35, zoom: 1.0, auto_rotate: false }
+        Self {
+            yaw: crate::projection::DEFAULT_YAW,
+            pitch: crate::projection::DEFAULT_PITCH,
+            zoom: limits::CAMERA_ZOOM.default,
+            auto_rotate: false,
+        }
+    }
+}
+
+impl CameraConfig {
+    /// The camera's angles as the shared 3-D projection takes them.
+    pub fn orbit(&self) -> crate::projection::Orbit {
+        crate::projection::Orbit { yaw: self.yaw, pitch: self.pitch }
     }
 }
 
 impl Default for ViewConfig {
     fn default() -> Self {
         Self {
-            steps_per_second: 0.0,
+            steps_per_second: limits::STEPS_PER_SECOND.default,
             pull_lines: false,
             decision_regions: true,
             test_only: false,
             auto_fit: true,
-            trail_length: 60,
+            trail_length: limits::TRAIL_LENGTH.whole_default(),
             camera: CameraConfig::default(),
         }
     }
@@ -248,6 +268,19 @@ pub enum PresetError {
         /// What went wrong.
         message: String,
     },
+}
+
+impl PresetError {
+    /// `value` is outside `limit`: the field, the value and the allowed range in the limits
+    /// table's words (the same text as [`Limit::check`]).
+    pub fn out_of_range(limit: &Limit, value: f64) -> PresetError {
+        PresetError::OutOfRange { field: limit.field.into(), value: value.to_string(), allowed: limit.allowed_text() }
+    }
+}
+
+/// `Ok` when `limit` allows `value`, else [`PresetError::OutOfRange`].
+pub fn check_limit(limit: &Limit, value: f64) -> Result<(), PresetError> {
+    if limit.allows(value) { Ok(()) } else { Err(PresetError::out_of_range(limit, value)) }
 }
 
 /// Every built-in preset's JSON, embedded from `presets/`.
@@ -334,37 +367,55 @@ impl Preset {
             .map_err(|e| PresetError::Io { path: path.display().to_string(), message: e.to_string() })
     }
 
-    /// Checks every value against its allowed range.
+    /// Checks every value against its allowed range: the numeric ones against the limits table
+    /// ([`crate::limits`]), the rest (version, class count, finite camera angles) here.
     pub fn validate(&self) -> Result<(), PresetError> {
         let d = &self.data;
-        let n = &self.network;
-        let t = &self.training;
         check(self.version == PRESET_VERSION, "version", self.version, &format!("{PRESET_VERSION}"))?;
         let (low, high) = d.dataset.class_range();
         let classes_allowed =
             if low == high { format!("exactly {low} for {}", d.dataset.short_name()) } else { format!("{low} to {high}") };
         check((low..=high).contains(&d.classes), "data.classes", d.classes, &classes_allowed)?;
-        check((5..=5000).contains(&d.per_class), "data.per_class", d.per_class, "5 to 5000")?;
-        check_range(d.noise, 0.0, 2.0, "data.noise")?;
-        check_range(d.test_fraction, 0.05, 0.9, "data.test_fraction")?;
-        check(n.hidden.len() <= 4, "network.hidden", format!("{:?}", n.hidden), "0 to 4 layers")?;
-        for &w in &n.hidden {
-            check((2..=256).contains(&w), "network.hidden", format!("{:?}", n.hidden), "layers of 2 to 256 units")?;
+        let hidden = &self.network.hidden;
+        let layers_text = || format!("{hidden:?}");
+        check(limits::HIDDEN_LAYERS.allows(hidden.len() as f64), "network.hidden", layers_text(), &layers_allowed())?;
+        for &width in hidden {
+            check(limits::HIDDEN_UNITS.allows(width as f64), "network.hidden", layers_text(), &layers_allowed())?;
         }
-        check(n.feature_dim == 2 || n.feature_dim == 3, "network.feature_dim", n.feature_dim, "2 or 3")?;
-        check_range(t.lambda, 0.0, 1000.0, "training.lambda")?;
-        check_range(t.alpha, 0.0, 1.0, "training.alpha")?;
-        check_range(t.learning_rate, 1e-6, 10.0, "training.learning_rate")?;
-        check_range(t.sgd_momentum, 0.0, 0.999, "training.sgd_momentum")?;
-        check_range(t.weight_decay, 0.0, 0.1, "training.weight_decay")?;
-        check((1..=4096).contains(&t.batch_size), "training.batch_size", t.batch_size, "1 to 4096")?;
-        let v = &self.view;
-        check_range(v.steps_per_second, 0.0, 100_000.0, "view.steps_per_second")?;
-        check(v.trail_length <= 1000, "view.trail_length", v.trail_length, "0 to 1000")?;
-        check_range(v.camera.zoom, 0.1, 20.0, "view.camera.zoom")?;
-        check(v.camera.yaw.is_finite() && v.camera.pitch.is_finite(), "view.camera", "not finite", "finite angles")?;
+        for (limit, value) in self.numeric_values() {
+            check_limit(limit, value)?;
+        }
+        let camera = &self.view.camera;
+        check(camera.yaw.is_finite() && camera.pitch.is_finite(), "view.camera", "not finite", "finite angles")?;
         Ok(())
     }
+
+    /// Every numeric field with a single entry in the limits table, with its value.
+    pub fn numeric_values(&self) -> [(&'static Limit, f64); 13] {
+        let (d, n, t, v) = (&self.data, &self.network, &self.training, &self.view);
+        [
+            (&limits::PER_CLASS, d.per_class as f64),
+            (&limits::NOISE, d.noise),
+            (&limits::TEST_FRACTION, d.test_fraction),
+            (&limits::FEATURE_DIM, n.feature_dim as f64),
+            (&limits::LAMBDA, t.lambda),
+            (&limits::ALPHA, t.alpha),
+            (&limits::LEARNING_RATE, t.learning_rate),
+            (&limits::SGD_MOMENTUM, t.sgd_momentum),
+            (&limits::WEIGHT_DECAY, t.weight_decay),
+            (&limits::BATCH_SIZE, t.batch_size as f64),
+            (&limits::STEPS_PER_SECOND, v.steps_per_second),
+            (&limits::TRAIL_LENGTH, v.trail_length as f64),
+            (&limits::CAMERA_ZOOM, v.camera.zoom),
+        ]
+    }
+}
+
+/// What `network.hidden` allows, from the two entries of the limits table.
+fn layers_allowed() -> String {
+    let (layers, units) = (&limits::HIDDEN_LAYERS, &limits::HIDDEN_UNITS);
+    let number = crate::format::number;
+    format!("{} to {} layers of {} to {} units", number(layers.min), number(layers.max), number(units.min), number(units.max))
 }
 
 fn check(ok: bool, field: &str, value: impl ToString, allowed: &str) -> Result<(), PresetError> {
@@ -373,10 +424,6 @@ fn check(ok: bool, field: &str, value: impl ToString, allowed: &str) -> Result<(
     } else {
         Err(PresetError::OutOfRange { field: field.into(), value: value.to_string(), allowed: allowed.into() })
     }
-}
-
-fn check_range(value: f64, low: f64, high: f64, field: &str) -> Result<(), PresetError> {
-    check(value.is_finite() && value >= low && value <= high, field, value, &format!("{low} to {high}"))
 }
 
 /// Turns serde's message into one naming the field, and for an unknown field the closest name.

@@ -83,6 +83,21 @@ impl Setting {
         }
     }
 
+    /// Every setting as it is in `training`, one per variant, in the order of the enum.
+    pub fn every(training: &TrainingConfig) -> [Setting; 9] {
+        [
+            Setting::Lambda(training.lambda),
+            Setting::Alpha(training.alpha),
+            Setting::LearningRate(training.learning_rate),
+            Setting::SgdMomentum(training.sgd_momentum),
+            Setting::WeightDecay(training.weight_decay),
+            Setting::BatchSize(training.batch_size),
+            Setting::UpdateRule(training.update_rule),
+            Setting::CenterInit(training.center_init),
+            Setting::Optimizer(training.optimizer),
+        ]
+    }
+
     /// Writes the setting into `training`; returns whether anything changed.
     pub fn apply_to(&self, training: &mut TrainingConfig) -> bool {
         if self.current(training) == *self {
@@ -142,5 +157,17 @@ mod tests {
         assert!(!Setting::Lambda(5.0).apply_to(&mut t));
         assert!(Setting::Lambda(1001.0).check().is_err());
         assert!(Setting::Alpha(0.5).check().is_ok());
+    }
+
+    #[test]
+    fn every_lists_each_field_once_and_applies_back_unchanged() {
+        let mut t = TrainingConfig { lambda: 3.0, batch_size: 7, ..TrainingConfig::default() };
+        let all = Setting::every(&t);
+        assert_eq!(all[0], Setting::Lambda(3.0));
+        assert_eq!(all[5], Setting::BatchSize(7));
+        for s in all {
+            assert_eq!(s.current(&t), s);
+            assert!(!s.apply_to(&mut t), "{s:?} changed the config it came from");
+        }
     }
 }

@@ -57,9 +57,7 @@ fn a_lambda_slider_change_is_used_by_the_very_next_step() {
         for _ in 0..paused_at {
             t.step().expect("finite");
         }
-        let mut training = t.preset().training.clone();
-        training.lambda = lambda_for_last_step;
-        t.set_training(training).expect("valid");
+        t.apply(&center_loss_lab::setting::Setting::Lambda(lambda_for_last_step)).expect("valid");
         t.step().expect("finite");
         t.evaluate().softmax_loss
     };

@@ -230,7 +230,7 @@ fn a_change_of_lambda_is_used_by_the_very_next_step() {
     handle.send(Command::Step(10));
     let before = latest(&handle, 10);
     assert!((before.preset.training.lambda - 0.1).abs() < 1e-12);
-    handle.send(Command::SetLambda(2.0));
+    handle.send(Command::Set { run: None, setting: center_loss_lab::setting::Setting::Lambda(2.0) });
     handle.send(Command::Step(1));
     let after = latest(&handle, 11);
     assert_eq!(after.preset.training.lambda, 2.0, "step 11 ran with the new λ");

@@ -60,6 +60,8 @@ fn train_json_prints_the_whole_report() {
     assert!(report["seconds"].as_f64().is_some_and(|s| s >= 0.0));
     assert!(report["steps_per_sec"].as_f64().is_some_and(|s| s > 0.0));
     assert_eq!(report["diverged"], Value::Null);
+    assert_eq!(center_loss_lab::trainer::Metrics::NAMES, METRIC_NAMES, "the engine's one list is the contract, in order");
+    assert_eq!(report["metrics"].as_object().map(|m| m.len()), Some(METRIC_NAMES.len()), "no metric beyond the contract");
     for name in METRIC_NAMES {
         let value = report["metrics"][name].as_f64();
         assert!(value.is_some_and(f64::is_finite), "metric {name} is {:?}", report["metrics"][name]);

@@ -9,8 +9,12 @@
 mod csv;
 #[path = "engine/data.rs"]
 mod data;
+#[path = "engine/limits.rs"]
+mod limits;
 #[path = "engine/presets.rs"]
 mod presets;
+#[path = "engine/settings.rs"]
+mod settings;
 #[path = "engine/stories.rs"]
 mod stories;
 

@@ -6,7 +6,7 @@ use center_loss_lab::export::figure::write_figure;
 use center_loss_lab::export::palette::class_color;
 use center_loss_lab::export::{FeatureFigure, FigureFormat, PictureSize, SweepGrid, SweepOutcome};
 use center_loss_lab::preset::{self, Preset};
-use center_loss_lab::trainer::Trainer;
+use center_loss_lab::trainer::{Metrics, Trainer};
 use image::AnimationDecoder;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -232,7 +232,7 @@ fn the_command_line_renders_sweeps_animates_and_refuses_bad_input() {
     assert!(std::fs::read_to_string(&grid).expect("the file was written").contains("λ = 0.1 · acc"));
     let table = std::fs::read_to_string(&csv).expect("the file was written");
     assert_eq!(table.lines().count(), 3);
-    assert!(table.starts_with("lambda,seed,softmax_loss,"));
+    assert!(table.starts_with(&format!("lambda,seed,{},", Metrics::NAMES.join(","))));
 
     let gif = folder.join("train.gif");
     let out = run(&[
@@ -252,7 +252,10 @@ fn the_command_line_renders_sweeps_animates_and_refuses_bad_input() {
         (vec!["render", "--steps", "10", "--out", nowhere.to_str().expect("UTF-8 path")], "does not exist"),
         (vec!["render", "--steps", "10", "--out", "fig.jpg"], ".png, .svg"),
         (vec!["render", "--steps", "0", "--out", "fig.png"], "--steps must be at least 1"),
-        (vec!["render", "--steps", "10", "--width", "50", "--out", "fig.png"], "--width is 50"),
+        (
+            vec!["render", "--steps", "10", "--width", "50", "--out", "fig.png"],
+            "--width 50 is out of range; allowed: 200 to 4000 pixels",
+        ),
         (vec!["animate", "--steps", "10", "--every", "0", "--out", "a.gif"], "--every must be at least 1"),
         (vec!["sweep", "--lambdas", "0,1", "--steps", "10", "--out", "grid.gif"], ".png, .svg"),
     ];

@@ -78,9 +78,7 @@ fn raising_lambda_far_too_high_mid_run_raises_the_collapse_warning() {
         trainer.record(&m);
     }
     assert!(!teaching::collapsing(trainer.history().points()), "a healthy run does not warn");
-    let mut training = trainer.preset().training.clone();
-    training.lambda = 1000.0;
-    trainer.set_training(training).expect("valid");
+    trainer.apply(&center_loss_lab::setting::Setting::Lambda(1000.0)).expect("valid");
     for _ in 0..15 {
         for _ in 0..20 {
             let _ = trainer.step();

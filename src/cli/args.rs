@@ -1,6 +1,7 @@
 //! The command-line grammar (design.md, "Command-line contract").
 
 use crate::data::DatasetKind;
+use crate::limits::{self, Limit};
 use crate::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
 use crate::preset::{self, Preset};
 use clap::{Args, Parser, Subcommand};
@@ -98,10 +99,10 @@ pub enum Commands {
         /// The figure file: .png or .svg.
         #[arg(long, value_name = "fig.png|fig.svg")]
         out: PathBuf,
-        /// Width in pixels (200 to 4000).
+        /// Width in pixels.
         #[arg(long, value_name = "W", default_value_t = 1200)]
         width: u32,
-        /// Height in pixels (200 to 4000).
+        /// Height in pixels.
         #[arg(long, value_name = "H", default_value_t = 900)]
         height: u32,
     },
@@ -119,10 +120,10 @@ pub enum Commands {
         /// The animation file: .gif.
         #[arg(long, value_name = "train.gif")]
         out: PathBuf,
-        /// Width in pixels (200 to 4000).
+        /// Width in pixels.
         #[arg(long, value_name = "W", default_value_t = 800)]
         width: u32,
-        /// Height in pixels (200 to 4000).
+        /// Height in pixels.
         #[arg(long, value_name = "H", default_value_t = 600)]
         height: u32,
     },
@@ -168,10 +169,10 @@ pub struct Overrides {
     /// Seed of every random generator.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
-    /// λ, the weight of the center loss (0 to 1000).
+    /// λ, the weight of the center loss.
     #[arg(long, value_name = "L", allow_negative_numbers = true)]
     pub lambda: Option<f64>,
-    /// α, the center update rate (0 to 1).
+    /// α, the center update rate.
     #[arg(long, value_name = "A", allow_negative_numbers = true)]
     pub alpha: Option<f64>,
     /// Center update rule: paper, ema or sgd.
@@ -186,7 +187,7 @@ pub struct Overrides {
     /// Learning rate.
     #[arg(long, value_name = "LR", allow_negative_numbers = true)]
     pub lr: Option<f64>,
-    /// SGD momentum (0 to 0.999).
+    /// SGD momentum (not the center update rate α).
     #[arg(long, value_name = "M", allow_negative_numbers = true)]
     pub sgd_momentum: Option<f64>,
     /// Weight decay on network weights.
@@ -259,21 +260,6 @@ impl ChoiceNames for Activation {
     }
 }
 
-/// The flag that sets each preset field, for error messages.
-const FLAG_OF_FIELD: &[(&str, &str)] = &[
-    ("data.classes", "--classes"),
-    ("data.per_class", "--per-class"),
-    ("data.noise", "--noise"),
-    ("training.lambda", "--lambda"),
-    ("training.alpha", "--alpha"),
-    ("training.learning_rate", "--lr"),
-    ("training.sgd_momentum", "--sgd-momentum"),
-    ("training.weight_decay", "--weight-decay"),
-    ("training.batch_size", "--batch-size"),
-    ("network.hidden", "--hidden"),
-    ("network.feature_dim", "--feature-dim"),
-];
-
 impl RunArgs {
     /// The preset named (or the default one) with every override applied, validated.
     pub fn resolve(&self) -> Result<Preset, String> {
@@ -281,10 +267,11 @@ impl RunArgs {
             Some(name) => preset::resolve(name).map_err(|e| e.to_string())?,
             None => preset::built_in(preset::DEFAULT_PRESET).map_err(|e| e.to_string())?,
         };
+        self.overrides.check()?;
         self.overrides.apply(&mut preset);
         preset.validate().map_err(|e| match &e {
-            preset::PresetError::OutOfRange { field, .. } => match FLAG_OF_FIELD.iter().find(|(f, _)| f == field) {
-                Some((_, flag)) => format!("{e} (set by {flag} or the preset)"),
+            preset::PresetError::OutOfRange { field, .. } => match flag_of_field(field) {
+                Some(flag) => format!("{e} (set by {flag} or the preset)"),
                 None => e.to_string(),
             },
             _ => e.to_string(),
@@ -303,19 +290,51 @@ impl RunArgs {
     }
 }
 
+/// The flag that sets a preset field, for error messages: from the limits table, plus the class
+/// count (whose range depends on the data set, so it has no entry there).
+fn flag_of_field(field: &str) -> Option<&'static str> {
+    if field == "data.classes" { Some("--classes") } else { limits::of_field(field).and_then(|l| l.flag) }
+}
+
+/// `Ok` when the flag was not given or its value is allowed; else the limits table's message
+/// naming the flag, its range and the preset field it sets.
+fn check_given(limit: &Limit, value: Option<f64>) -> Result<(), String> {
+    match value {
+        Some(v) => limit.check_flag(v).map_err(|e| format!("{e} ({})", limit.field)),
+        None => Ok(()),
+    }
+}
+
 impl Overrides {
+    /// Checks every given numeric override against the limits table, before any is applied.
+    pub fn check(&self) -> Result<(), String> {
+        let count = |v: Option<usize>| v.map(|n| n as f64);
+        check_given(&limits::PER_CLASS, count(self.per_class))?;
+        check_given(&limits::NOISE, self.noise)?;
+        check_given(&limits::LAMBDA, self.lambda)?;
+        check_given(&limits::ALPHA, self.alpha)?;
+        check_given(&limits::LEARNING_RATE, self.lr)?;
+        check_given(&limits::SGD_MOMENTUM, self.sgd_momentum)?;
+        check_given(&limits::WEIGHT_DECAY, self.weight_decay)?;
+        check_given(&limits::BATCH_SIZE, count(self.batch_size))?;
+        check_given(&limits::FEATURE_DIM, count(self.feature_dim))?;
+        if let Some(Widths(widths)) = &self.hidden {
+            check_given(&limits::HIDDEN_LAYERS, Some(widths.len() as f64))?;
+            for &w in widths {
+                check_given(&limits::HIDDEN_UNITS, Some(w as f64))?;
+            }
+        }
+        Ok(())
+    }
+
     /// Writes every given override into `preset`.
     pub fn apply(&self, preset: &mut Preset) {
         let (d, n, t) = (&mut preset.data, &mut preset.network, &mut preset.training);
         if let Some(v) = &self.dataset {
             d.dataset = v.clone();
-            // Switching to a data set with a fixed class count takes that count unless asked.
-            let (low, high) = v.class_range();
+            // Switching data sets takes the new set's class count unless `--classes` says otherwise.
             if self.classes.is_none() {
-                d.classes = d.classes.clamp(low, high);
-                if *v == DatasetKind::Digits {
-                    d.classes = 10;
-                }
+                d.classes = v.classes_on_switch(d.classes);
             }
         }
         set(&mut d.classes, self.classes);

@@ -2,7 +2,7 @@
 
 use super::{CliError, Commands};
 use crate::preset::{self, Preset};
-use crate::trainer::{Divergence, Metrics, Trainer};
+use crate::trainer::{Divergence, Metrics, SweepOutcome, Trainer};
 use serde::Serialize;
 use std::io::Write;
 use std::time::Instant;
@@ -51,21 +51,8 @@ pub fn train_run(preset: Preset, steps: u64) -> Result<(TrainReport, Trainer), C
     Ok((report, trainer))
 }
 
-/// One row of a sweep.
-#[derive(Debug, Clone, Serialize)]
-pub struct SweepRow {
-    /// λ of this model.
-    pub lambda: f64,
-    /// Seed of this model.
-    pub seed: u64,
-    /// Its metrics at the end.
-    pub metrics: Metrics,
-    /// Why it stopped early, if it did.
-    pub diverged: Option<Divergence>,
-}
-
 /// Trains one model per λ and seed, spread over the machine's cores, rows in λ-then-seed order.
-pub fn sweep_rows(base: &Preset, lambdas: &[f64], seeds: u64, steps: u64) -> Result<Vec<SweepRow>, CliError> {
+pub fn sweep_rows(base: &Preset, lambdas: &[f64], seeds: u64, steps: u64) -> Result<Vec<SweepOutcome>, CliError> {
     sweep_runs(base, lambdas, seeds, steps, false).map(|(rows, _)| rows)
 }
 
@@ -77,7 +64,7 @@ pub fn sweep_runs(
     seeds: u64,
     steps: u64,
     keep_models: bool,
-) -> Result<(Vec<SweepRow>, Vec<Trainer>), CliError> {
+) -> Result<(Vec<SweepOutcome>, Vec<Trainer>), CliError> {
     let mut jobs = Vec::new();
     for &lambda in lambdas {
         for s in 0..seeds.max(1) {
@@ -88,7 +75,7 @@ pub fn sweep_runs(
             jobs.push((preset, keep_models && s == 0));
         }
     }
-    type Slot = std::sync::Mutex<Option<Result<(SweepRow, Option<Trainer>), CliError>>>;
+    type Slot = std::sync::Mutex<Option<Result<(SweepOutcome, Option<Trainer>), CliError>>>;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Slot> = jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
@@ -99,7 +86,7 @@ pub fn sweep_runs(
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some((preset, keep)) = jobs.get(i) else { break };
                     let row = train_run(preset.clone(), steps).map(|(report, trainer)| {
-                        let row = SweepRow {
+                        let row = SweepOutcome {
                             lambda: preset.training.lambda,
                             seed: preset.seed,
                             metrics: report.metrics,
@@ -207,12 +194,11 @@ pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliEr
         }
         Commands::Sweep { run, lambdas, steps, seeds, json, out, csv } => {
             let preset = top.merged_with(run).resolve()?;
-            if lambdas.is_empty() || lambdas.len() > 24 {
-                return Err(CliError(format!("--lambdas takes 1 to 24 values, got {}", lambdas.len())));
+            let lambda_count = &crate::limits::SWEEP_LAMBDAS;
+            if !lambda_count.allows(lambdas.len() as f64) {
+                return Err(CliError(format!("--lambdas takes {}, got {}", lambda_count.allowed_text(), lambdas.len())));
             }
-            if !(1..=20).contains(seeds) {
-                return Err(CliError(format!("--seeds is {seeds}; allowed: 1 to 20")));
-            }
+            crate::limits::SWEEP_SEEDS.check_flag(*seeds as f64)?;
             // Bad output paths fail now, not after every model has trained.
             let format = out.as_deref().map(crate::export::FigureFormat::from_path).transpose()?;
             if let Some(path) = out {
@@ -228,20 +214,11 @@ pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliEr
             } else {
                 write_stdout(&sweep_table(&rows))?
             }
-            let outcomes: Vec<crate::export::SweepOutcome> = rows
-                .iter()
-                .map(|r| crate::export::SweepOutcome {
-                    lambda: r.lambda,
-                    seed: r.seed,
-                    metrics: r.metrics,
-                    diverged: r.diverged.clone(),
-                })
-                .collect();
             if let Some(path) = csv {
-                crate::export::sweep_csv::write(&outcomes, path)?;
+                crate::export::sweep_csv::write(&rows, path)?;
             }
             if let (Some(path), Some(format)) = (out, format) {
-                let grid = crate::export::SweepGrid::of_runs(&preset, *steps, &models, outcomes);
+                let grid = crate::export::SweepGrid::of_runs(&preset, *steps, &models, rows);
                 crate::export::output::write_file(path, &grid.render(format)?)?;
             }
             Ok(())
@@ -316,12 +293,13 @@ fn train_table(report: &TrainReport) -> String {
     }
     let rows = m.named();
     for (name, value) in rows {
-        text.push_str(&format!("  {name:<24} {value:.6}\n"));
+        text.push_str(&format!("  {name:<24} {}\n", crate::format::metric(value)));
     }
     text
 }
 
-fn sweep_table(rows: &[super::commands::SweepRow]) -> String {
+fn sweep_table(rows: &[SweepOutcome]) -> String {
+    use crate::format::metric;
     let mut text = format!(
         "{:>10} {:>6} {:>9} {:>12} {:>10} {:>10}  {}\n",
         "lambda", "seed", "test_acc", "compactness", "feat_norm", "soft_loss", "status"
@@ -329,13 +307,13 @@ fn sweep_table(rows: &[super::commands::SweepRow]) -> String {
     for r in rows {
         let status = r.diverged.as_ref().map_or("ok".to_string(), |d| format!("diverged at step {}", d.step));
         text.push_str(&format!(
-            "{:>10} {:>6} {:>9.4} {:>12.5} {:>10.4} {:>10.4}  {}\n",
+            "{:>10} {:>6} {:>9} {:>12} {:>10} {:>10}  {}\n",
             crate::format::number(r.lambda),
             r.seed,
-            r.metrics.test_accuracy,
-            r.metrics.compactness_ratio,
-            r.metrics.mean_feature_norm,
-            r.metrics.softmax_loss,
+            metric(r.metrics.test_accuracy),
+            metric(r.metrics.compactness_ratio),
+            metric(r.metrics.mean_feature_norm),
+            metric(r.metrics.softmax_loss),
             status
         ));
     }

@@ -77,6 +77,14 @@ impl DatasetKind {
         }
     }
 
+    /// The class count a run takes when it switches to this data set from one with `current`
+    /// classes: the digits are a real data set, so all of them (the top of [`Self::class_range`]);
+    /// a generated set keeps the count, brought into its range.
+    pub fn classes_on_switch(&self, current: usize) -> usize {
+        let (low, high) = self.class_range();
+        if *self == DatasetKind::Digits { high } else { current.clamp(low, high) }
+    }
+
     /// Whether the number of points per class and the noise mean anything for this data set.
     pub fn is_generated(&self) -> bool {
         !matches!(self, DatasetKind::Digits | DatasetKind::Csv(_))

@@ -5,10 +5,10 @@
 //! (NeuQuant, through the `gif` crate). The last frame is held for two seconds so the end
 //! state can be read before the loop starts over.
 
-use super::figure::{FeatureFigure, percent, title_line};
+use super::figure::{FeatureFigure, title_line};
 use super::output::{PictureSize, render_rgb, write_file};
 use super::scene::{FeatureScene, View};
-use crate::format::number;
+use crate::format::{number, percent};
 use crate::trainer::Trainer;
 use ndarray::Array2;
 use std::collections::VecDeque;

@@ -7,7 +7,7 @@ use super::output::{Drawing, FigureFormat, PictureSize, draw_error, render_to_by
 use super::palette;
 use super::panel::{Look, PanelExtras, draw_legend, draw_panel, legend_width, text};
 use super::scene::{FeatureScene, FlatScene, View};
-use crate::format::number;
+use crate::format::{number, percent};
 use crate::preset::Preset;
 use crate::trainer::Trainer;
 use plotters::coord::Shift;
@@ -144,11 +144,6 @@ pub fn settings_line(preset: &Preset, step: u64, test_accuracy: Option<f64>) -> 
     line
 }
 
-/// `0.9876` as `98.8 %`; non-finite values as `–`.
-pub fn percent(share: f64) -> String {
-    if share.is_finite() { format!("{:.1} %", share * 100.0) } else { "–".into() }
-}
-
 /// Trains nothing: renders `trainer` as it is into `path`, format by extension, atomically.
 pub fn write_figure(trainer: &Trainer, path: &Path, size: PictureSize) -> Result<(), String> {
     let format = FigureFormat::from_path(path)?;
@@ -167,6 +162,6 @@ mod tests {
         let mut changed = preset.clone();
         changed.training.lambda = 1.0;
         assert_eq!(title_line(&changed), format!("{}, with changed settings", preset.title));
-        assert!(settings_line(&changed, 7, Some(0.5)).contains("λ = 1 · α = 0.5 · paper update · step 7 · test accuracy 50.0 %"));
+        assert!(settings_line(&changed, 7, Some(0.5)).contains("λ = 1 · α = 0.5 · paper update · step 7 · test accuracy 50.0%"));
     }
 }

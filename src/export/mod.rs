@@ -14,8 +14,9 @@ pub mod scene;
 pub mod sweep_csv;
 pub mod sweep_grid;
 
+pub use crate::trainer::SweepOutcome;
 pub use animation::{GifRecorder, animate, write_animation};
 pub use figure::{FeatureFigure, write_figure};
 pub use output::{FigureFormat, PictureSize};
 pub use scene::FeatureScene;
-pub use sweep_grid::{SweepGrid, SweepOutcome, SweepPanel};
+pub use sweep_grid::{SweepGrid, SweepPanel};

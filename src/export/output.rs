@@ -6,11 +6,6 @@ use plotters::prelude::*;
 use std::path::Path;
 use std::sync::OnceLock;
 
-/// The smallest width or height of a picture, in pixels.
-pub const MIN_SIDE_PX: u32 = 200;
-/// The largest width or height of a picture, in pixels.
-pub const MAX_SIDE_PX: u32 = 4000;
-
 /// A still figure's file format, chosen by the file name's extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FigureFormat {
@@ -52,7 +47,8 @@ fn extension(path: &Path) -> Option<String> {
     path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
-/// A picture size in pixels, both sides within [`MIN_SIDE_PX`]..=[`MAX_SIDE_PX`].
+/// A picture size in pixels, both sides within [`crate::limits::PICTURE_WIDTH`] and
+/// [`crate::limits::PICTURE_HEIGHT`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PictureSize {
     /// Width in pixels.
@@ -64,11 +60,8 @@ pub struct PictureSize {
 impl PictureSize {
     /// A checked size; the error names the allowed range.
     pub fn new(width: u32, height: u32) -> Result<PictureSize, String> {
-        for (name, value) in [("width", width), ("height", height)] {
-            if !(MIN_SIDE_PX..=MAX_SIDE_PX).contains(&value) {
-                return Err(format!("--{name} is {value}; allowed: {MIN_SIDE_PX} to {MAX_SIDE_PX} pixels"));
-            }
-        }
+        crate::limits::PICTURE_WIDTH.check_flag(f64::from(width))?;
+        crate::limits::PICTURE_HEIGHT.check_flag(f64::from(height))?;
         Ok(PictureSize { width, height })
     }
 
@@ -216,8 +209,8 @@ mod tests {
     #[test]
     fn sizes_outside_the_range_are_refused() {
         assert!(PictureSize::new(200, 4000).is_ok());
-        assert!(PictureSize::new(199, 800).expect_err("must be refused").contains("--width is 199"));
-        assert!(PictureSize::new(800, 4001).expect_err("must be refused").contains("--height is 4001"));
+        assert!(PictureSize::new(199, 800).expect_err("must be refused").contains("--width 199 is out of range"));
+        assert!(PictureSize::new(800, 4001).expect_err("must be refused").contains("--height 4001 is out of range"));
     }
 
     #[test]

@@ -127,8 +127,8 @@ pub fn draw_panel<DB: DrawingBackend>(
             .set_all_tick_mark_size(look.tick_mark())
             .x_labels(x_labels)
             .y_labels(y_labels)
-            .x_label_formatter(&|v| tick_label(*v, (x_range[1] - x_range[0]) / x_labels as f64))
-            .y_label_formatter(&|v| tick_label(*v, (y_range[1] - y_range[0]) / y_labels as f64))
+            .x_label_formatter(&|v| crate::format::tick(*v, (x_range[1] - x_range[0]) / x_labels as f64))
+            .y_label_formatter(&|v| crate::format::tick(*v, (y_range[1] - y_range[0]) / y_labels as f64))
             .draw()
             .map_err(draw_error)?;
     } else {
@@ -167,7 +167,7 @@ type Chart<'a, DB> =
 fn draw_axis_triad<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, scene: &FlatScene, look: Look) -> Result<(), String> {
     let axis = ShapeStyle { color: rgb(palette::SOFT_INK).mix(0.5), filled: false, stroke_width: look.px(2.0, 1.0) as u32 };
     let label = text(look.tick_font(), palette::SOFT_INK).pos(Pos::new(HPos::Center, VPos::Center));
-    for (d, name) in ["f1", "f2", "f3"].iter().enumerate() {
+    for (d, name) in crate::projection::FEATURE_AXES.iter().enumerate() {
         let length = scene.axis_extent.get(d).copied().unwrap_or(1.0).max(1e-6) as f32;
         let mut end = [0.0f32; 3];
         end[d] = length;
@@ -178,8 +178,9 @@ fn draw_axis_triad<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, scene: &FlatSc
         let at = (x1 + (x1 - x0) * 0.04, y1 + (y1 - y0) * 0.04);
         chart.draw_series(std::iter::once(Text::new(name.to_string(), at, label.clone()))).map_err(draw_error)?;
     }
-    if let Projection::Oblique { yaw, pitch } = scene.projection {
-        let note = format!("3-D features, oblique view (turned {:.0}°, tipped {:.0}°)", yaw.to_degrees(), pitch.to_degrees());
+    if let Projection::Oblique(orbit) = scene.projection {
+        let (yaw, pitch) = (orbit.yaw.to_degrees(), orbit.pitch.to_degrees());
+        let note = format!("3-D features, oblique view (turned {yaw:.0}°, tipped {pitch:.0}°)");
         let plot = chart.plotting_area().strip_coord_spec();
         let (_, h) = plot.dim_in_pixel();
         let style = text(look.tick_font(), palette::SOFT_INK).pos(Pos::new(HPos::Left, VPos::Bottom));
@@ -357,32 +358,9 @@ pub fn draw_legend<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A tick label without float noise or trailing zeros, with a true minus sign: `2`, `−0.5`,
-/// `0.003`; very large or very fine scales in powers of ten: `5e21`, `1.5e-7`. `spacing` is
-/// roughly the distance between ticks and sets the precision.
-pub fn tick_label(value: f64, spacing: f64) -> String {
-    let spacing = if spacing > 0.0 && spacing.is_finite() { spacing } else { 1.0 };
-    let text = if value != 0.0 && !(1e-4..1e5).contains(&spacing) {
-        // Mantissa digits enough to tell neighbouring ticks apart.
-        let digits = (value.abs().log10().floor() - spacing.log10().floor()).clamp(0.0, 6.0) as usize;
-        let text = format!("{value:.digits$e}");
-        match text.split_once('e') {
-            Some((mantissa, exponent)) if mantissa.contains('.') => {
-                format!("{}e{exponent}", mantissa.trim_end_matches('0').trim_end_matches('.'))
-            }
-            _ => text,
-        }
-    } else {
-        let decimals = ((-spacing.log10()).ceil().max(0.0) as usize + 2).min(12);
-        let text = format!("{value:.decimals$}");
-        if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text }
-    };
-    if text == "-0" { "0".to_string() } else { text.replace('-', "\u{2212}") }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{label_spot, tick_label};
+    use super::label_spot;
 
     #[test]
     fn labels_of_coinciding_centers_do_not_overlap() {
@@ -398,19 +376,5 @@ mod tests {
         }
         // The first goes up and to the right of the center.
         assert_eq!(placed[0], [210, 170, 270, 190]);
-    }
-
-    #[test]
-    fn tick_labels_are_short() {
-        assert_eq!(tick_label(2.0, 1.3), "2");
-        assert_eq!(tick_label(7.5, 2.1), "7.5");
-        assert_eq!(tick_label(0.30000000000000004, 0.1), "0.3");
-        assert_eq!(tick_label(-1.5, 0.5), "\u{2212}1.5");
-        assert_eq!(tick_label(-0.0000001, 0.5), "0");
-        assert_eq!(tick_label(0.0025, 0.0005), "0.0025");
-        assert_eq!(tick_label(5e21, 1e21), "5e21");
-        assert_eq!(tick_label(-1.5e22, 5e21), "\u{2212}1.5e22");
-        assert_eq!(tick_label(0.0, 1e21), "0");
-        assert_eq!(tick_label(3e-6, 1e-6), "3e\u{2212}6");
     }
 }

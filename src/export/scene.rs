@@ -1,6 +1,7 @@
-//! What a feature-space picture shows, taken from a trainer or a snapshot, and how 3-D features
-//! are flattened onto the page.
+//! What a feature-space picture shows, taken from a trainer or a snapshot, and how it is
+//! flattened onto the page (3-D features by [`crate::projection`], as in the window).
 
+use crate::projection::Orbit;
 use crate::trainer::{Part, Snapshot, Trainer};
 use ndarray::Array2;
 
@@ -17,6 +18,9 @@ pub struct FeatureScene {
     pub trail: Vec<Array2<f32>>,
     /// Name of each class.
     pub class_names: Vec<String>,
+    /// How 3-D features are viewed: the run's camera (`view.camera` of its preset), so a figure
+    /// shows what the window shows at first.
+    pub orbit: Orbit,
 }
 
 impl FeatureScene {
@@ -34,6 +38,7 @@ impl FeatureScene {
             centers: trainer.centers().clone(),
             trail: Vec::new(),
             class_names: split.class_names.clone(),
+            orbit: trainer.preset().view.camera.orbit(),
         }
     }
 
@@ -45,6 +50,7 @@ impl FeatureScene {
             centers: snapshot.centers.clone(),
             trail: snapshot.trail.clone(),
             class_names: snapshot.split.class_names.clone(),
+            orbit: snapshot.preset.view.camera.orbit(),
         }
     }
 
@@ -55,7 +61,7 @@ impl FeatureScene {
 
     /// Flattens the scene onto the page (see [`Projection`]); non-finite points are left out.
     pub fn project(&self) -> FlatScene {
-        let projection = Projection::for_dim(self.feature_dim());
+        let projection = Projection::for_dim(self.feature_dim(), self.orbit);
         let mut points: Vec<FlatPoint> = self
             .features
             .rows()
@@ -86,7 +92,7 @@ impl FeatureScene {
         // In 3-D, where each center stands on the f1-f2 floor, to show its height.
         let center_floors = match projection {
             Projection::Plane => Vec::new(),
-            Projection::Oblique { .. } => {
+            Projection::Oblique(_) => {
                 let mut floors = self.centers.clone();
                 floors.column_mut(2).fill(0.0);
                 flatten(&floors)
@@ -214,37 +220,20 @@ impl View {
     }
 }
 
-/// How `k`-dimensional features land on the page.
-///
-/// 2-D features are drawn as they are. 3-D features get a fixed oblique view: turn by
-/// `yaw` about the third axis, then tip by `pitch` toward the viewer, and drop the depth:
-///
-/// ```text
-/// u = cos(yaw)·f1 − sin(yaw)·f2          (across)
-/// d = sin(yaw)·f1 + cos(yaw)·f2          (into the page before tipping)
-/// x = u,   y = cos(pitch)·f3 + sin(pitch)·d,   depth = cos(pitch)·d − sin(pitch)·f3
-/// ```
-///
-/// The map is a rotation followed by dropping one coordinate, so lengths across the page
-/// keep their scale (equal aspect still holds).
+/// How `k`-dimensional features land on the page: 2-D features as they are, 3-D features by
+/// an orbit view ([`crate::projection`], orthographic: the perspective is the window's alone).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Projection {
     /// `x = f1`, `y = f2`.
     Plane,
-    /// The oblique view above, angles in radians.
-    Oblique {
-        /// Turn about the third axis.
-        yaw: f64,
-        /// Tip toward the viewer.
-        pitch: f64,
-    },
+    /// `(x, y, depth)` of [`Orbit::apply`].
+    Oblique(Orbit),
 }
 
 impl Projection {
-    /// The view used for `k`-dimensional features: the plane for 2-D, 35° yaw and 25° pitch
-    /// for 3-D.
-    pub fn for_dim(k: usize) -> Projection {
-        if k >= 3 { Projection::Oblique { yaw: 35f64.to_radians(), pitch: 25f64.to_radians() } } else { Projection::Plane }
+    /// The plane for 2-D features, `orbit` for 3-D.
+    pub fn for_dim(k: usize, orbit: Orbit) -> Projection {
+        if k >= 3 { Projection::Oblique(orbit) } else { Projection::Plane }
     }
 
     /// `(x, y, depth)` of one feature vector, or `None` if it is not finite or too short.
@@ -252,11 +241,9 @@ impl Projection {
         let get = |i: usize| f.get(i).map(|&v| f64::from(v)).filter(|v| v.is_finite());
         match self {
             Projection::Plane => Some((get(0)?, get(1)?, 0.0)),
-            Projection::Oblique { yaw, pitch } => {
-                let (f1, f2, f3) = (get(0)?, get(1)?, get(2)?);
-                let u = yaw.cos() * f1 - yaw.sin() * f2;
-                let d = yaw.sin() * f1 + yaw.cos() * f2;
-                Some((u, pitch.cos() * f3 + pitch.sin() * d, pitch.cos() * d - pitch.sin() * f3))
+            Projection::Oblique(orbit) => {
+                let [x, y, depth] = orbit.apply([get(0)?, get(1)?, get(2)?]);
+                Some((x, y, depth))
             }
         }
     }
@@ -267,16 +254,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_oblique_view_keeps_lengths_across_the_page() {
-        let p = Projection::for_dim(3);
-        // A unit vector lands on the page with length at most 1 and, with its depth, exactly 1.
-        for f in [[1.0f32, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.6, 0.0, 0.8]] {
-            let (x, y, d) = p.apply(&f).expect("finite");
-            assert!((x * x + y * y + d * d - 1.0).abs() < 1e-6, "{f:?}");
-        }
-        // The third axis points up the page, shortened by cos(25°) = 0.906.
-        let (x, y, _) = p.apply(&[0.0, 0.0, 1.0]).expect("finite");
-        assert!(x.abs() < 1e-12 && (y - 0.906_307_787).abs() < 1e-6);
+    fn three_d_features_go_through_the_shared_orbit() {
+        let p = Projection::for_dim(3, Orbit::default());
+        let (x, y, d) = p.apply(&[0.5, -1.0, 2.0]).expect("finite");
+        assert_eq!([x, y, d], Orbit::default().apply([0.5, -1.0, 2.0]));
+        assert_eq!(Projection::for_dim(2, Orbit::default()), Projection::Plane);
     }
 
     #[test]

@@ -1,47 +1,18 @@
 //! `sweep --csv OUT.csv`: the sweep's table, one row per model, for a spreadsheet.
 //!
-//! Columns: `lambda,seed`, every metric by its contract name (center-loss.md, "Metrics"), then
+//! Columns: `lambda,seed`, every metric by its contract name ([`Metrics::NAMES`]), then
 //! `diverged_step,diverged_reason` (empty when the run completed).
 
-use super::sweep_grid::SweepOutcome;
+use crate::trainer::{Metrics, SweepOutcome};
 use std::fmt::Write;
 use std::path::Path;
 
-/// The metric columns, in order.
-pub const METRIC_COLUMNS: [&str; 11] = [
-    "softmax_loss",
-    "center_loss",
-    "total_loss",
-    "train_accuracy",
-    "test_accuracy",
-    "intra_class_var",
-    "inter_class_dist",
-    "compactness_ratio",
-    "mean_feature_norm",
-    "center_fit",
-    "nearest_center_accuracy",
-];
-
 /// The table as CSV text.
 pub fn to_csv(outcomes: &[SweepOutcome]) -> String {
-    let mut text = format!("lambda,seed,{},diverged_step,diverged_reason\n", METRIC_COLUMNS.join(","));
+    let mut text = format!("lambda,seed,{},diverged_step,diverged_reason\n", Metrics::NAMES.join(","));
     for o in outcomes {
-        let m = &o.metrics;
-        let values = [
-            m.softmax_loss,
-            m.center_loss,
-            m.total_loss,
-            m.train_accuracy,
-            m.test_accuracy,
-            m.intra_class_var,
-            m.inter_class_dist,
-            m.compactness_ratio,
-            m.mean_feature_norm,
-            m.center_fit,
-            m.nearest_center_accuracy,
-        ];
         let _ = write!(text, "{},{}", o.lambda, o.seed);
-        for v in values {
+        for v in o.metrics.values() {
             let _ = write!(text, ",{v}");
         }
         match &o.diverged {
@@ -63,7 +34,7 @@ pub fn write(outcomes: &[SweepOutcome], path: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trainer::{Divergence, Metrics};
+    use crate::trainer::Divergence;
 
     #[test]
     fn one_line_per_model_with_every_column() {
@@ -79,7 +50,8 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[0].split(',').count(), 15);
-        assert!(lines[1].starts_with("0.1,7,0,0,0,0,0.5,"), "{}", lines[1]);
+        assert!(lines[0].starts_with("lambda,seed,intra_class_var,inter_class_dist,"), "{}", lines[0]);
+        assert!(lines[1].starts_with("0.1,7,0,0,0,0,0,0,0,0.5,"), "{}", lines[1]);
         assert!(lines[1].ends_with(",,"));
         assert!(lines[2].ends_with(",12,\"the \"\"loss\"\" became NaN\""), "{}", lines[2]);
     }

@@ -1,15 +1,15 @@
 //! `sweep --out`: one feature panel per λ side by side (the paper's Fig. 3 in miniature), and
 //! below them test accuracy and compactness ratio against λ on a log axis (its Fig. 5).
 
-use super::figure::{draw_title, percent, title_line};
+use super::figure::{draw_title, title_line};
 use super::log_axis::LogAxis;
 use super::output::{Drawing, FigureFormat, PictureSize, draw_error, render_to_bytes};
 use super::palette;
 use super::panel::{Look, PanelExtras, draw_legend, draw_panel, legend_width, rgb, text};
 use super::scene::{FeatureScene, FlatScene, View};
-use crate::format::number;
+use crate::format::{number, percent, significant};
 use crate::preset::Preset;
-use crate::trainer::{Divergence, Metrics, Trainer};
+use crate::trainer::{SweepOutcome, Trainer};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -22,19 +22,6 @@ const PANEL_HEIGHT_PX: u32 = 580;
 const CHART_HEIGHT_PX: u32 = 540;
 /// Type and mark sizes of the grid, relative to a 900-pixel-high figure.
 const GRID_SCALE: f64 = 1.0;
-
-/// The result of one model of a sweep.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SweepOutcome {
-    /// Its λ.
-    pub lambda: f64,
-    /// Its seed.
-    pub seed: u64,
-    /// Its metrics at the end.
-    pub metrics: Metrics,
-    /// Why it stopped early, if it did.
-    pub diverged: Option<Divergence>,
-}
 
 /// One panel: the feature space of one trained model.
 #[derive(Clone, Debug)]
@@ -175,19 +162,6 @@ impl Drawing for SweepGrid {
         draw_legend(&legend_area, &class_names, false, look)?;
         draw_sweep_chart(&chart_area, &self.outcomes, look, pixel_ratio)
     }
-}
-
-/// `0.012345` as `0.0123`: three significant digits, for ratios spanning decades.
-pub fn significant(value: f64) -> String {
-    if !value.is_finite() {
-        return "–".into();
-    }
-    if value == 0.0 {
-        return "0".into();
-    }
-    let digits = (2 - value.abs().log10().floor() as i32).clamp(0, 12) as usize;
-    let text = format!("{value:.digits$}");
-    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text }
 }
 
 /// Mean of the finite values of `f` over the outcomes of each λ, in λ order.
@@ -346,14 +320,7 @@ fn draw_chart_header<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ratios_keep_three_significant_digits() {
-        assert_eq!(significant(0.012345), "0.0123");
-        assert_eq!(significant(1.5), "1.5");
-        assert_eq!(significant(1234.0), "1234");
-        assert_eq!(significant(f64::NAN), "–");
-    }
+    use crate::trainer::Metrics;
 
     #[test]
     fn means_skip_non_finite_values() {

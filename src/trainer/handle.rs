@@ -2,19 +2,13 @@
 //! snapshots, and stopping it.
 
 use super::Trainer;
+use super::protocol::{Command, Mailbox};
 use super::snapshot::Snapshot;
-use super::worker::{Command, Worker};
+use super::worker::Worker;
 use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
-use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-
-/// Shared between the thread and its handle.
-#[derive(Default)]
-pub(super) struct Mailbox {
-    pub(super) latest: Mutex<Option<Arc<[Arc<Snapshot>]>>>,
-    pub(super) failure: Mutex<Option<String>>,
-}
 
 /// The app's side of a trainer thread. Dropping it stops and joins the thread.
 pub struct TrainerHandle {

@@ -6,18 +6,13 @@ use ndarray::{Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 
 /// Every metric of a run at one step.
+///
+/// The names are a contract (center-loss.md, "Metrics"): the keys of `train --json`'s `metrics`,
+/// the columns of the sweep and history CSV files, and the rows of the numbers panel. They are
+/// written once, in [`Metrics::NAMES`]; the fields below are in the same order, so the JSON keys
+/// come out in that order too. Computed on the test split unless a field says otherwise.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
-    /// Mean softmax cross-entropy over the train split, `L_S`.
-    pub softmax_loss: f64,
-    /// Mean center loss over the train split, `L_C = (1/2n) Σ ‖f_i - c_{y_i}‖²`.
-    pub center_loss: f64,
-    /// `L_S + λ L_C` over the train split.
-    pub total_loss: f64,
-    /// Softmax argmax accuracy on the train split.
-    pub train_accuracy: f64,
-    /// Softmax argmax accuracy on the test split.
-    pub test_accuracy: f64,
     /// Test split: mean over samples of `‖f_i - μ_{y_i}‖²`.
     pub intra_class_var: f64,
     /// Test split: mean over unordered class pairs of `‖μ_a - μ_b‖²`.
@@ -30,24 +25,63 @@ pub struct Metrics {
     pub center_fit: f64,
     /// Share of test samples whose nearest learned center is their own class's.
     pub nearest_center_accuracy: f64,
+    /// Softmax argmax accuracy on the train split.
+    pub train_accuracy: f64,
+    /// Softmax argmax accuracy on the test split.
+    pub test_accuracy: f64,
+    /// Mean softmax cross-entropy over the train split, `L_S`.
+    pub softmax_loss: f64,
+    /// Mean center loss over the train split, `L_C = (1/2n) Σ ‖f_i - c_{y_i}‖²`.
+    pub center_loss: f64,
+    /// `L_S + λ L_C` over the train split.
+    pub total_loss: f64,
 }
 
+/// How many metrics there are.
+pub const METRIC_COUNT: usize = 11;
+
 impl Metrics {
-    /// Every metric with its contract name, in the order of center-loss.md.
-    pub fn named(&self) -> [(&'static str, f64); 11] {
+    /// Every metric's contract name, in the order of center-loss.md ("Metrics").
+    pub const NAMES: [&'static str; METRIC_COUNT] = [
+        "intra_class_var",
+        "inter_class_dist",
+        "compactness_ratio",
+        "mean_feature_norm",
+        "center_fit",
+        "nearest_center_accuracy",
+        "train_accuracy",
+        "test_accuracy",
+        "softmax_loss",
+        "center_loss",
+        "total_loss",
+    ];
+
+    /// Every value, in the order of [`Metrics::NAMES`].
+    pub fn values(&self) -> [f64; METRIC_COUNT] {
         [
-            ("softmax_loss", self.softmax_loss),
-            ("center_loss", self.center_loss),
-            ("total_loss", self.total_loss),
-            ("train_accuracy", self.train_accuracy),
-            ("test_accuracy", self.test_accuracy),
-            ("intra_class_var", self.intra_class_var),
-            ("inter_class_dist", self.inter_class_dist),
-            ("compactness_ratio", self.compactness_ratio),
-            ("mean_feature_norm", self.mean_feature_norm),
-            ("center_fit", self.center_fit),
-            ("nearest_center_accuracy", self.nearest_center_accuracy),
+            self.intra_class_var,
+            self.inter_class_dist,
+            self.compactness_ratio,
+            self.mean_feature_norm,
+            self.center_fit,
+            self.nearest_center_accuracy,
+            self.train_accuracy,
+            self.test_accuracy,
+            self.softmax_loss,
+            self.center_loss,
+            self.total_loss,
         ]
+    }
+
+    /// Every metric with its contract name, in the order of [`Metrics::NAMES`].
+    pub fn named(&self) -> [(&'static str, f64); METRIC_COUNT] {
+        let values = self.values();
+        std::array::from_fn(|i| (Self::NAMES[i], values[i]))
+    }
+
+    /// The value of the metric called `name`, if there is one.
+    pub fn get(&self, name: &str) -> Option<f64> {
+        self.named().into_iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 }
 
@@ -155,4 +189,28 @@ pub fn compactness_ratio(intra: f64, inter: f64) -> f64 {
 
 fn squared_distance(a: impl Iterator<Item = impl Into<f64>>, b: impl Iterator<Item = impl Into<f64>>) -> f64 {
     a.zip(b).map(|(x, y)| (x.into() - y.into()).powi(2)).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_values_and_json_keys_agree() {
+        // Distinct values, so a swapped pair of names or fields shows.
+        let values: [f64; METRIC_COUNT] = std::array::from_fn(|i| i as f64 + 0.5);
+        let m: Metrics = serde_json::from_value(serde_json::Value::Object(
+            Metrics::NAMES.iter().zip(values).map(|(n, v)| (n.to_string(), serde_json::json!(v))).collect(),
+        ))
+        .unwrap_or_default();
+        assert_eq!(m.values(), values, "the JSON field of each name holds that name's value");
+        let json = serde_json::to_value(m).unwrap_or_default();
+        let keys: Vec<&str> = json.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+        assert_eq!(keys.len(), METRIC_COUNT);
+        for (name, value) in m.named() {
+            assert_eq!(json[name].as_f64(), Some(value), "{name}");
+            assert_eq!(m.get(name), Some(value));
+        }
+        assert_eq!(m.get("nearest_center_acc"), None);
+    }
 }

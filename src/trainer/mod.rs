@@ -5,21 +5,25 @@
 pub mod handle;
 pub mod history;
 pub mod metrics;
+pub mod outcome;
+pub mod protocol;
 pub mod snapshot;
 pub mod worker;
 
 pub use handle::TrainerHandle;
 pub use history::{Event, History, HistoryPoint};
 pub use metrics::Metrics;
+pub use outcome::SweepOutcome;
+pub use protocol::{Command, MAX_RUNS};
 pub use snapshot::{InputGrid, Snapshot};
-pub use worker::Command;
 
 use crate::data::{self, DataError, GenerateOptions, Split, SplitOptions};
 use crate::model::centers::update_centers_into;
 use crate::model::loss::{center_loss_into, softmax_cross_entropy_into};
 use crate::model::{CenterInit, CenterStep, Mlp, NetworkShape, Optimizer, StepBuffers};
-use crate::preset::{FeatureActivation, Preset, PresetError, TrainingConfig};
+use crate::preset::{FeatureActivation, Preset, PresetError};
 use crate::rng::{Rng64, seeded};
+use crate::setting::Setting;
 use ndarray::{Array2, ArrayView2, s};
 use rand::seq::SliceRandom;
 use serde::Serialize;
@@ -165,6 +169,11 @@ impl Trainer {
         &self.model
     }
 
+    /// The network's optimizer, with the live learning rate, momentum and weight decay.
+    pub fn optimizer(&self) -> &Optimizer<f32> {
+        &self.optimizer
+    }
+
     /// Why the run stopped, if it diverged.
     pub fn divergence(&self) -> Option<&Divergence> {
         self.diverged.as_ref()
@@ -185,44 +194,32 @@ impl Trainer {
         &mut self.history
     }
 
-    /// Applies new training settings from the next step on, without a reset: λ, α, learning
-    /// rate, momentum, weight decay, batch size and update rule. A new optimizer kind starts a
-    /// fresh optimizer state; a new center init re-initialises the centers.
-    pub fn set_training(&mut self, training: TrainingConfig) -> Result<(), PresetError> {
-        let mut candidate = self.preset.clone();
-        candidate.training = training.clone();
-        candidate.validate()?;
-        let old = std::mem::replace(&mut self.preset.training, training);
-        let new = &self.preset.training;
-        let step = self.step;
-        let mut marks = Vec::new();
-        if old.lambda != new.lambda {
-            marks.push(format!("λ = {}", crate::format::number(new.lambda)));
+    /// Changes one training setting from the next step on, without a reset, and leaves one
+    /// marker on the curves (`setting.label()`); an unchanged value changes nothing and leaves
+    /// no marker. The value is checked against the limits table first.
+    ///
+    /// Learning rate, momentum and weight decay reach the live optimizer (its state is kept); a
+    /// new optimizer kind starts a fresh optimizer state; a new center init re-initialises the
+    /// centers. Everything else is read afresh by every step.
+    pub fn apply(&mut self, setting: &Setting) -> Result<(), PresetError> {
+        if let (Some(limit), Some(value)) = (setting.limit(), setting.value()) {
+            crate::preset::check_limit(limit, value)?;
         }
-        if old.alpha != new.alpha {
-            marks.push(format!("α = {}", crate::format::number(new.alpha)));
+        if !setting.apply_to(&mut self.preset.training) {
+            return Ok(());
         }
-        if old.learning_rate != new.learning_rate {
-            marks.push(format!("lr = {}", crate::format::number(new.learning_rate)));
+        let t = &self.preset.training;
+        match *setting {
+            Setting::LearningRate(rate) => self.optimizer.learning_rate = rate,
+            Setting::SgdMomentum(momentum) => self.optimizer.momentum = momentum,
+            Setting::WeightDecay(decay) => self.optimizer.weight_decay = decay,
+            Setting::Optimizer(kind) => {
+                self.optimizer = Optimizer::new(kind, t.learning_rate, t.sgd_momentum, t.weight_decay);
+            }
+            Setting::CenterInit(_) => self.init_centers_now(),
+            Setting::Lambda(_) | Setting::Alpha(_) | Setting::BatchSize(_) | Setting::UpdateRule(_) => {}
         }
-        if old.update_rule != new.update_rule {
-            marks.push(format!("rule = {}", new.update_rule.name()));
-        }
-        if old.optimizer != new.optimizer {
-            marks.push(format!("optimizer = {}", new.optimizer.name()));
-            self.optimizer = Optimizer::new(new.optimizer, new.learning_rate, new.sgd_momentum, new.weight_decay);
-        }
-        self.optimizer.learning_rate = new.learning_rate;
-        self.optimizer.momentum = new.sgd_momentum;
-        self.optimizer.weight_decay = new.weight_decay;
-        let reinit = old.center_init != new.center_init;
-        for label in marks {
-            self.history.mark(step, label);
-        }
-        if reinit {
-            self.init_centers_now();
-            self.history.mark(step, format!("centers: {}", self.preset.training.center_init.name()));
-        }
+        self.history.mark(self.step, setting.label());
         Ok(())
     }
 

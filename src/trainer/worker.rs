@@ -5,10 +5,11 @@
 //! channel and picks up the newest snapshots from a one-slot mailbox; an unread set is simply
 //! replaced, so a slow window never slows training, and training never waits for the window.
 
-use super::handle::Mailbox;
+use super::protocol::{Command, MAX_RUNS, MAX_SINGLE_STEPS, Mailbox};
 use super::snapshot::SnapshotBuilder;
 use super::{Snapshot, Trainer};
-use crate::preset::{Preset, TrainingConfig, ViewConfig};
+use crate::preset::Preset;
+use crate::setting::Setting;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
@@ -17,55 +18,6 @@ use std::time::{Duration, Instant};
 pub const PUBLISH_INTERVAL: Duration = Duration::from_millis(33);
 /// Shortest time between two input-space decision maps.
 pub const INPUT_GRID_INTERVAL: Duration = Duration::from_millis(150);
-/// Most steps one `Step(n)` command may ask for.
-pub const MAX_SINGLE_STEPS: u32 = 100_000;
-/// Most runs one thread trains side by side.
-pub const MAX_RUNS: usize = 6;
-
-/// What the app asks of the trainer thread.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Command {
-    /// Train continuously.
-    Play,
-    /// Stop training (the state stays).
-    Pause,
-    /// Pause, then take this many steps.
-    Step(u32),
-    /// One training setting, of every run (`run: None`) or of one line-up run, from the next
-    /// step on (no reset).
-    Set {
-        /// Which run; `None` for every run.
-        run: Option<usize>,
-        /// The change.
-        setting: crate::setting::Setting,
-    },
-    /// New `λ` for every run from the next step on.
-    SetLambda(f64),
-    /// New `α` for every run from the next step on.
-    SetAlpha(f64),
-    /// New learning rate for every run from the next step on.
-    SetLearningRate(f64),
-    /// All training settings at once, for every run, from the next step on (no reset).
-    SetTraining(TrainingConfig),
-    /// Training settings of one run of a line-up, from the next step on (no reset).
-    SetTrainingOf(usize, TrainingConfig),
-    /// New view settings (trail length etc.).
-    SetView(ViewConfig),
-    /// Steps per second; 0 for as fast as possible.
-    SetSpeed(f64),
-    /// Start over with a single run of these settings.
-    Reset(Box<Preset>),
-    /// Start over with one run per preset, side by side (at most [`MAX_RUNS`]).
-    ResetMany(Vec<Preset>),
-    /// Put the centers back to their initial rule, keeping the networks.
-    ReinitCenters,
-    /// End the thread.
-    Shutdown,
-    /// Panic inside the trainer thread with this message. Nothing in the app sends it; the tests
-    /// use it to check that a trainer crash is reported and the window keeps working.
-    Panic(String),
-}
-
 pub(super) struct Worker {
     trainers: Vec<Trainer>,
     builders: Vec<SnapshotBuilder>,
@@ -205,25 +157,7 @@ impl Worker {
                     }
                 }
             }
-            Command::Set { run: None, setting } => self.apply_all(|t| {
-                setting.apply_to(t);
-            }),
-            Command::Set { run: Some(index), setting } => match self.trainers.get_mut(index) {
-                Some(trainer) => {
-                    let mut training = trainer.preset().training.clone();
-                    setting.apply_to(&mut training);
-                    self.error = trainer.set_training(training).err().map(|e| e.to_string());
-                }
-                None => self.error = Some(format!("there is no run {index} to change")),
-            },
-            Command::SetLambda(lambda) => self.apply_all(|t| t.lambda = lambda),
-            Command::SetAlpha(alpha) => self.apply_all(|t| t.alpha = alpha),
-            Command::SetLearningRate(rate) => self.apply_all(|t| t.learning_rate = rate),
-            Command::SetTraining(new) => self.apply_all(|t| *t = new.clone()),
-            Command::SetTrainingOf(index, new) => match self.trainers.get_mut(index) {
-                Some(trainer) => self.error = trainer.set_training(new).err().map(|e| e.to_string()),
-                None => self.error = Some(format!("there is no run {index} to change")),
-            },
+            Command::Set { run, setting } => self.apply(run, &setting),
             Command::SetView(view) => {
                 for trainer in &mut self.trainers {
                     trainer.set_view(view.clone());
@@ -247,12 +181,23 @@ impl Worker {
         true
     }
 
-    fn apply_all(&mut self, change: impl Fn(&mut TrainingConfig)) {
+    /// Applies `setting` to run `run` (or every run); a refused value or a missing run is
+    /// reported in the next snapshot.
+    fn apply(&mut self, run: Option<usize>, setting: &Setting) {
         self.error = None;
-        for trainer in &mut self.trainers {
-            let mut training = trainer.preset().training.clone();
-            change(&mut training);
-            if let Err(e) = trainer.set_training(training) {
+        let count = self.trainers.len();
+        let targets: &mut [Trainer] = match run {
+            None => &mut self.trainers,
+            Some(index) => match self.trainers.get_mut(index..=index) {
+                Some(one) => one,
+                None => {
+                    self.error = Some(format!("there is no run {index} to change (runs 0 to {})", count.saturating_sub(1)));
+                    return;
+                }
+            },
+        };
+        for trainer in targets {
+            if let Err(e) = trainer.apply(setting) {
                 self.error = Some(e.to_string());
             }
         }

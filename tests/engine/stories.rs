@@ -127,9 +127,7 @@ fn over_regularized_collapses_and_loses_accuracy() {
         healthy.mean_feature_norm
     );
     // The description promises that lowering λ live brings the classes back.
-    let mut training = collapsed.preset().training.clone();
-    training.lambda = 0.1;
-    collapsed.set_training(training).expect("λ = 0.1 is valid");
+    collapsed.apply(&center_loss_lab::setting::Setting::Lambda(0.1)).expect("λ = 0.1 is valid");
     for _ in 0..1000 {
         collapsed.step().expect("the recovering run diverged");
     }

@@ -10,8 +10,8 @@ use crate::limits;
 use crate::model::UpdateRule;
 use crate::preset::Preset;
 use crate::setting::Setting;
+use crate::trainer::MAX_RUNS;
 use crate::trainer::Snapshot;
-use crate::trainer::worker::MAX_RUNS;
 use eframe::egui::{self, Ui};
 use std::sync::Arc;
 

@@ -56,7 +56,7 @@ pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
         .height(height)
         .legend(Legend::default())
         .allow_scroll(false)
-        .x_axis_formatter(|mark, _| crate::format::short(mark.value));
+        .x_axis_formatter(|mark, _| crate::format::tick(mark.value, mark.step_size));
     plot = if log {
         plot.y_axis_formatter(|mark, _| {
             let exponent = mark.value.round();
@@ -64,7 +64,7 @@ pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
         })
         .include_y(floor)
     } else {
-        plot.y_axis_formatter(|mark, _| crate::format::short(mark.value))
+        plot.y_axis_formatter(|mark, _| crate::format::tick(mark.value, mark.step_size))
     };
     plot.show(ui, |plot_ui| {
         match tab {

@@ -87,8 +87,8 @@ pub fn feature_plot_ui(
         .data_aspect(1.0)
         .show_grid(true)
         .allow_double_click_reset(true)
-        .x_axis_formatter(|mark, _| crate::format::short(mark.value))
-        .y_axis_formatter(|mark, _| crate::format::short(mark.value));
+        .x_axis_formatter(|mark, _| crate::format::tick(mark.value, mark.step_size))
+        .y_axis_formatter(|mark, _| crate::format::tick(mark.value, mark.step_size));
     show_plot(ui, plot, scene, view, current, previous, t, tooltips, style)
 }
 

@@ -6,15 +6,17 @@ use super::tooltip::sample_tooltip_ui;
 use super::{glided, glided_center, visible};
 use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, POINT_RADIUS, class_color, with_alpha};
 use crate::preset::{CameraConfig, ViewConfig};
+use crate::projection::{self, Orbit, Rotation};
 use crate::trainer::Snapshot;
 use eframe::egui::{self, Color32, Pos2, Rect, Sense, Shape, Stroke, Ui, vec2};
 
-/// An orbit camera.
+/// An orbit camera: the angles of [`crate::projection`] (the same view as the exported
+/// figures), a zoom, and the cloud's smoothed size.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Camera {
-    /// Rotation about the vertical axis, radians.
+    /// Turn about the vertical `f3` axis, radians.
     pub yaw: f32,
-    /// Rotation about the horizontal axis, radians.
+    /// Tip toward the viewer, radians.
     pub pitch: f32,
     /// Zoom factor.
     pub zoom: f32,
@@ -52,25 +54,20 @@ impl Camera {
         }
     }
 
-    /// Camera-space position: `x` right, `y` up, `z` toward the viewer.
-    pub fn rotate(&self, p: [f32; 3]) -> [f32; 3] {
-        let (sy, cy) = self.yaw.sin_cos();
-        let (sp, cp) = self.pitch.sin_cos();
-        let x = cy * p[0] + sy * p[2];
-        let z = -sy * p[0] + cy * p[2];
-        let y = cp * p[1] - sp * z;
-        let z = sp * p[1] + cp * z;
-        [x, y, z]
+    /// The camera's angles as the shared 3-D projection takes them.
+    pub fn orbit(&self) -> Orbit {
+        Orbit { yaw: f64::from(self.yaw), pitch: f64::from(self.pitch) }
     }
 
-    /// Screen position and depth factor (1 at the middle, smaller far away) of a scene point.
-    pub fn project(&self, p: [f32; 3], rect: Rect) -> (Pos2, f32) {
-        let q = self.rotate(p);
+    /// The projection of one frame drawn in `rect`.
+    pub fn screen(&self, rect: Rect) -> ScreenView {
         let extent = self.extent.max(1e-6);
-        let depth = q[2] / extent; // about -1 (far) to 1 (near)
-        let perspective = 1.0 / (1.0 - 0.25 * depth).max(0.2);
-        let scale = 0.45 * rect.width().min(rect.height()) * self.zoom / extent * perspective;
-        (rect.center() + vec2(q[0] * scale, -q[1] * scale), perspective)
+        ScreenView {
+            rotation: self.orbit().rotation(),
+            center: rect.center(),
+            scale: 0.45 * rect.width().min(rect.height()) * self.zoom / extent,
+            extent: f64::from(extent),
+        }
     }
 
     /// Applies drag, scroll, double-click and auto-rotation from `response`.
@@ -107,6 +104,32 @@ impl Camera {
     }
 }
 
+/// A camera's projection for one frame: the shared orbit rotation ([`crate::projection`], `f3`
+/// up) with its sines computed once, then the window's perspective and pixel scale.
+pub struct ScreenView {
+    rotation: Rotation,
+    center: Pos2,
+    /// Pixels per scene unit in the middle depth.
+    scale: f32,
+    /// Radius of the cloud, for the perspective.
+    extent: f64,
+}
+
+impl ScreenView {
+    /// `[x, y, depth]` of a scene point: `x` right, `y` up, `depth` into the screen.
+    pub fn rotate(&self, p: [f32; 3]) -> [f64; 3] {
+        self.rotation.apply(p.map(f64::from))
+    }
+
+    /// Screen position and perspective factor (above 1 near, below 1 far) of a scene point.
+    pub fn project(&self, p: [f32; 3]) -> (Pos2, f32) {
+        let [x, y, depth] = self.rotate(p);
+        let perspective = projection::perspective(depth, self.extent) as f32;
+        let scale = self.scale * perspective;
+        (self.center + vec2(x as f32 * scale, -(y as f32) * scale), perspective)
+    }
+}
+
 /// Points, colours and labels of a 3-D scene.
 pub struct Scene3d<'a> {
     /// Positions.
@@ -121,6 +144,8 @@ pub struct Scene3d<'a> {
     pub trails: &'a [ndarray::Array2<f32>],
     /// Class names for the center labels.
     pub class_names: &'a [String],
+    /// Names of the three axes (`f1`, `f2`, `f3` for features).
+    pub axis_names: [&'static str; 3],
 }
 
 impl<'a> Scene3d<'a> {
@@ -133,6 +158,7 @@ impl<'a> Scene3d<'a> {
             centers: (0..current.classes()).map(|c| glided_center(current, previous, c, t)).collect(),
             trails: &current.trail,
             class_names: &current.split.class_names,
+            axis_names: projection::FEATURE_AXES,
         };
         for row in 0..current.features.nrows() {
             if visible(current, row, test_only) {
@@ -190,27 +216,28 @@ pub fn scene_ui(
 ) -> (Option<usize>, Option<egui::Response>) {
     let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
     camera.interact(ui, &response);
+    let view = camera.screen(rect);
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
     let axis_length = camera.extent.max(1e-6);
-    let origin = camera.project([0.0; 3], rect).0;
-    for (d, name) in ["x", "y", "z"].iter().enumerate() {
+    let origin = view.project([0.0; 3]).0;
+    for (d, name) in scene.axis_names.iter().enumerate() {
         let mut end = [0.0; 3];
         end[d] = axis_length;
-        let (tip, _) = camera.project(end, rect);
+        let (tip, _) = view.project(end);
         let color = ui.visuals().weak_text_color();
         painter.line_segment([origin, tip], Stroke::new(1.0, color));
         painter.text(tip, egui::Align2::LEFT_BOTTOM, *name, egui::FontId::proportional(13.0), color);
     }
-    // Back to front.
-    let mut order: Vec<(f32, usize)> =
-        scene.points.iter().enumerate().map(|(i, p)| (camera.rotate(*p)[2], i)).filter(|(z, _)| z.is_finite()).collect();
-    order.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Back to front: the largest depth first.
+    let mut order: Vec<(f64, usize)> =
+        scene.points.iter().enumerate().map(|(i, p)| (view.rotate(*p)[2], i)).filter(|(depth, _)| depth.is_finite()).collect();
+    order.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut mesh = super::cloud::sprite_mesh(ui.ctx(), order.len());
     let pointer = response.hover_pos();
     let mut nearest = (64.0f32, None);
     for &(_, i) in &order {
-        let (pos, depth) = camera.project(scene.points[i], rect);
+        let (pos, depth) = view.project(scene.points[i]);
         let alpha = (0.35 + 0.55 * (depth - 0.8) / 0.5).clamp(0.25, 0.95);
         super::cloud::add_sprite(&mut mesh, pos, POINT_RADIUS * depth, with_alpha(class_color(scene.labels[i]), alpha));
         if let Some(p) = pointer {
@@ -224,7 +251,7 @@ pub fn scene_ui(
     let classes = scene.centers.len();
     for class in 0..classes {
         let trail: Vec<Pos2> =
-            scene.trails.iter().map(|c| camera.project([c[[class, 0]], c[[class, 1]], c[[class, 2]]], rect).0).collect();
+            scene.trails.iter().map(|c| view.project([c[[class, 0]], c[[class, 1]], c[[class, 2]]]).0).collect();
         let n = trail.len();
         for (i, pair) in trail.windows(2).enumerate() {
             let alpha = 0.15 + 0.85 * (i as f32 + 1.0) / n as f32;
@@ -235,7 +262,7 @@ pub fn scene_ui(
         if !c.iter().all(|v| v.is_finite()) {
             continue;
         }
-        let (pos, depth) = camera.project(*c, rect);
+        let (pos, depth) = view.project(*c);
         painter.circle_filled(pos, (CENTER_RADIUS + 2.0) * depth, CENTER_OUTLINE);
         painter.circle_filled(pos, CENTER_RADIUS * depth, class_color(class));
         let name = scene.class_names.get(class).cloned().unwrap_or_default();
@@ -249,4 +276,37 @@ pub fn scene_ui(
     }
     let hovered = nearest.1.filter(|_| response.hovered());
     (hovered, Some(response))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_and_the_figures_start_from_the_same_view() {
+        let window = Camera::default().orbit();
+        let figures = match crate::export::scene::Projection::for_dim(3, crate::preset::CameraConfig::default().orbit()) {
+            crate::export::scene::Projection::Oblique(orbit) => orbit,
+            other => panic!("3-D figures are not drawn with an orbit: {other:?}"),
+        };
+        assert!(
+            (window.yaw - figures.yaw).abs() < 1e-6 && (window.pitch - figures.pitch).abs() < 1e-6,
+            "{window:?} vs {figures:?}"
+        );
+        assert!(
+            (figures.yaw - projection::DEFAULT_YAW).abs() < 1e-12 && (figures.pitch - projection::DEFAULT_PITCH).abs() < 1e-12
+        );
+    }
+
+    #[test]
+    fn the_screen_view_puts_f3_up_and_near_points_larger() {
+        let camera = Camera { extent: 1.0, ..Camera::default() };
+        let rect = Rect::from_min_size(Pos2::ZERO, vec2(200.0, 200.0));
+        let view = camera.screen(rect);
+        let (top, _) = view.project([0.0, 0.0, 1.0]);
+        assert!(top.y < rect.center().y && (top.x - rect.center().x).abs() < 1e-3, "f3 points up the screen: {top:?}");
+        let toward = Orbit::default().apply([1.0, 1.0, 0.0]);
+        let (_, factor) = view.project([-1.0, -1.0, 0.0]);
+        assert!(toward[2] > 0.0 && factor > 1.0, "(-1, -1, 0) is nearer than the middle: {factor}");
+    }
 }
