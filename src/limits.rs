@@ -408,9 +408,9 @@ mod tests {
 
     #[test]
     fn check_names_the_field_and_the_range() {
-        let e = LAMBDA.check(1001.0).err().unwrap_or_default();
+        let e = LAMBDA.check(1001.0).expect_err("1001 is past λ's end");
         assert!(e.contains("training.lambda") && e.contains("0 to 1000"), "{e}");
-        let e = BATCH_SIZE.check_flag(2.5).err().unwrap_or_default();
+        let e = BATCH_SIZE.check_flag(2.5).expect_err("a batch is a whole number");
         assert!(e.contains("--batch-size") && e.contains("whole numbers"), "{e}");
         assert!(LAMBDA.check(f64::NAN).is_err());
         assert_eq!(FEATURE_DIM.allowed_text(), "2 or 3");

@@ -5,6 +5,7 @@ use crate::preset::{self, Preset};
 use crate::trainer::{Divergence, Metrics, SweepOutcome, Trainer};
 use serde::Serialize;
 use std::io::Write;
+use std::path::Path;
 use std::time::Instant;
 
 /// What `train --json` prints.
@@ -194,34 +195,8 @@ pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliEr
         }
         Commands::Sweep { run, lambdas, steps, seeds, json, out, csv } => {
             let preset = top.merged_with(run).resolve()?;
-            let lambda_count = &crate::limits::SWEEP_LAMBDAS;
-            if !lambda_count.allows(lambdas.len() as f64) {
-                return Err(CliError(format!("--lambdas takes {}, got {}", lambda_count.allowed_text(), lambdas.len())));
-            }
-            crate::limits::SWEEP_SEEDS.check_flag(*seeds as f64)?;
-            // Bad output paths fail now, not after every model has trained.
-            let format = out.as_deref().map(crate::export::FigureFormat::from_path).transpose()?;
-            if let Some(path) = out {
-                crate::export::output::check_writable(path)?;
-            }
-            if let Some(path) = csv {
-                crate::export::output::check_csv_path(path)?;
-                crate::export::output::check_writable(path)?;
-            }
-            let (rows, models) = sweep_runs(&preset, lambdas, *seeds, *steps, out.is_some())?;
-            if *json {
-                print_json(&rows)?
-            } else {
-                write_stdout(&sweep_table(&rows))?
-            }
-            if let Some(path) = csv {
-                crate::export::sweep_csv::write(&rows, path)?;
-            }
-            if let (Some(path), Some(format)) = (out, format) {
-                let grid = crate::export::SweepGrid::of_runs(&preset, *steps, &models, rows);
-                crate::export::output::write_file(path, &grid.render(format)?)?;
-            }
-            Ok(())
+            let outputs = SweepOutputs { json: *json, figure: out.as_deref(), csv: csv.as_deref() };
+            sweep_command(&preset, lambdas, *steps, *seeds, &outputs)
         }
         Commands::Render { run, steps, out, width, height } => {
             let preset = top.merged_with(run).resolve()?;
@@ -249,28 +224,71 @@ pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliEr
         }
         Commands::Bench { run, steps } => {
             let preset = top.merged_with(run).resolve()?;
-            if *steps == 0 {
-                return Err(CliError("--steps must be at least 1".into()));
-            }
+            at_least_one("--steps", *steps)?;
             print_json(&bench(preset, *steps)?)
         }
-        Commands::Presets => {
-            let mut text = String::new();
-            for (name, parsed) in preset::BUILT_IN.iter().map(|(n, _)| *n).zip(preset::all_built_in()) {
-                match parsed {
-                    Ok(p) => text.push_str(&format!(
-                        "{name:<18} {:<10} λ={:<8} α={:<5} {}\n",
-                        p.data.dataset.name(),
-                        crate::format::number(p.training.lambda),
-                        crate::format::number(p.training.alpha),
-                        p.title
-                    )),
-                    Err(e) => text.push_str(&format!("{name:<18} (broken: {e})\n")),
-                }
-            }
-            write_stdout(&text)
+        Commands::Presets => write_stdout(&presets_table()),
+    }
+}
+
+/// Where a sweep's results go besides the table (or JSON) on stdout.
+struct SweepOutputs<'a> {
+    /// JSON instead of a table.
+    json: bool,
+    /// The grid figure, `.png` or `.svg`.
+    figure: Option<&'a Path>,
+    /// The table as CSV.
+    csv: Option<&'a Path>,
+}
+
+/// `sweep`: one model per λ and seed, then the table, the CSV and the figure.
+fn sweep_command(preset: &Preset, lambdas: &[f64], steps: u64, seeds: u64, outputs: &SweepOutputs<'_>) -> Result<(), CliError> {
+    let lambda_count = &crate::limits::SWEEP_LAMBDAS;
+    if !lambda_count.allows(lambdas.len() as f64) {
+        return Err(CliError(format!("--lambdas takes {}, got {}", lambda_count.allowed_text(), lambdas.len())));
+    }
+    crate::limits::SWEEP_SEEDS.check_flag(seeds as f64)?;
+    // Bad output paths fail now, not after every model has trained.
+    let format = outputs.figure.map(crate::export::FigureFormat::from_path).transpose()?;
+    if let Some(path) = outputs.figure {
+        crate::export::output::check_writable(path)?;
+    }
+    if let Some(path) = outputs.csv {
+        crate::export::output::check_csv_path(path)?;
+        crate::export::output::check_writable(path)?;
+    }
+    let (rows, models) = sweep_runs(preset, lambdas, seeds, steps, outputs.figure.is_some())?;
+    if outputs.json {
+        print_json(&rows)?
+    } else {
+        write_stdout(&sweep_table(&rows))?
+    }
+    if let Some(path) = outputs.csv {
+        crate::export::sweep_csv::write(&rows, path)?;
+    }
+    if let (Some(path), Some(format)) = (outputs.figure, format) {
+        let grid = crate::export::SweepGrid::of_runs(preset, steps, &models, rows);
+        crate::export::output::write_file(path, &grid.render(format)?)?;
+    }
+    Ok(())
+}
+
+/// `presets`: one line per built-in preset (name, data set, λ, α, title).
+fn presets_table() -> String {
+    let mut text = String::new();
+    for (name, parsed) in preset::BUILT_IN.iter().map(|(n, _)| *n).zip(preset::all_built_in()) {
+        match parsed {
+            Ok(p) => text.push_str(&format!(
+                "{name:<18} {:<10} λ={:<8} α={:<5} {}\n",
+                p.data.dataset.name(),
+                crate::format::number(p.training.lambda),
+                crate::format::number(p.training.alpha),
+                p.title
+            )),
+            Err(e) => text.push_str(&format!("{name:<18} (broken: {e})\n")),
         }
     }
+    text
 }
 
 /// Refuses a zero count for `flag`.

@@ -3,9 +3,11 @@
 //! Layout: a two-line title on top (what the run is, then its settings and result), the
 //! feature panel below, and the class legend in a strip on the right so it never covers points.
 
+use super::legend::{draw_legend, legend_width};
+use super::look::{Look, text};
 use super::output::{Drawing, FigureFormat, PictureSize, draw_error, render_to_bytes, write_file};
 use super::palette;
-use super::panel::{Look, PanelExtras, draw_legend, draw_panel, legend_width, text};
+use super::panel::{PanelExtras, draw_panel};
 use super::scene::{FeatureScene, FlatScene, View};
 use crate::format::{number, percent};
 use crate::preset::Preset;

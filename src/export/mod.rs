@@ -5,7 +5,9 @@
 pub mod animation;
 pub mod features_csv;
 pub mod figure;
+pub mod legend;
 pub mod log_axis;
+pub mod look;
 pub mod output;
 pub mod palette;
 pub mod panel;

@@ -1,69 +1,14 @@
 //! One feature-space panel: samples coloured by class, centers large with a dark outline and
-//! their names, center trails, equal-aspect axes; and the class legend beside it. Figures, the
-//! sweep grid and animation frames are all made of these.
+//! their names, center trails, equal-aspect axes. Figures, the sweep grid and animation frames
+//! are all made of these (with the legend of [`super::legend`] beside them).
 
-use super::output::{FONT_FAMILY, draw_error};
-use super::palette::{self, Rgb};
+use super::look::{Look, center_marker, draw_boxed_text, rgb, text};
+use super::output::draw_error;
+use super::palette;
 use super::scene::{FlatScene, Projection, View};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-
-/// Sizes of marks and type, from one scale factor (1 = a 900-pixel-high figure).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Look {
-    /// The scale factor everything below derives from.
-    pub scale: f64,
-}
-
-impl Look {
-    /// Pixels for a length of `base` pixels at scale 1, at least `floor`.
-    pub fn px(self, base: f64, floor: f64) -> f64 {
-        (base * self.scale).max(floor)
-    }
-    /// Radius of a sample dot.
-    pub fn point_radius(self) -> f64 {
-        self.px(3.6, 1.6)
-    }
-    /// Radius of a class center's disc, outline excluded.
-    pub fn center_radius(self) -> f64 {
-        self.px(12.5, 4.5)
-    }
-    /// Width of a center's outline.
-    pub fn center_outline(self) -> u32 {
-        self.px(3.0, 2.0).round() as u32
-    }
-    /// Width of grid lines, axes and label frames.
-    pub fn hairline(self) -> u32 {
-        self.px(1.3, 1.0).round() as u32
-    }
-    /// Length of the tick marks on the axes.
-    pub fn tick_mark(self) -> u32 {
-        self.px(6.0, 3.0).round() as u32
-    }
-    /// Tick labels and axis descriptions.
-    pub fn tick_font(self) -> f64 {
-        self.px(19.0, 11.0)
-    }
-    /// Class names in the legend and at the centers.
-    pub fn label_font(self) -> f64 {
-        self.px(21.0, 11.0)
-    }
-    /// The title of a panel in a grid.
-    pub fn panel_title_font(self) -> f64 {
-        self.px(22.0, 12.0)
-    }
-}
-
-/// A text style in the bundled font.
-pub fn text(size_px: f64, color: Rgb) -> TextStyle<'static> {
-    TextStyle { font: (FONT_FAMILY, size_px).into_font(), color: rgb(color).to_backend_color(), pos: Pos::default() }
-}
-
-/// A palette colour as plotters takes it.
-pub fn rgb(color: Rgb) -> RGBColor {
-    RGBColor(color[0], color[1], color[2])
-}
 
 /// What to draw besides the samples and centers.
 #[derive(Clone, Debug, Default)]
@@ -84,15 +29,10 @@ pub fn draw_panel<DB: DrawingBackend>(
     look: Look,
     extras: &PanelExtras<'_>,
 ) -> Result<(), String> {
-    let mut area = area.clone();
-    if let Some(title) = extras.title {
-        let size = look.panel_title_font();
-        let (top, rest) = area.split_vertically((size * 1.7) as u32);
-        let (w, h) = top.dim_in_pixel();
-        let style = text(size, palette::INK).pos(Pos::new(HPos::Center, VPos::Center));
-        top.draw_text(title, &style, (w as i32 / 2, h as i32 / 2)).map_err(draw_error)?;
-        area = rest;
-    }
+    let area = match extras.title {
+        Some(title) => draw_panel_title(area, title, look)?,
+        None => area.clone(),
+    };
     let plane = scene.projection == Projection::Plane;
     let tick = look.tick_font();
     let (x_label_area, y_label_area) = if plane { (tick * 2.9, tick * 3.6) } else { (tick * 0.5, tick * 0.5) };
@@ -111,26 +51,8 @@ pub fn draw_panel<DB: DrawingBackend>(
     let (x_range, y_range) = view.ranges(plot_w, plot_h);
     let mut chart = build(x_range, y_range)?;
 
-    let soft = rgb(palette::SOFT_INK);
     if plane {
-        let x_labels = ((plot_w as f64 / (tick * 5.0)) as usize).clamp(3, 12);
-        let y_labels = ((plot_h as f64 / (tick * 3.5)) as usize).clamp(3, 12);
-        chart
-            .configure_mesh()
-            .x_desc("feature 1")
-            .y_desc("feature 2")
-            .label_style(text(tick, palette::SOFT_INK))
-            .axis_desc_style(text(tick, palette::SOFT_INK))
-            .bold_line_style(rgb(palette::GRID).stroke_width(look.hairline()))
-            .light_line_style(TRANSPARENT)
-            .axis_style(soft.stroke_width(look.hairline()))
-            .set_all_tick_mark_size(look.tick_mark())
-            .x_labels(x_labels)
-            .y_labels(y_labels)
-            .x_label_formatter(&|v| crate::format::tick(*v, (x_range[1] - x_range[0]) / x_labels as f64))
-            .y_label_formatter(&|v| crate::format::tick(*v, (y_range[1] - y_range[0]) / y_labels as f64))
-            .draw()
-            .map_err(draw_error)?;
+        draw_plane_axes(&mut chart, (plot_w, plot_h), (x_range, y_range), look)?;
     } else {
         draw_axis_triad(&mut chart, scene, look)?;
     }
@@ -144,17 +66,65 @@ pub fn draw_panel<DB: DrawingBackend>(
         .map_err(draw_error)?;
     draw_centers(&mut chart, scene, look)?;
 
-    let plot = chart.plotting_area().strip_coord_spec();
+    draw_notes(&chart.plotting_area().strip_coord_spec(), extras, look)
+}
+
+/// The title line above a panel; returns the area left below it.
+fn draw_panel_title<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    look: Look,
+) -> Result<DrawingArea<DB, Shift>, String> {
+    let size = look.panel_title_font();
+    let (top, rest) = area.split_vertically((size * 1.7) as u32);
+    let (w, h) = top.dim_in_pixel();
+    let style = text(size, palette::INK).pos(Pos::new(HPos::Center, VPos::Center));
+    top.draw_text(title, &style, (w as i32 / 2, h as i32 / 2)).map_err(draw_error)?;
+    Ok(rest)
+}
+
+/// For 2-D features: a light grid, ticks labelled as precisely as their spacing needs, and the
+/// two feature axes named. `plot_px` is the plot area's size, `ranges` its `(x, y)` ranges.
+fn draw_plane_axes<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    plot_px: (u32, u32),
+    ranges: ([f64; 2], [f64; 2]),
+    look: Look,
+) -> Result<(), String> {
+    let tick = look.tick_font();
+    let (x_range, y_range) = ranges;
+    let x_labels = ((plot_px.0 as f64 / (tick * 5.0)) as usize).clamp(3, 12);
+    let y_labels = ((plot_px.1 as f64 / (tick * 3.5)) as usize).clamp(3, 12);
+    chart
+        .configure_mesh()
+        .x_desc("feature 1")
+        .y_desc("feature 2")
+        .label_style(text(tick, palette::SOFT_INK))
+        .axis_desc_style(text(tick, palette::SOFT_INK))
+        .bold_line_style(rgb(palette::GRID).stroke_width(look.hairline()))
+        .light_line_style(TRANSPARENT)
+        .axis_style(rgb(palette::SOFT_INK).stroke_width(look.hairline()))
+        .set_all_tick_mark_size(look.tick_mark())
+        .x_labels(x_labels)
+        .y_labels(y_labels)
+        .x_label_formatter(&|v| crate::format::tick(*v, (x_range[1] - x_range[0]) / x_labels as f64))
+        .y_label_formatter(&|v| crate::format::tick(*v, (y_range[1] - y_range[0]) / y_labels as f64))
+        .draw()
+        .map_err(draw_error)
+}
+
+/// The corner note (top left) and the warning (bottom right, in red) on the plot area `plot`.
+fn draw_notes<DB: DrawingBackend>(plot: &DrawingArea<DB, Shift>, extras: &PanelExtras<'_>, look: Look) -> Result<(), String> {
+    let pad = look.px(10.0, 4.0) as i32;
     if let Some(note) = extras.corner {
-        let pad = look.px(10.0, 4.0) as i32;
-        draw_boxed_text(&plot, note, (pad, pad), text(look.label_font(), palette::INK), look)?;
+        draw_boxed_text(plot, note, (pad, pad), text(look.label_font(), palette::INK), look)?;
     }
     if let Some(note) = extras.warning {
         let style = text(look.tick_font(), [0xB0, 0x1C, 0x1C]);
         let (w, h) = plot.estimate_text_size(note, &style).map_err(draw_error)?;
-        let pad = look.px(10.0, 4.0) as i32;
+        let (plot_w, plot_h) = plot.dim_in_pixel();
         let at = (plot_w as i32 - w as i32 - 2 * pad, plot_h as i32 - h as i32 - 2 * pad);
-        draw_boxed_text(&plot, note, at, style, look)?;
+        draw_boxed_text(plot, note, at, style, look)?;
     }
     Ok(())
 }
@@ -272,90 +242,6 @@ fn label_spot(anchor: (i32, i32), size: (i32, i32), reach: i32, bounds: (i32, i3
         }
     }
     first
-}
-
-/// The mark of a class center at `at`: a disc of `fill`, a thin white ring that parts it from
-/// the cloud of the same colour around it, and a dark outline.
-fn center_marker<C: Clone>(at: C, fill: palette::Rgb, look: Look) -> [Circle<C, f64>; 3] {
-    let radius = look.center_radius();
-    let gap = look.px(1.5, 1.0).round();
-    let outline = f64::from(look.center_outline());
-    let dark = ShapeStyle { color: rgb(palette::CENTER_OUTLINE).to_rgba(), filled: false, stroke_width: look.center_outline() };
-    [
-        Circle::new(at.clone(), radius + gap, rgb(palette::BACKGROUND).filled()),
-        Circle::new(at.clone(), radius, rgb(fill).filled()),
-        // A stroked circle is drawn half inside, half outside its radius.
-        Circle::new(at, radius + gap + outline / 2.0, dark),
-    ]
-}
-
-/// Text on a white, slightly see-through box whose top-left corner is `at`.
-pub fn draw_boxed_text<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    content: &str,
-    at: (i32, i32),
-    style: TextStyle<'_>,
-    look: Look,
-) -> Result<(), String> {
-    let (w, h) = area.estimate_text_size(content, &style).map_err(draw_error)?;
-    let pad = look.px(5.0, 2.0) as i32;
-    let corner = (at.0 + w as i32 + 2 * pad, at.1 + h as i32 + 2 * pad);
-    area.draw(&Rectangle::new([at, corner], rgb(palette::BACKGROUND).mix(0.85).filled())).map_err(draw_error)?;
-    area.draw(&Rectangle::new([at, corner], rgb(palette::GRID).stroke_width(look.hairline()))).map_err(draw_error)?;
-    area.draw_text(content, &style.pos(Pos::new(HPos::Left, VPos::Top)), (at.0 + pad, at.1 + pad)).map_err(draw_error)
-}
-
-/// Width in pixels the legend of `class_names` needs.
-pub fn legend_width<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    class_names: &[String],
-    look: Look,
-) -> Result<u32, String> {
-    let style = text(look.label_font(), palette::INK);
-    let mut widest = 0;
-    for name in class_names.iter().map(String::as_str).chain(["class center", "classes"]) {
-        widest = widest.max(area.estimate_text_size(name, &style).map_err(draw_error)?.0);
-    }
-    Ok(widest + (look.center_radius() * 2.0 + look.px(44.0, 16.0)) as u32)
-}
-
-/// The legend: one dot and name per class, then the look of a center (and of a trail).
-pub fn draw_legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    class_names: &[String],
-    with_trail: bool,
-    look: Look,
-) -> Result<(), String> {
-    let size = look.label_font();
-    let row = (size * 1.55) as i32;
-    let swatch_x = (look.center_radius() + look.px(8.0, 4.0)) as i32;
-    let text_x = swatch_x + (look.center_radius() + look.px(12.0, 5.0)) as i32;
-    let mut y = (size * 0.9) as i32;
-    let left = text(size, palette::SOFT_INK).pos(Pos::new(HPos::Left, VPos::Center));
-    area.draw_text("classes", &left, (swatch_x - look.center_radius() as i32, y)).map_err(draw_error)?;
-    y += row;
-    let dot = (look.point_radius() * 1.9).max(3.0);
-    let name_style = text(size, palette::INK).pos(Pos::new(HPos::Left, VPos::Center));
-    for (class, name) in class_names.iter().enumerate() {
-        area.draw(&Circle::new((swatch_x, y), dot, rgb(palette::class_color(class)).filled())).map_err(draw_error)?;
-        area.draw_text(name, &name_style, (text_x, y)).map_err(draw_error)?;
-        y += row;
-    }
-    y += row / 3;
-    let radius = look.center_radius();
-    for circle in center_marker((swatch_x, y), palette::GRID, look) {
-        area.draw(&circle).map_err(draw_error)?;
-    }
-    area.draw_text("class center", &name_style, (text_x, y)).map_err(draw_error)?;
-    if with_trail {
-        y += row;
-        let half = (radius * 1.2) as i32;
-        let trail = ShapeStyle { color: rgb(palette::INK).mix(0.7), filled: false, stroke_width: look.px(2.6, 1.0) as u32 };
-        area.draw(&PathElement::new(vec![(swatch_x - half, y + half / 2), (swatch_x + half, y - half / 2)], trail))
-            .map_err(draw_error)?;
-        area.draw_text("center's path", &name_style, (text_x, y)).map_err(draw_error)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

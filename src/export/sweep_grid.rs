@@ -2,10 +2,12 @@
 //! below them test accuracy and compactness ratio against λ on a log axis (its Fig. 5).
 
 use super::figure::{draw_title, title_line};
+use super::legend::{draw_legend, legend_width};
 use super::log_axis::LogAxis;
+use super::look::{Look, rgb, text};
 use super::output::{Drawing, FigureFormat, PictureSize, draw_error, render_to_bytes};
 use super::palette;
-use super::panel::{Look, PanelExtras, draw_legend, draw_panel, legend_width, rgb, text};
+use super::panel::{PanelExtras, draw_panel};
 use super::scene::{FeatureScene, FlatScene, View};
 use crate::format::{number, percent, significant};
 use crate::preset::Preset;
@@ -194,18 +196,7 @@ fn draw_sweep_chart<DB: DrawingBackend>(
     let ratio_color = palette::CLASS_COLORS[5];
     let header = draw_chart_header(&area, accuracy_color, ratio_color, look)?;
 
-    let mut lambdas: Vec<f64> = outcomes.iter().map(|o| o.lambda).collect();
-    lambdas.sort_by(f64::total_cmp);
-    lambdas.dedup();
-    let mut x_axis = LogAxis::through(&lambdas, 0.2);
-    x_axis.marks = Some(lambdas.clone());
-    let accuracy = means_by_lambda(outcomes, |o| o.metrics.test_accuracy * 100.0);
-    let ratio = means_by_lambda(outcomes, |o| o.metrics.compactness_ratio);
-    let ratio: Vec<(f64, f64)> = ratio.into_iter().filter(|(_, r)| *r > 0.0).collect();
-    let lowest = accuracy.iter().map(|(_, a)| *a).fold(100.0f64, f64::min);
-    let y_low = ((lowest - 5.0) / 10.0).floor().clamp(0.0, 9.0) * 10.0;
-    let ratio_values: Vec<f64> = ratio.iter().map(|(_, r)| *r).collect();
-    let y2_axis = LogAxis::through(&ratio_values, 0.12);
+    let SweepSeries { lambdas, x_axis, accuracy, ratio, y_low, y2_axis } = SweepSeries::of(outcomes);
 
     let tick = look.tick_font();
     let mut chart = ChartBuilder::on(&header)
@@ -266,14 +257,50 @@ fn draw_sweep_chart<DB: DrawingBackend>(
     if let Some(value) = lambdas.iter().copied().find(|l| *l > 0.0).and_then(|s| x_axis.break_value(s)) {
         let at = chart.backend_coord(&(value, y_low));
         let base = header.get_base_pixel();
-        let (x, y) = (at.0 - base.0, at.1 - base.1);
-        let h = look.px(8.0, 4.0) as i32;
-        let gap = look.px(4.0, 2.0) as i32;
-        header.draw(&Rectangle::new([(x - gap, y - h), (x + gap, y + h)], WHITE.filled())).map_err(draw_error)?;
-        let stroke = rgb(palette::SOFT_INK).stroke_width(look.px(2.0, 1.0) as u32);
-        for dx in [-gap, gap] {
-            header.draw(&PathElement::new(vec![(x + dx - h / 2, y + h), (x + dx + h / 2, y - h)], stroke)).map_err(draw_error)?;
-        }
+        draw_axis_break(&header, (at.0 - base.0, at.1 - base.1), look)?;
+    }
+    Ok(())
+}
+
+/// What the sweep chart plots: the λs (sorted, once each) on a log axis, the mean test accuracy
+/// (%) and the mean compactness ratio (positive values only, on a log axis) per λ.
+struct SweepSeries {
+    lambdas: Vec<f64>,
+    x_axis: LogAxis,
+    accuracy: Vec<(f64, f64)>,
+    ratio: Vec<(f64, f64)>,
+    /// The accuracy axis starts here: a multiple of 10 at least 5 below the lowest mean.
+    y_low: f64,
+    y2_axis: LogAxis,
+}
+
+impl SweepSeries {
+    fn of(outcomes: &[SweepOutcome]) -> SweepSeries {
+        let mut lambdas: Vec<f64> = outcomes.iter().map(|o| o.lambda).collect();
+        lambdas.sort_by(f64::total_cmp);
+        lambdas.dedup();
+        let mut x_axis = LogAxis::through(&lambdas, 0.2);
+        x_axis.marks = Some(lambdas.clone());
+        let accuracy = means_by_lambda(outcomes, |o| o.metrics.test_accuracy * 100.0);
+        let ratio = means_by_lambda(outcomes, |o| o.metrics.compactness_ratio);
+        let ratio: Vec<(f64, f64)> = ratio.into_iter().filter(|(_, r)| *r > 0.0).collect();
+        let lowest = accuracy.iter().map(|(_, a)| *a).fold(100.0f64, f64::min);
+        let y_low = ((lowest - 5.0) / 10.0).floor().clamp(0.0, 9.0) * 10.0;
+        let ratio_values: Vec<f64> = ratio.iter().map(|(_, r)| *r).collect();
+        let y2_axis = LogAxis::through(&ratio_values, 0.12);
+        SweepSeries { lambdas, x_axis, accuracy, ratio, y_low, y2_axis }
+    }
+}
+
+/// Two slanted strokes across the x axis at pixel `at` of `area`, on a white gap.
+fn draw_axis_break<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, at: (i32, i32), look: Look) -> Result<(), String> {
+    let (x, y) = at;
+    let h = look.px(8.0, 4.0) as i32;
+    let gap = look.px(4.0, 2.0) as i32;
+    area.draw(&Rectangle::new([(x - gap, y - h), (x + gap, y + h)], WHITE.filled())).map_err(draw_error)?;
+    let stroke = rgb(palette::SOFT_INK).stroke_width(look.px(2.0, 1.0) as u32);
+    for dx in [-gap, gap] {
+        area.draw(&PathElement::new(vec![(x + dx - h / 2, y + h), (x + dx + h / 2, y - h)], stroke)).map_err(draw_error)?;
     }
     Ok(())
 }

@@ -1,0 +1,23 @@
+//! The presets shipped with the program: one JSON file each in `presets/`, embedded in the
+//! binary so they work from anywhere.
+
+/// Every built-in preset's JSON, embedded from `presets/`.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("balanced", include_str!("../../presets/balanced.json")),
+    ("softmax-only", include_str!("../../presets/softmax-only.json")),
+    ("over-regularized", include_str!("../../presets/over-regularized.json")),
+    ("frozen-centers", include_str!("../../presets/frozen-centers.json")),
+    ("jumpy-centers", include_str!("../../presets/jumpy-centers.json")),
+    ("learned-centers", include_str!("../../presets/learned-centers.json")),
+    ("no-bias", include_str!("../../presets/no-bias.json")),
+    ("digits-2d", include_str!("../../presets/digits-2d.json")),
+    ("shells-3d", include_str!("../../presets/shells-3d.json")),
+];
+
+/// The preset the app opens with.
+pub const DEFAULT_PRESET: &str = "balanced";
+
+/// Names of the built-in presets, in menu order.
+pub fn built_in_names() -> Vec<&'static str> {
+    BUILT_IN.iter().map(|(name, _)| *name).collect()
+}

@@ -1,0 +1,105 @@
+//! What can be wrong with a preset, in words that name the field, the allowed values and, for a
+//! misspelt field, the closest valid name.
+
+use super::built_in::built_in_names;
+use crate::limits::Limit;
+use thiserror::Error;
+
+/// What can be wrong with a preset.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum PresetError {
+    /// Nothing in the file.
+    #[error("the preset is empty; expected a JSON object such as {{\"training\": {{\"lambda\": 0.1}}}}")]
+    Empty,
+    /// Not valid JSON, or a value of the wrong type.
+    #[error("{0}")]
+    Syntax(String),
+    /// A field this version does not know.
+    #[error("unknown field `{field}`{place}{suggestion}")]
+    UnknownField {
+        /// The field as written.
+        field: String,
+        /// Where it is, e.g. " in `training`".
+        place: String,
+        /// "; did you mean `lambda`?" or the list of allowed names.
+        suggestion: String,
+    },
+    /// A value outside its allowed range.
+    #[error("`{field}` is {value}; allowed: {allowed}")]
+    OutOfRange {
+        /// The dotted field name, e.g. `training.lambda`.
+        field: String,
+        /// The value given.
+        value: String,
+        /// The allowed values.
+        allowed: String,
+    },
+    /// No built-in preset of that name and no such file.
+    #[error("no preset `{0}`: not a built-in preset ({names}) and no such file", names = built_in_names().join(", "))]
+    NotFound(String),
+    /// A file could not be read or written.
+    #[error("{path}: {message}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl PresetError {
+    /// `value` is outside `limit`: the field, the value and the allowed range in the limits
+    /// table's words (the same text as [`Limit::check`]).
+    pub fn out_of_range(limit: &Limit, value: f64) -> PresetError {
+        PresetError::OutOfRange { field: limit.field.into(), value: value.to_string(), allowed: limit.allowed_text() }
+    }
+}
+
+/// Turns serde's message into one naming the field, and for an unknown field the closest name.
+pub(super) fn describe_json_error(error: &serde_path_to_error::Error<serde_json::Error>) -> PresetError {
+    let inner = error.inner();
+    let message = inner.to_string();
+    let path = error.path().to_string();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or_default().to_string();
+        // serde writes "unknown field `x`, expected one of `a`, `b`": after the field's closing
+        // backtick, the names are every other piece.
+        let candidates: Vec<&str> = rest.split('`').skip(2).step_by(2).filter(|s| !s.is_empty()).collect();
+        let parent = path.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default();
+        let place = if parent.is_empty() || parent == "." { String::new() } else { format!(" in `{parent}`") };
+        let suggestion = match closest(&field, &candidates) {
+            Some(best) => format!(" (line {}); did you mean `{best}`?", inner.line()),
+            None => format!(" (line {}); allowed: {}", inner.line(), candidates.join(", ")),
+        };
+        return PresetError::UnknownField { field, place, suggestion };
+    }
+    if path.is_empty() || path == "." {
+        PresetError::Syntax(format!("not a valid preset: {message}"))
+    } else {
+        PresetError::Syntax(format!("`{path}`: {message}"))
+    }
+}
+
+/// The candidate nearest to `word` by edit distance, if it is plausibly a typo of it.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .min()
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 2).max(2))
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            current[j + 1] = (previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
