@@ -5,6 +5,7 @@
 pub mod handle;
 pub mod history;
 pub mod metrics;
+pub mod run;
 pub mod snapshot;
 pub mod worker;
 
@@ -355,17 +356,26 @@ impl Trainer {
         }
     }
 
-    /// Records `metrics` in the history at the current step.
+    /// Records `metrics` in the history at the current step, with the λ and α in force now, so
+    /// a history export shows every live change.
     pub fn record(&mut self, metrics: &Metrics) {
+        let t = &self.preset.training;
         let point = HistoryPoint {
             step: self.step,
             softmax_loss: metrics.softmax_loss,
-            weighted_center_loss: self.preset.training.lambda * metrics.center_loss,
+            weighted_center_loss: t.lambda * metrics.center_loss,
             total_loss: metrics.total_loss,
             train_accuracy: metrics.train_accuracy,
             test_accuracy: metrics.test_accuracy,
             compactness_ratio: metrics.compactness_ratio,
             mean_feature_norm: metrics.mean_feature_norm,
+            center_loss: metrics.center_loss,
+            intra_class_var: metrics.intra_class_var,
+            inter_class_dist: metrics.inter_class_dist,
+            center_fit: metrics.center_fit,
+            nearest_center_accuracy: metrics.nearest_center_accuracy,
+            lambda: t.lambda,
+            alpha: t.alpha,
         };
         self.history.record(point);
     }
