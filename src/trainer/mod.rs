@@ -356,30 +356,6 @@ impl Trainer {
         }
     }
 
-    /// Records `metrics` in the history at the current step, with the λ and α in force now, so
-    /// a history export shows every live change.
-    pub fn record(&mut self, metrics: &Metrics) {
-        let t = &self.preset.training;
-        let point = HistoryPoint {
-            step: self.step,
-            softmax_loss: metrics.softmax_loss,
-            weighted_center_loss: t.lambda * metrics.center_loss,
-            total_loss: metrics.total_loss,
-            train_accuracy: metrics.train_accuracy,
-            test_accuracy: metrics.test_accuracy,
-            compactness_ratio: metrics.compactness_ratio,
-            mean_feature_norm: metrics.mean_feature_norm,
-            center_loss: metrics.center_loss,
-            intra_class_var: metrics.intra_class_var,
-            inter_class_dist: metrics.inter_class_dist,
-            center_fit: metrics.center_fit,
-            nearest_center_accuracy: metrics.nearest_center_accuracy,
-            lambda: t.lambda,
-            alpha: t.alpha,
-        };
-        self.history.record(point);
-    }
-
     /// Class probabilities of the network over raw (unscaled) 2-D input points, `n×2 → n×C`.
     pub fn predict_raw_inputs(&self, raw: ArrayView2<f32>) -> Array2<f32> {
         let scaled = (&raw - &self.split.mean.slice(s![..raw.ncols()])) / self.split.scale.slice(s![..raw.ncols()]);

@@ -1,7 +1,7 @@
-//! Training many steps in a row, as the command line does, optionally recording the history at
-//! a fixed cadence so `train --history` can write the whole run's curves.
+//! Training many steps in a row, as the command line does, and recording the history: at a
+//! fixed cadence, so `train --history` can write the whole run's curves.
 
-use super::{Divergence, Trainer};
+use super::{Divergence, HistoryPoint, Metrics, Trainer};
 
 /// Most points a run records by default: just under the history's capacity, so a default
 /// `train --history` never decimates.
@@ -42,5 +42,29 @@ impl Trainer {
             self.record(&metrics);
         }
         None
+    }
+
+    /// Records `metrics` in the history at the current step, with the λ and α in force now, so
+    /// a history export shows every live change.
+    pub fn record(&mut self, metrics: &Metrics) {
+        let t = &self.preset.training;
+        let point = HistoryPoint {
+            step: self.step,
+            softmax_loss: metrics.softmax_loss,
+            weighted_center_loss: t.lambda * metrics.center_loss,
+            total_loss: metrics.total_loss,
+            train_accuracy: metrics.train_accuracy,
+            test_accuracy: metrics.test_accuracy,
+            compactness_ratio: metrics.compactness_ratio,
+            mean_feature_norm: metrics.mean_feature_norm,
+            center_loss: metrics.center_loss,
+            intra_class_var: metrics.intra_class_var,
+            inter_class_dist: metrics.inter_class_dist,
+            center_fit: metrics.center_fit,
+            nearest_center_accuracy: metrics.nearest_center_accuracy,
+            lambda: t.lambda,
+            alpha: t.alpha,
+        };
+        self.history.record(point);
     }
 }
