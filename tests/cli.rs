@@ -184,3 +184,45 @@ fn sweep_json_gives_one_row_per_lambda() {
     let message = one_line_failure(&["sweep", "--lambdas", "-1,0", "--steps", "5"]);
     assert!(message.contains("training.lambda"), "{message}");
 }
+
+#[test]
+fn train_history_writes_one_row_per_recorded_point() {
+    let dir = std::env::temp_dir().join(format!("center-loss-lab-history-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let path = dir.join("h.csv");
+    let path_text = path.to_string_lossy().into_owned();
+    let report = json(&["train", "--lambda", "0.5", "--alpha", "0.25", "--steps", "60", "--history", &path_text, "--json"]);
+    assert_eq!(report["steps"], 60);
+    let text = std::fs::read_to_string(&path).expect("the history file");
+    let mut lines = text.lines();
+    // The metric names in the order of the contract (center-loss.md, "Metrics").
+    let expected_header = "step,intra_class_var,inter_class_dist,compactness_ratio,mean_feature_norm,center_fit,\
+                           nearest_center_accuracy,train_accuracy,test_accuracy,softmax_loss,center_loss,total_loss,lambda,alpha";
+    assert_eq!(lines.next(), Some(expected_header));
+    let rows: Vec<Vec<f64>> = lines
+        .map(|l| l.split(',').map(|v| v.parse::<f64>().unwrap_or_else(|_| panic!("`{v}` in `{l}` is not a number"))).collect())
+        .collect();
+    assert!(rows.len() > 1, "only {} rows", rows.len());
+    assert!(rows.windows(2).all(|w| w[0][0] < w[1][0]), "steps do not increase");
+    assert_eq!(rows.last().map(|r| r[0]), Some(60.0), "the last row is the last step");
+    for row in &rows {
+        assert_eq!(row.len(), 14);
+        assert!(row.iter().all(|v| v.is_finite()), "non-finite value in {row:?}");
+        assert_eq!((row[12], row[13]), (0.5, 0.25), "λ and α in force");
+    }
+    // The final row holds the report's metrics.
+    let last = rows.last().expect("rows");
+    assert_eq!(report["metrics"]["test_accuracy"].as_f64(), Some(last[8]));
+    let softmax = report["metrics"]["softmax_loss"].as_f64().unwrap_or(f64::NAN);
+    assert!((softmax - last[9]).abs() <= 1e-12 * softmax.abs(), "softmax_loss {softmax} vs {}", last[9]);
+    // A finer cadence records more points; a bad path fails before training.
+    let fine = json(&["train", "--steps", "60", "--history", &path_text, "--history-every", "3", "--json"]);
+    assert_eq!(fine["steps"], 60);
+    let fine_rows = std::fs::read_to_string(&path).expect("the history file").lines().count() - 1;
+    assert_eq!(fine_rows, 21, "step 0, then every 3 steps to 60");
+    let message = one_line_failure(&["train", "--steps", "5", "--history", "/no/such/folder/h.csv"]);
+    assert!(message.contains("/no/such/folder"), "{message}");
+    let message = one_line_failure(&["train", "--steps", "5", "--history", &dir.join("h.txt").to_string_lossy()]);
+    assert!(message.contains(".csv"), "{message}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

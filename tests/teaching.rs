@@ -28,7 +28,7 @@ fn the_gauge_reads_too_small_balanced_and_too_large_on_runs_built_for_them() {
     let mut tiny = preset::built_in("balanced").expect("built-in");
     tiny.training.lambda = 1e-4;
     assert_eq!(reading(&train(tiny, 300)), Balance::TooSmall);
-    assert_eq!(reading(&train(preset::built_in("balanced").expect("built-in"), 300)), Balance::Balanced);
+    assert_eq!(reading(&train(preset::built_in("balanced").expect("built-in"), 2000)), Balance::Balanced);
     assert_eq!(reading(&train(preset::built_in("over-regularized").expect("built-in"), 300)), Balance::TooLarge);
     assert_eq!(reading(&train(preset::built_in("softmax-only").expect("built-in"), 50)), Balance::Off);
 }

@@ -1,5 +1,6 @@
 //! The command-line grammar (design.md, "Command-line contract").
 
+pub use super::history_args::HistoryArgs;
 use crate::data::DatasetKind;
 use crate::limits::{self, Limit};
 use crate::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
@@ -63,6 +64,9 @@ pub enum Commands {
         /// Write the final features, labels and centers to this CSV file.
         #[arg(long, value_name = "OUT.csv")]
         export_features: Option<PathBuf>,
+        /// The run's curves as CSV (`--history`, `--history-every`).
+        #[command(flatten)]
+        history: HistoryArgs,
     },
     /// Train one model per λ (and per seed) and compare them.
     Sweep {

@@ -29,15 +29,15 @@ pub struct TrainReport {
 
 /// Trains `preset` for `steps` steps and reports.
 pub fn train_run(preset: Preset, steps: u64) -> Result<(TrainReport, Trainer), CliError> {
+    train_run_recorded(preset, steps, None)
+}
+
+/// [`train_run`], recording the history every `record_every` steps when given (the time
+/// reported includes those evaluations).
+pub fn train_run_recorded(preset: Preset, steps: u64, record_every: Option<u64>) -> Result<(TrainReport, Trainer), CliError> {
     let mut trainer = Trainer::new(preset).map_err(|e| CliError(e.to_string()))?;
     let start = Instant::now();
-    let mut diverged = None;
-    for _ in 0..steps {
-        if let Err(d) = trainer.step() {
-            diverged = Some(d);
-            break;
-        }
-    }
+    let diverged = trainer.train_for(steps, record_every);
     let seconds = start.elapsed().as_secs_f64();
     let metrics = trainer.evaluate();
     let report = TrainReport {
@@ -185,11 +185,15 @@ fn write_stdout(text: &str) -> Result<(), CliError> {
 /// Runs a subcommand; `top` holds the preset and overrides given before the subcommand.
 pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliError> {
     match command {
-        Commands::Train { run, steps, json, export_features } => {
+        Commands::Train { run, steps, json, export_features, history } => {
             let preset = top.merged_with(run).resolve()?;
-            let (report, trainer) = train_run(preset, *steps)?;
+            let every = history.record_every(*steps)?;
+            let (report, trainer) = train_run_recorded(preset, *steps, every)?;
             if let Some(path) = export_features {
                 crate::export::features_csv::write(&trainer, path).map_err(CliError)?;
+            }
+            if let Some(path) = &history.history {
+                crate::export::history_csv::write(trainer.history().points(), path).map_err(CliError)?;
             }
             if *json { print_json(&report) } else { write_stdout(&train_table(&report)) }
         }

@@ -2,9 +2,10 @@
 
 pub mod args;
 mod commands;
+mod history_args;
 
 pub use args::{Cli, Commands, GuiArgs, Overrides, RunArgs};
-pub use commands::{TrainReport, bench, run_command, sweep_rows, train_run};
+pub use commands::{TrainReport, bench, run_command, sweep_rows, train_run, train_run_recorded};
 
 /// A command-line failure: one line for stderr.
 #[derive(Debug, Clone, PartialEq)]

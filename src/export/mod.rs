@@ -5,6 +5,7 @@
 pub mod animation;
 pub mod features_csv;
 pub mod figure;
+pub mod history_csv;
 pub mod legend;
 pub mod log_axis;
 pub mod look;

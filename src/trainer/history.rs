@@ -2,6 +2,7 @@
 //! recording interval doubles, so hours of training keep flat memory and the whole run stays
 //! visible.
 
+use super::Metrics;
 use serde::Serialize;
 
 /// Most points kept.
@@ -28,6 +29,39 @@ pub struct HistoryPoint {
     pub compactness_ratio: f64,
     /// Mean feature norm on the test split.
     pub mean_feature_norm: f64,
+    /// `L_C` on the train split (unweighted).
+    pub center_loss: f64,
+    /// Intra-class variance on the test split.
+    pub intra_class_var: f64,
+    /// Inter-class distance on the test split.
+    pub inter_class_dist: f64,
+    /// How far the learned centers sit from the test class means.
+    pub center_fit: f64,
+    /// Nearest-center accuracy on the test split.
+    pub nearest_center_accuracy: f64,
+    /// λ in force when the point was recorded.
+    pub lambda: f64,
+    /// α in force when the point was recorded.
+    pub alpha: f64,
+}
+
+impl HistoryPoint {
+    /// The point's metrics, so exports name them exactly as [`Metrics::named`] does.
+    pub fn metrics(&self) -> Metrics {
+        Metrics {
+            softmax_loss: self.softmax_loss,
+            center_loss: self.center_loss,
+            total_loss: self.total_loss,
+            train_accuracy: self.train_accuracy,
+            test_accuracy: self.test_accuracy,
+            intra_class_var: self.intra_class_var,
+            inter_class_dist: self.inter_class_dist,
+            compactness_ratio: self.compactness_ratio,
+            mean_feature_norm: self.mean_feature_norm,
+            center_fit: self.center_fit,
+            nearest_center_accuracy: self.nearest_center_accuracy,
+        }
+    }
 }
 
 /// A change of a hyper-parameter during the run, drawn as a marker on the curves.

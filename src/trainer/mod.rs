@@ -7,6 +7,7 @@ pub mod history;
 pub mod metrics;
 pub mod outcome;
 pub mod protocol;
+pub mod run;
 pub mod snapshot;
 pub mod worker;
 
@@ -350,21 +351,6 @@ impl Trainer {
             center_fit: g.center_fit,
             nearest_center_accuracy: g.nearest_center_accuracy,
         }
-    }
-
-    /// Records `metrics` in the history at the current step.
-    pub fn record(&mut self, metrics: &Metrics) {
-        let point = HistoryPoint {
-            step: self.step,
-            softmax_loss: metrics.softmax_loss,
-            weighted_center_loss: self.preset.training.lambda * metrics.center_loss,
-            total_loss: metrics.total_loss,
-            train_accuracy: metrics.train_accuracy,
-            test_accuracy: metrics.test_accuracy,
-            compactness_ratio: metrics.compactness_ratio,
-            mean_feature_norm: metrics.mean_feature_norm,
-        };
-        self.history.record(point);
     }
 
     /// Class probabilities of the network over raw (unscaled) 2-D input points, `n×2 → n×C`.

@@ -73,35 +73,99 @@ fn every_built_in_preset_trains_with_finite_metrics() {
 }
 
 #[test]
-fn softmax_only_makes_large_petals() {
-    // Release, 1000 steps: softmax-only ratio 0.055, norm 6.2; balanced ratio 0.015, norm 2.8.
+fn softmax_only_makes_loose_clouds() {
+    // Release, 2000 steps: softmax-only ratio 0.095, norm 1.75; balanced ratio 0.059, norm 1.48.
     let softmax_only = built_in("softmax-only");
     let balanced = built_in("balanced");
     assert_eq!(softmax_only.training.lambda, 0.0);
     assert_eq!((&softmax_only.data, softmax_only.seed), (&balanced.data, balanced.seed), "same data and seed");
-    let petals = metrics_after(softmax_only, 1000);
-    let clusters = metrics_after(balanced, 1000);
+    let loose = metrics_after(softmax_only, 2000);
+    let clusters = metrics_after(balanced, 2000);
     assert!(
-        petals.compactness_ratio > 2.0 * clusters.compactness_ratio,
+        loose.compactness_ratio > 1.4 * clusters.compactness_ratio,
         "softmax-only compactness {} should be clearly worse than balanced's {}",
-        petals.compactness_ratio,
+        loose.compactness_ratio,
         clusters.compactness_ratio
     );
     assert!(
-        petals.mean_feature_norm > 1.5 * clusters.mean_feature_norm,
-        "softmax-only mean feature norm {} should be clearly larger than balanced's {}",
-        petals.mean_feature_norm,
+        loose.mean_feature_norm > 1.1 * clusters.mean_feature_norm,
+        "softmax-only mean feature norm {} should be larger than balanced's {}",
+        loose.mean_feature_norm,
         clusters.mean_feature_norm
     );
 }
 
 #[test]
 fn balanced_is_compact_separated_and_accurate() {
-    // Release, 1000 steps: test accuracy 1.0, compactness 0.015, nearest-center accuracy 1.0.
-    let m = metrics_after(built_in("balanced"), 1000);
-    assert!(m.test_accuracy >= 0.97, "balanced test accuracy {}", m.test_accuracy);
-    assert!(m.nearest_center_accuracy >= 0.95, "balanced nearest-center accuracy {}", m.nearest_center_accuracy);
-    assert!(m.compactness_ratio < 0.03, "balanced compactness ratio {}", m.compactness_ratio);
+    // Release, 2000 steps: test accuracy 0.965, compactness 0.059, nearest-center accuracy 0.96.
+    let m = metrics_after(built_in("balanced"), 2000);
+    assert!(m.test_accuracy >= 0.95, "balanced test accuracy {}", m.test_accuracy);
+    assert!(m.nearest_center_accuracy >= 0.93, "balanced nearest-center accuracy {}", m.nearest_center_accuracy);
+    assert!(m.compactness_ratio < 0.07, "balanced compactness ratio {}", m.compactness_ratio);
+}
+
+#[test]
+fn balanced_is_at_least_as_accurate_as_softmax_alone_after_20000_steps() {
+    // The story's numbers, release, 20,000 steps, seed 1: test accuracy 0.975 at λ = 0.1 against
+    // 0.9675 at λ = 0; compactness ratio 0.045 against 0.072.
+    let balanced = built_in("balanced");
+    let mut plain = balanced.clone();
+    plain.training.lambda = 0.0;
+    let (tight, loose) = std::thread::scope(|s| {
+        let tight = s.spawn(|| metrics_after(balanced, 20_000));
+        let loose = s.spawn(|| metrics_after(plain, 20_000));
+        (tight.join().expect("λ = 0.1 run"), loose.join().expect("λ = 0 run"))
+    });
+    assert!(
+        tight.test_accuracy >= loose.test_accuracy,
+        "λ = 0.1 accuracy {} below λ = 0's {}",
+        tight.test_accuracy,
+        loose.test_accuracy
+    );
+    assert!((0.965..=0.99).contains(&tight.test_accuracy), "the story says about 97.5 %: {}", tight.test_accuracy);
+    assert!(
+        loose.compactness_ratio > 1.4 * tight.compactness_ratio,
+        "λ = 0 compactness {} should be clearly above λ = 0.1's {}",
+        loose.compactness_ratio,
+        tight.compactness_ratio
+    );
+}
+
+#[test]
+fn balanced_collapses_for_good_at_lambda_1000_and_comes_back_at_0_1() {
+    // Release, seed 1: 0.97 at step 3000 (λ = 0.1); after λ → 1000 at step 3000 the accuracy
+    // sinks to chance (0.20) by step ~15,600 and stays there; λ → 0.1 at step 20,000 brings it
+    // back to 0.95 within ~2,000 steps.
+    let mut run = train(built_in("balanced"), 3000);
+    let before = run.evaluate();
+    set_lambda(&mut run, 1000.0);
+    advance(&mut run, 13_000);
+    let collapsed = run.evaluate();
+    advance(&mut run, 4000);
+    let still = run.evaluate();
+    set_lambda(&mut run, 0.1);
+    advance(&mut run, 3000);
+    let back = run.evaluate();
+    assert!(before.test_accuracy >= 0.95, "at λ = 0.1, step 3000: {}", before.test_accuracy);
+    assert!(collapsed.test_accuracy <= 0.3, "16,000 steps, 13,000 of them at λ = 1000: {}", collapsed.test_accuracy);
+    assert!(still.test_accuracy <= 0.3, "the collapse should last: {} at step 20,000", still.test_accuracy);
+    assert!(
+        collapsed.mean_feature_norm < 0.1 * before.mean_feature_norm,
+        "norm {} vs {}",
+        collapsed.mean_feature_norm,
+        before.mean_feature_norm
+    );
+    assert!(back.test_accuracy >= 0.9, "λ back to 0.1 for 3000 steps: {}", back.test_accuracy);
+}
+
+fn set_lambda(trainer: &mut Trainer, lambda: f64) {
+    trainer.apply(&center_loss_lab::setting::Setting::Lambda(lambda)).expect("a λ within limits");
+}
+
+fn advance(trainer: &mut Trainer, steps: u64) {
+    if let Some(d) = trainer.train_for(steps, None) {
+        panic!("diverged at step {}: {}", d.step, d.reason);
+    }
 }
 
 #[test]
@@ -137,39 +201,46 @@ fn over_regularized_collapses_and_loses_accuracy() {
 
 #[test]
 fn frozen_centers_stay_at_the_origin_and_drag_features_to_it() {
-    // Release, 500 steps: frozen mean feature norm 1.4 against balanced's 2.9.
+    // Release, 2000 steps: frozen mean feature norm 1.12, inter-class distance 2.9, test accuracy
+    // 0.95; balanced (same λ) 1.48 and 5.1.
     let frozen_preset = built_in("frozen-centers");
     assert_eq!(frozen_preset.training.alpha, 0.0);
     let mut balanced_preset = built_in("balanced");
     balanced_preset.training.lambda = frozen_preset.training.lambda;
-    let frozen = train(frozen_preset, 500);
+    let frozen = train(frozen_preset, 2000);
     assert!(frozen.centers().iter().all(|&v| v == 0.0), "centers moved: {:?}", frozen.centers());
     let m = frozen.evaluate();
-    let free = metrics_after(balanced_preset, 500);
+    let free = metrics_after(balanced_preset, 2000);
     assert!(
-        m.mean_feature_norm < 0.75 * free.mean_feature_norm,
+        m.mean_feature_norm < 0.85 * free.mean_feature_norm,
         "frozen-centers mean feature norm {} should be well below balanced's {}",
         m.mean_feature_norm,
         free.mean_feature_norm
+    );
+    assert!(
+        m.inter_class_dist < 0.7 * free.inter_class_dist,
+        "frozen-centers classes should sit closer together: {} against balanced's {}",
+        m.inter_class_dist,
+        free.inter_class_dist
     );
     assert!(m.test_accuracy >= 0.9, "classes should still separate; test accuracy {}", m.test_accuracy);
 }
 
 #[test]
 fn jumpy_centers_move_more_per_step_than_balanced_ones() {
-    // Center moves per step as a share of the mean feature norm, steps 1000 to 1200: jumpy 0.32,
-    // balanced 0.021.
+    // Center moves per step as a share of the mean feature norm, steps 1000 to 1200: jumpy 0.78,
+    // balanced 0.049.
     let mut jumpy = train(built_in("jumpy-centers"), 1000);
     let mut calm = train(built_in("balanced"), 1000);
     let jumpy_move = mean_center_move(&mut jumpy, 200) / jumpy.evaluate().mean_feature_norm;
     let calm_move = mean_center_move(&mut calm, 200) / calm.evaluate().mean_feature_norm;
-    assert!(jumpy_move > 3.0 * calm_move, "jumpy-centers move {jumpy_move} of the feature scale per step, balanced {calm_move}");
+    assert!(jumpy_move > 10.0 * calm_move, "jumpy-centers move {jumpy_move} of the feature scale per step, balanced {calm_move}");
 }
 
 #[test]
 fn learned_centers_move_a_smaller_fraction_than_the_paper_rule() {
     // The sgd rule moves α n_j / m ≈ 0.1 of the way per step, the paper rule α n_j / (1 + n_j) ≈ 0.48.
-    // Measured share of the mean feature norm, steps 1000 to 1200: learned 0.0047, balanced 0.021.
+    // Measured share of the mean feature norm, steps 1000 to 1200: learned 0.0099, balanced 0.049.
     let learned_preset = built_in("learned-centers");
     let balanced_preset = built_in("balanced");
     assert_eq!(learned_preset.training.alpha, balanced_preset.training.alpha);
@@ -177,7 +248,7 @@ fn learned_centers_move_a_smaller_fraction_than_the_paper_rule() {
     let mut paper = train(balanced_preset, 1000);
     let learned_move = mean_center_move(&mut learned, 200) / learned.evaluate().mean_feature_norm;
     let paper_move = mean_center_move(&mut paper, 200) / paper.evaluate().mean_feature_norm;
-    assert!(learned_move < 0.5 * paper_move, "sgd rule moves {learned_move}, paper rule {paper_move}");
+    assert!(learned_move < 0.35 * paper_move, "sgd rule moves {learned_move}, paper rule {paper_move}");
 }
 
 #[test]
@@ -233,21 +304,28 @@ fn digits_2d_gathers_the_digits_into_compact_clusters() {
 
 #[test]
 fn shells_3d_learns_compact_three_dimensional_features() {
+    // Release, 1500 steps: compactness 0.0019 and norm 8.2 at λ = 0.1; 0.0031 and 27 at λ = 0.
     let preset = built_in("shells-3d");
     let classes = preset.data.classes;
     let mut plain = preset.clone();
     plain.training.lambda = 0.0;
-    let trainer = train(preset, 500);
+    let trainer = train(preset, 1500);
     let (features, _) = trainer.forward_split(Part::Test);
     assert_eq!(features.ncols(), 3);
     assert_eq!(trainer.centers().dim(), (classes, 3));
     let m = trainer.evaluate();
-    let loose = metrics_after(plain, 500);
+    let loose = metrics_after(plain, 1500);
     assert!(m.test_accuracy >= 0.95, "shells-3d test accuracy {}", m.test_accuracy);
     assert!(
-        m.compactness_ratio < loose.compactness_ratio,
+        m.compactness_ratio < 0.75 * loose.compactness_ratio,
         "shells-3d compactness {} should beat λ = 0's {}",
         m.compactness_ratio,
         loose.compactness_ratio
+    );
+    assert!(
+        m.mean_feature_norm < 0.4 * loose.mean_feature_norm,
+        "norm {} against λ = 0's {}",
+        m.mean_feature_norm,
+        loose.mean_feature_norm
     );
 }
