@@ -26,8 +26,7 @@ pub fn data_ui(ui: &mut Ui, preset: &mut Preset) {
         }
     });
     if let Some(kind) = chosen {
-        let (low, high) = kind.class_range();
-        d.classes = d.classes.clamp(low, high);
+        d.classes = kind.classes_on_switch(d.classes);
         if kind.input_dim() == Some(3) && preset.network.feature_dim == 2 {
             preset.network.feature_dim = 3;
         }

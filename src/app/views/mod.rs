@@ -5,6 +5,7 @@ pub mod curves;
 pub mod feature_plot;
 pub mod input_space;
 pub mod numbers;
+pub mod plot_scene;
 pub mod teaching;
 pub mod tooltip;
 pub mod view3d;

@@ -1,0 +1,207 @@
+//! Everything drawn inside the 2-D feature plot, as one egui_plot item: points as sprites,
+//! centers with labels and fading trails, pull lines, the decision regions (one texture computed
+//! through the classifier layer itself) and the formula panel's center-step arrow.
+
+use super::feature_plot::CenterArrow;
+use super::{glided, glided_center, visible};
+use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, POINT_RADIUS, class_color, with_alpha};
+use crate::preset::ViewConfig;
+use crate::trainer::Snapshot;
+use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Shape, Stroke, Ui, vec2};
+use egui_plot::{PlotBounds, PlotItem, PlotItemBase, PlotPoint, PlotTransform};
+
+/// Cells per side of the feature-space decision shading.
+const REGION_CELLS: usize = 96;
+/// Most pull lines drawn (a sample of them beyond this).
+const MAX_PULL_LINES: usize = 3000;
+
+/// Everything drawn inside the plot, as one plot item.
+pub(super) struct PlotScene {
+    base: PlotItemBase,
+    points: Vec<[f32; 2]>,
+    colors: Vec<Color32>,
+    labels: Vec<usize>,
+    centers: Vec<[f32; 2]>,
+    trails: Vec<Vec<[f32; 2]>>,
+    pull_lines: bool,
+    regions: Option<crate::model::Dense<f32>>,
+    class_names: Vec<String>,
+    bounds: PlotBounds,
+    pub(super) arrow: Option<CenterArrow>,
+    /// The plot's id, naming its decision-region texture.
+    pub(super) key: String,
+}
+
+impl PlotScene {
+    pub(super) fn new(current: &Snapshot, previous: Option<&Snapshot>, t: f32, view: &ViewConfig) -> Self {
+        let n = current.features.nrows();
+        let mut points = Vec::with_capacity(n);
+        let mut colors = Vec::with_capacity(n);
+        let mut labels = Vec::with_capacity(n);
+        let mut min = [f64::INFINITY; 2];
+        let mut max = [f64::NEG_INFINITY; 2];
+        for row in 0..n {
+            if !visible(current, row, view.test_only) {
+                continue;
+            }
+            let p = glided(current, previous, row, t);
+            if !(p[0].is_finite() && p[1].is_finite()) {
+                continue;
+            }
+            let label = current.label(row);
+            points.push([p[0], p[1]]);
+            colors.push(class_color(label));
+            labels.push(label);
+            for d in 0..2 {
+                min[d] = min[d].min(f64::from(p[d]));
+                max[d] = max[d].max(f64::from(p[d]));
+            }
+        }
+        let classes = current.classes();
+        let centers: Vec<[f32; 2]> = (0..classes)
+            .map(|c| {
+                let p = glided_center(current, previous, c, t);
+                [p[0], p[1]]
+            })
+            .collect();
+        for c in &centers {
+            for d in 0..2 {
+                if c[d].is_finite() {
+                    min[d] = min[d].min(f64::from(c[d]));
+                    max[d] = max[d].max(f64::from(c[d]));
+                }
+            }
+        }
+        let trails =
+            (0..classes).map(|c| current.trail.iter().map(|centers| [centers[[c, 0]], centers[[c, 1]]]).collect()).collect();
+        if !min[0].is_finite() {
+            min = [-1.0, -1.0];
+            max = [1.0, 1.0];
+        }
+        // A small margin so markers at the edge stay whole.
+        let pad = 0.05 * (max[0] - min[0]).max(max[1] - min[1]).max(1e-3);
+        let bounds = PlotBounds::from_min_max([min[0] - pad, min[1] - pad], [max[0] + pad, max[1] + pad]);
+        PlotScene {
+            base: PlotItemBase::new("features".into()),
+            key: String::new(),
+            points,
+            colors,
+            labels,
+            centers,
+            trails,
+            pull_lines: view.pull_lines,
+            regions: view.decision_regions.then(|| current.classifier.clone()),
+            class_names: current.split.class_names.clone(),
+            bounds,
+            arrow: None,
+        }
+    }
+
+    /// The classifier's decision regions over the visible area, as one texture (far cheaper for
+    /// software renderers than a quad per cell), smoothed at the class borders.
+    fn regions_shape(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
+        let Some(classifier) = &self.regions else { return };
+        let bounds = transform.bounds();
+        let (min, max) = (bounds.min(), bounds.max());
+        let n = REGION_CELLS;
+        let (dx, dy) = ((max[0] - min[0]) / n as f64, (max[1] - min[1]) / n as f64);
+        // Cell centres, image rows from the top of the plot down, through the classifier itself.
+        let cells = ndarray::Array2::from_shape_fn((n * n, 2), |(k, d)| {
+            let (j, i) = (k / n, k % n);
+            if d == 0 { (min[0] + (i as f64 + 0.5) * dx) as f32 } else { (max[1] - (j as f64 + 0.5) * dy) as f32 }
+        });
+        let logits = classifier.forward(cells.view());
+        let mut image = egui::ColorImage::filled([n, n], Color32::TRANSPARENT);
+        for (pixel, row) in image.pixels.iter_mut().zip(logits.rows()) {
+            let best = row.iter().enumerate().fold((0, f32::NEG_INFINITY), |b, (c, &z)| if z > b.1 { (c, z) } else { b });
+            *pixel = with_alpha(class_color(best.0), 0.13);
+        }
+        let ctx = ui.ctx();
+        let key = egui::Id::unique(("decision_regions", self.key.as_str()));
+        let texture = match ctx.data(|d| d.get_temp::<egui::TextureHandle>(key)) {
+            Some(mut texture) => {
+                texture.set(image, egui::TextureOptions::LINEAR);
+                texture
+            }
+            None => {
+                let texture = ctx.load_texture("decision-regions", image, egui::TextureOptions::LINEAR);
+                ctx.data_mut(|d| d.insert_temp(key, texture.clone()));
+                texture
+            }
+        };
+        let mut mesh = Mesh::with_texture(texture.id());
+        let uv = Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+        mesh.add_rect_with_uv(*transform.frame(), uv, Color32::WHITE);
+        shapes.push(Shape::mesh(mesh));
+    }
+}
+
+/// The arrow of a center's last step: thin toward the batch mean, thick for the part moved.
+fn arrow_shapes(arrow: &CenterArrow, to_screen: &dyn Fn(&[f32; 2]) -> Pos2, shapes: &mut Vec<Shape>) {
+    let color = Color32::WHITE;
+    let start = to_screen(&arrow.before);
+    let Some(target) = &arrow.target else {
+        shapes.push(Shape::circle_stroke(start, CENTER_RADIUS + 6.0, Stroke::new(2.0, color)));
+        return;
+    };
+    let end = to_screen(target);
+    shapes.extend(Shape::dashed_line(&[start, end], Stroke::new(1.5, color), 6.0, 4.0));
+    shapes.push(Shape::line_segment([start, to_screen(&arrow.after)], Stroke::new(4.0, color)));
+    let direction = (end - start).normalized();
+    if direction.is_finite() && (end - start).length() > 1.0 {
+        let side = vec2(-direction.y, direction.x);
+        let head = [end, end - 12.0 * direction + 6.0 * side, end - 12.0 * direction - 6.0 * side];
+        shapes.push(Shape::convex_polygon(head.to_vec(), color, Stroke::NONE));
+    }
+    shapes.push(Shape::circle_stroke(end, 5.0, Stroke::new(1.5, color)));
+}
+
+impl PlotItem for PlotScene {
+    fn shapes(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
+        self.regions_shape(ui, transform, shapes);
+        let to_screen = |p: &[f32; 2]| transform.position_from_point(&PlotPoint::new(p[0], p[1]));
+        if self.pull_lines {
+            let stride = (self.points.len() / MAX_PULL_LINES).max(1);
+            for (i, p) in self.points.iter().enumerate().step_by(stride) {
+                let c = &self.centers[self.labels[i]];
+                shapes
+                    .push(Shape::line_segment([to_screen(p), to_screen(c)], Stroke::new(0.6, with_alpha(self.colors[i], 0.25))));
+            }
+        }
+        let mut mesh = super::cloud::sprite_mesh(ui.ctx(), self.points.len());
+        for (p, &color) in self.points.iter().zip(&self.colors) {
+            super::cloud::add_sprite(&mut mesh, to_screen(p), POINT_RADIUS, with_alpha(color, 0.85));
+        }
+        shapes.push(Shape::mesh(mesh));
+        for (class, trail) in self.trails.iter().enumerate() {
+            let n = trail.len();
+            for (i, pair) in trail.windows(2).enumerate() {
+                let alpha = 0.15 + 0.85 * (i as f32 + 1.0) / n as f32;
+                let stroke = Stroke::new(2.5, with_alpha(class_color(class), alpha));
+                shapes.push(Shape::line_segment([to_screen(&pair[0]), to_screen(&pair[1])], stroke));
+            }
+        }
+        if let Some(arrow) = &self.arrow {
+            arrow_shapes(arrow, &to_screen, shapes);
+        }
+        for (class, c) in self.centers.iter().enumerate() {
+            if !(c[0].is_finite() && c[1].is_finite()) {
+                continue;
+            }
+            let pos = to_screen(c);
+            shapes.push(Shape::circle_filled(pos, CENTER_RADIUS + 2.0, CENTER_OUTLINE));
+            shapes.push(Shape::circle_filled(pos, CENTER_RADIUS, class_color(class)));
+            let galley = ui.painter().layout_no_wrap(
+                self.class_names.get(class).cloned().unwrap_or_default(),
+                egui::FontId::proportional(15.0),
+                Color32::WHITE,
+            );
+            let text_pos = pos + vec2(CENTER_RADIUS + 4.0, -CENTER_RADIUS - galley.size().y * 0.6);
+            let back = Rect::from_min_size(text_pos, galley.size()).expand(2.0);
+            shapes.push(Shape::rect_filled(back, 3.0, with_alpha(CENTER_OUTLINE, 0.7)));
+            shapes.push(Shape::galley(text_pos, galley, Color32::WHITE));
+        }
+    }
+
+    super::cloud::drawn_item_plumbing!();
+}
