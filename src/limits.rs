@@ -293,6 +293,20 @@ pub const TRAIL_LENGTH: Limit = Limit {
     help: "How many past positions of each center are drawn as a fading trail.",
 };
 
+/// The teaching pace: how many steps of a new run go slowly enough to watch.
+pub const START_PACE_STEPS: Limit = Limit {
+    field: "view.start_pace_steps",
+    flag: None,
+    label: "slow start (steps)",
+    min: 0.0,
+    max: 5000.0,
+    default: 300.0,
+    scale: Scale::Linear,
+    integer: true,
+    unit: "",
+    help: "A new run's first steps go at 100 steps/s, so a class sees the classes form before the run speeds up. 0 turns the slow start off.",
+};
+
 /// Zoom of the 3-D camera.
 pub const CAMERA_ZOOM: Limit = Limit {
     field: "view.camera.zoom",
@@ -323,6 +337,7 @@ pub const ALL: &[&Limit] = &[
     &FEATURE_DIM,
     &STEPS_PER_SECOND,
     &TRAIL_LENGTH,
+    &START_PACE_STEPS,
     &CAMERA_ZOOM,
 ];
 

@@ -271,3 +271,78 @@ fn a_screenshot_that_cannot_be_written_is_a_clear_error() {
     assert_eq!(decoded.get_pixel(0, 0).0, [255, 0, 0, 255]);
     let _ = std::fs::remove_file(&fine);
 }
+
+#[test]
+fn a_long_step_command_is_not_capped_and_still_obeys_pause() {
+    // A tiny network on a tiny data set, so 110,000 steps (past the old 100,000 cap) are quick.
+    let mut p = preset::built_in("balanced").expect("built-in preset");
+    p.data.dataset = center_loss_lab::data::DatasetKind::Blobs;
+    p.data.per_class = 10;
+    p.network.hidden = vec![4];
+    p.training.batch_size = 8;
+    p.training.optimizer = OptimizerKind::Sgd;
+    p.training.learning_rate = 1e-4;
+    let trainer = center_loss_lab::trainer::Trainer::new(p.clone()).expect("valid");
+    let handle = center_loss_lab::trainer::TrainerHandle::spawn(trainer, false, std::sync::Arc::new(|| {})).expect("thread");
+    handle.send(Command::Step(110_000));
+    let mut last = 0;
+    for _ in 0..60_000 {
+        if let Some(s) = handle.take_latest() {
+            last = s.step;
+            if s.step >= 110_000 || s.divergence.is_some() {
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    assert_eq!(last, 110_000, "every step asked for was taken");
+
+    // A pause stops a long step command part-way: the thread reads its commands between bursts.
+    let trainer = center_loss_lab::trainer::Trainer::new(p).expect("valid");
+    let handle = center_loss_lab::trainer::TrainerHandle::spawn(trainer, false, std::sync::Arc::new(|| {})).expect("thread");
+    handle.send(Command::Step(u64::MAX));
+    let mut seen = 0;
+    while seen < 100 {
+        if let Some(s) = handle.take_latest() {
+            seen = s.step;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    handle.send(Command::Pause);
+    let mut settled = None;
+    for _ in 0..5000 {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        if let Some(s) = handle.take_latest() {
+            if settled == Some(s.step) {
+                break;
+            }
+            settled = Some(s.step);
+        }
+    }
+    let stopped_at = settled.expect("snapshots after the pause");
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let later = handle.take_latest().map_or(stopped_at, |s| s.step);
+    assert_eq!(later, stopped_at, "no steps after the pause");
+    assert!(stopped_at < u64::MAX / 2, "the long command was cut short");
+}
+
+#[test]
+fn a_new_run_starts_at_the_teaching_pace() {
+    let mut p = small_spirals();
+    p.view.steps_per_second = 0.0;
+    p.view.start_pace_steps = 300;
+    let started = std::time::Instant::now();
+    let mut h = open(p);
+    assert!(wait_until(&mut h, |a| step_of(a) > 0));
+    h.run_steps(10);
+    let step = step_of(h.state());
+    let elapsed = started.elapsed().as_secs_f64();
+    // At full speed this network takes thousands of steps a second; the slow start allows 100.
+    let allowed = (100.0 * elapsed).ceil() as u64 + 10;
+    assert!(step <= allowed.min(300), "step {step} after {elapsed:.2} s: faster than the teaching pace");
+    assert!(
+        wait_until(&mut h, |a| step_of(a) > 2000),
+        "after the slow start the run goes at the chosen speed (at step {})",
+        step_of(h.state())
+    );
+}

@@ -15,7 +15,7 @@ impl LabApp {
     pub(super) fn apply(&mut self, ctx: Option<&egui::Context>, action: Action) {
         match action {
             Action::TogglePlay => self.toggle_play(),
-            Action::Step(n) => self.send(Command::Step(n.min(u64::from(u32::MAX)) as u32)),
+            Action::Step(n) => self.send(Command::Step(n)),
             Action::Reset => self.reset(),
             Action::ReinitCenters => self.send(Command::ReinitCenters),
             Action::NewDataSeed => {

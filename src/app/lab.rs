@@ -109,6 +109,11 @@ impl LabApp {
         if let Some(preset) = &start.preset {
             settings.preset = preset.clone();
         }
+        let automation = Automation::new(start);
+        if automation.automated() {
+            // Automated runs (screenshots, frame-rate measurements) go at full speed from the start.
+            settings.preset.view.start_pace_steps = 0;
+        }
         let mut screenshots = Screenshots::default();
         screenshots.caption = settings.caption;
         screenshots.folder = settings.screenshot_folder.clone();
@@ -119,12 +124,12 @@ impl LabApp {
             presets: PresetsPanel::default(),
             lineup: None,
             beside: BesidePanel::default(),
-            presenter: Presenter::new(settings.presenter || start.presenter, settings.light_theme),
+            presenter: Presenter::new(settings.presenter || automation.start.presenter, settings.light_theme),
             screenshots,
             notice: None,
         };
-        let lineup = start.lineup.clone();
-        let mut app = LabApp { link: TrainerLink::new(repaint), panels, automation: Automation::new(start), pending: Vec::new() };
+        let lineup = automation.start.lineup.clone();
+        let mut app = LabApp { link: TrainerLink::new(repaint), panels, automation, pending: Vec::new() };
         app.start_trainer();
         if let Some(values) = lineup {
             app.apply(None, Action::StartLineup(lineup::LineupKind::Lambda, values));

@@ -40,7 +40,7 @@ impl TrainerLink {
         let handle = TrainerHandle::spawn(trainer, play && steps.is_none(), self.repaint.clone())
             .map_err(|e| format!("cannot start the trainer thread: {e}"))?;
         if let Some(n) = steps {
-            handle.send(Command::Step(n.min(u64::from(u32::MAX)) as u32));
+            handle.send(Command::Step(n));
         }
         self.handle = Some(handle);
         Ok(())

@@ -132,6 +132,9 @@ pub struct ViewConfig {
     pub auto_fit: bool,
     /// Number of past center positions drawn as a trail.
     pub trail_length: usize,
+    /// The teaching pace: a new run's first this many steps go at no more than 100 steps/s, so a
+    /// class sees the classes form (0: off).
+    pub start_pace_steps: usize,
     /// The 3-D camera.
     pub camera: CameraConfig,
 }
@@ -220,6 +223,7 @@ impl Default for ViewConfig {
             test_only: false,
             auto_fit: true,
             trail_length: limits::TRAIL_LENGTH.whole_default(),
+            start_pace_steps: limits::START_PACE_STEPS.whole_default(),
             camera: CameraConfig::default(),
         }
     }

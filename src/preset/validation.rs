@@ -35,7 +35,7 @@ impl Preset {
     }
 
     /// Every numeric field with a single entry in the limits table, with its value.
-    pub fn numeric_values(&self) -> [(&'static Limit, f64); 13] {
+    pub fn numeric_values(&self) -> [(&'static Limit, f64); 14] {
         let (d, n, t, v) = (&self.data, &self.network, &self.training, &self.view);
         [
             (&limits::PER_CLASS, d.per_class as f64),
@@ -50,6 +50,7 @@ impl Preset {
             (&limits::BATCH_SIZE, t.batch_size as f64),
             (&limits::STEPS_PER_SECOND, v.steps_per_second),
             (&limits::TRAIL_LENGTH, v.trail_length as f64),
+            (&limits::START_PACE_STEPS, v.start_pace_steps as f64),
             (&limits::CAMERA_ZOOM, v.camera.zoom),
         ]
     }

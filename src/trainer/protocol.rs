@@ -7,8 +7,6 @@ use crate::preset::{Preset, ViewConfig};
 use crate::setting::Setting;
 use std::sync::{Arc, Mutex};
 
-/// Most steps one `Step(n)` command may ask for.
-pub const MAX_SINGLE_STEPS: u32 = 100_000;
 /// Most runs one thread trains side by side.
 pub const MAX_RUNS: usize = 6;
 
@@ -19,8 +17,9 @@ pub enum Command {
     Play,
     /// Stop training (the state stays).
     Pause,
-    /// Pause, then take this many steps.
-    Step(u32),
+    /// Pause, then take this many steps (any number: they are taken in short bursts between
+    /// commands, so a long run can still be paused, changed or shut down).
+    Step(u64),
     /// Change one training setting from the next step on (no reset): of every run when `run`
     /// is `None`, else only of run `run` of a line-up. Leaves one marker on each changed run's
     /// curves.

@@ -5,7 +5,7 @@
 //! channel and picks up the newest snapshots from a one-slot mailbox; an unread set is simply
 //! replaced, so a slow window never slows training, and training never waits for the window.
 
-use super::protocol::{Command, MAX_RUNS, MAX_SINGLE_STEPS, Mailbox};
+use super::protocol::{Command, MAX_RUNS, Mailbox};
 use super::snapshot::SnapshotBuilder;
 use super::{Snapshot, Trainer};
 use crate::preset::Preset;
@@ -33,9 +33,21 @@ pub(super) struct Worker {
     last_grid: Option<Instant>,
     pace_start: Instant,
     pace_steps: u64,
+    /// The speed the current pacing started at.
+    pace_speed: f64,
     rate_window: (Instant, u64),
     measured_rate: f64,
+    /// Steps still to take for a `Step(n)` command.
+    pending_steps: u64,
+    /// Record a point for the curves every this many of those steps.
+    pending_record_every: u64,
 }
+
+/// The teaching pace: while a new run is in its first `warmup_steps` steps, it trains at no more
+/// than this many steps per second, so a class sees the classes form.
+pub const START_PACE_STEPS_PER_SECOND: f64 = 100.0;
+/// How long one burst of steps may take before the thread looks at its commands again.
+const BURST: Duration = Duration::from_millis(4);
 
 impl Worker {
     pub(super) fn new(
@@ -62,8 +74,11 @@ impl Worker {
             last_grid: None,
             pace_start: now,
             pace_steps: 0,
+            pace_speed: f64::NAN,
             rate_window: (now, 0),
             measured_rate: 0.0,
+            pending_steps: 0,
+            pending_record_every: 1,
         }
     }
 
@@ -90,7 +105,9 @@ impl Worker {
                 }
                 next = self.commands.try_recv().ok();
             }
-            if self.playing {
+            if self.pending_steps > 0 {
+                self.take_pending_steps();
+            } else if self.playing {
                 self.train_due_steps();
             }
             self.publish_if_due();
@@ -99,6 +116,9 @@ impl Worker {
 
     /// How long to wait for a command before doing anything else.
     fn wait_time(&self) -> Duration {
+        if self.pending_steps > 0 {
+            return Duration::ZERO;
+        }
         if self.dirty {
             let since = self.last_publish.map_or(PUBLISH_INTERVAL, |t| t.elapsed());
             return PUBLISH_INTERVAL.saturating_sub(since);
@@ -106,10 +126,11 @@ impl Worker {
         if !self.playing {
             return Duration::from_millis(250);
         }
-        if self.steps_per_second <= 0.0 {
+        let speed = self.effective_speed();
+        if speed <= 0.0 {
             return Duration::ZERO;
         }
-        let next_due = self.pace_start + Duration::from_secs_f64((self.pace_steps + 1) as f64 / self.steps_per_second);
+        let next_due = self.pace_start + Duration::from_secs_f64((self.pace_steps + 1) as f64 / speed);
         next_due.saturating_duration_since(Instant::now()).min(Duration::from_millis(250))
     }
 
@@ -136,26 +157,20 @@ impl Worker {
 
     fn handle(&mut self, command: Command) -> bool {
         match command {
+            Command::Step(n) => {
+                self.playing = false;
+                self.pending_steps = n;
+                // Long runs record about a hundred points on the way, so curves and trails show it.
+                self.pending_record_every = if n >= 100 { n / 100 } else { u64::MAX };
+            }
             Command::Play => {
+                self.pending_steps = 0;
                 self.playing = true;
                 self.restart_pacing();
             }
-            Command::Pause => self.playing = false,
-            Command::Step(n) => {
+            Command::Pause => {
+                self.pending_steps = 0;
                 self.playing = false;
-                let n = n.min(MAX_SINGLE_STEPS);
-                // Long runs record about a hundred points on the way, so curves and trails show it.
-                let every = (n / 100).max(1);
-                for i in 1..=n {
-                    if !self.step_all() {
-                        break;
-                    }
-                    if n >= 100 && i % every == 0 && i < n {
-                        for (trainer, builder) in self.trainers.iter_mut().zip(&mut self.builders) {
-                            builder.observe(trainer);
-                        }
-                    }
-                }
             }
             Command::Set { run, setting } => self.apply(run, &setting),
             Command::SetView(view) => {
@@ -236,8 +251,41 @@ impl Worker {
         self.restart_pacing();
     }
 
+    /// The speed in force: the chosen one, or the teaching pace while a new run is young.
+    fn effective_speed(&self) -> f64 {
+        let warmup = self.trainers.first().map_or(0, |t| t.preset().view.start_pace_steps) as u64;
+        let young = self.step_count() < warmup;
+        let faster = self.steps_per_second <= 0.0 || self.steps_per_second > START_PACE_STEPS_PER_SECOND;
+        if young && faster { START_PACE_STEPS_PER_SECOND } else { self.steps_per_second }
+    }
+
+    /// A burst of a `Step(n)` command's steps, recording points on the way for long runs.
+    fn take_pending_steps(&mut self) {
+        let start = Instant::now();
+        while self.pending_steps > 0 && (start.elapsed() < BURST || self.pending_steps == 1) {
+            if !self.step_all() {
+                self.pending_steps = 0;
+                break;
+            }
+            self.pending_steps -= 1;
+            let taken = self.step_count();
+            if self.pending_steps > 0 && taken.is_multiple_of(self.pending_record_every) {
+                for (trainer, builder) in self.trainers.iter_mut().zip(&mut self.builders) {
+                    builder.observe(trainer);
+                }
+            }
+        }
+        self.dirty = true;
+    }
+
     fn train_due_steps(&mut self) {
-        if self.steps_per_second <= 0.0 {
+        let speed = self.effective_speed();
+        if speed != self.pace_speed {
+            // Leaving the teaching pace (or a new speed): pace from here, without a burst.
+            self.restart_pacing();
+            self.pace_speed = speed;
+        }
+        if speed <= 0.0 {
             // Full speed: a short burst, then back to the commands.
             let start = Instant::now();
             let mut moved = false;
@@ -251,7 +299,7 @@ impl Worker {
             self.dirty |= moved || !self.playing;
             return;
         }
-        let target = (self.pace_start.elapsed().as_secs_f64() * self.steps_per_second).floor() as u64;
+        let target = (self.pace_start.elapsed().as_secs_f64() * speed).floor() as u64;
         let due = target.saturating_sub(self.pace_steps).min(10_000);
         for _ in 0..due {
             self.pace_steps += 1;

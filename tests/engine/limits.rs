@@ -26,6 +26,7 @@ fn set(preset: &mut Preset, limit: &Limit, value: f64) -> bool {
         "training.batch_size" => &mut t.batch_size,
         "network.feature_dim" => &mut n.feature_dim,
         "view.trail_length" => &mut v.trail_length,
+        "view.start_pace_steps" => &mut v.start_pace_steps,
         "network.hidden" if *limit == limits::HIDDEN_LAYERS => {
             let Some(layers) = count else { return false };
             n.hidden = vec![limits::HIDDEN_UNITS.whole_default(); layers];

@@ -50,8 +50,11 @@ impl ControlsPanel {
             actions.push(Action::Restart(Box::new(self.preset.clone())));
         }
         egui::CollapsingHeader::new("View").default_open(false).show(ui, |ui| {
-            if limit_slider_usize(ui, &limits::TRAIL_LENGTH, &mut self.preset.view.trail_length).is_some() {
-                actions.push(Action::SetView(self.preset.view.clone()));
+            let view = &mut self.preset.view;
+            let trail = limit_slider_usize(ui, &limits::TRAIL_LENGTH, &mut view.trail_length);
+            let pace = limit_slider_usize(ui, &limits::START_PACE_STEPS, &mut view.start_pace_steps);
+            if trail.is_some() || pace.is_some() {
+                actions.push(Action::SetView(view.clone()));
             }
         });
         if !self.preset.description.is_empty() {
