@@ -52,17 +52,21 @@ impl eframe::App for LabApp {
                 ui.label(egui::RichText::new(caption).size(20.0).strong());
             });
         }
+        // Side panels never take more than their share of the width, so no number, however long,
+        // can push the feature plot off screen.
+        let width = ctx.content_rect().width();
         if !self.panels.presenter.on {
             egui::Panel::left("controls")
                 .resizable(true)
                 .default_size(290.0)
-                .min_size(240.0)
+                .size_range(240.0..=(width * 0.3).max(240.0))
                 .show(ui, |ui| actions.extend(self.left_panel_ui(ui)));
         }
         let mut arrow = None;
         // A line-up needs the width for its panels; each panel carries its own numbers.
         if !self.panels.presenter.on && self.panels.lineup.is_none() {
-            egui::Panel::right("beside").resizable(true).default_size(400.0).min_size(280.0).show(ui, |ui| {
+            let range = 280.0..=(width * 0.36).max(280.0);
+            egui::Panel::right("beside").resizable(true).default_size(400.0).size_range(range).show(ui, |ui| {
                 if let Some(current) = self.link.current().cloned() {
                     arrow = self.panels.beside.ui(ui, &current);
                 }
