@@ -308,8 +308,8 @@ impl Preset {
 
     /// Reads, parses and validates a preset file.
     pub fn load(path: &std::path::Path) -> Result<Preset, PresetError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| PresetError::Io { path: path.display().to_string(), message: e.to_string() })?;
+        let text = crate::fsutil::bounded::read_text(path, crate::fsutil::bounded::MAX_PRESET_BYTES)
+            .map_err(|e| PresetError::Io { path: path.display().to_string(), message: e.reason() })?;
         Preset::from_json(&text).map_err(|e| match e {
             PresetError::Io { .. } | PresetError::NotFound(_) => e,
             other => PresetError::Io { path: path.display().to_string(), message: other.to_string() },

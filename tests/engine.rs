@@ -9,6 +9,8 @@
 mod csv;
 #[path = "engine/data.rs"]
 mod data;
+#[path = "engine/files.rs"]
+mod files;
 #[path = "engine/presets.rs"]
 mod presets;
 #[path = "engine/stories.rs"]
