@@ -214,6 +214,9 @@ pub enum PresetError {
     /// Nothing in the file.
     #[error("the preset is empty; expected a JSON object such as {{\"training\": {{\"lambda\": 0.1}}}}")]
     Empty,
+    /// Valid JSON, but not an object at the top level (what was found instead, e.g. "an array").
+    #[error("a preset must be a JSON object such as {{\"training\": {{\"lambda\": 0.1}}}}; found {0}")]
+    NotAnObject(&'static str),
     /// Not valid JSON, or a value of the wrong type.
     #[error("{0}")]
     Syntax(String),
@@ -299,6 +302,19 @@ impl Preset {
     pub fn from_json(text: &str) -> Result<Preset, PresetError> {
         if text.trim().is_empty() {
             return Err(PresetError::Empty);
+        }
+        // serde reads a struct from an array too (`[]` gave the defaults): refuse other shapes.
+        if !text.trim_start().starts_with('{') {
+            let value: serde_json::Value =
+                serde_json::from_str(text).map_err(|e| PresetError::Syntax(format!("not a valid preset: {e}")))?;
+            return Err(PresetError::NotAnObject(match value {
+                serde_json::Value::Array(_) => "an array",
+                serde_json::Value::String(_) => "a string",
+                serde_json::Value::Number(_) => "a number",
+                serde_json::Value::Bool(_) => "a boolean",
+                serde_json::Value::Null => "null",
+                serde_json::Value::Object(_) => "an object",
+            }));
         }
         let deserializer = &mut serde_json::Deserializer::from_str(text);
         let preset: Preset = serde_path_to_error::deserialize(deserializer).map_err(|e| describe_json_error(&e))?;
