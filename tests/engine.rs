@@ -11,6 +11,8 @@ mod csv;
 mod data;
 #[path = "engine/files.rs"]
 mod files;
+#[path = "engine/fuzz.rs"]
+mod fuzz;
 #[path = "engine/guard.rs"]
 mod guard;
 #[path = "engine/presets.rs"]
