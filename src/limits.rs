@@ -61,11 +61,7 @@ impl Limit {
 
     /// `Ok` when `value` is allowed, else a message naming the field, the value and the range.
     pub fn check(&self, value: f64) -> Result<(), String> {
-        if self.allows(value) {
-            Ok(())
-        } else {
-            Err(format!("`{}` is {value}; allowed: {}", self.field, self.allowed_text()))
-        }
+        if self.allows(value) { Ok(()) } else { Err(format!("`{}` is {value}; allowed: {}", self.field, self.allowed_text())) }
     }
 
     /// Like [`Limit::check`], but naming the command-line flag (for the command line's messages).
@@ -333,9 +329,9 @@ mod tests {
 
     #[test]
     fn check_names_the_field_and_the_range() {
-        let e = LAMBDA.check(1001.0).unwrap_err();
+        let e = LAMBDA.check(1001.0).expect_err("1001 is above the limit");
         assert!(e.contains("training.lambda") && e.contains("0 to 1000"), "{e}");
-        let e = BATCH_SIZE.check_flag(2.5).unwrap_err();
+        let e = BATCH_SIZE.check_flag(2.5).expect_err("2.5 is not a whole number");
         assert!(e.contains("--batch-size") && e.contains("whole numbers"), "{e}");
         assert!(LAMBDA.check(f64::NAN).is_err());
         assert_eq!(BATCH_SIZE.clamp(5000.4), 4096.0);

@@ -129,7 +129,9 @@ fn ciede2000(lab1: [f64; 3], lab2: [f64; 3]) -> f64 {
 }
 
 /// Where classes are drawn: the name, the colour rule, the background and the opacity.
-fn settings() -> [(&'static str, fn(usize) -> Rgb, Rgb, f64); 5] {
+type Setting = (&'static str, fn(usize) -> Rgb, Rgb, f64);
+
+fn settings() -> [Setting; 5] {
     let app = f64::from(POINT_ALPHA_IN_APP);
     [
         ("dark theme, plot", class_color_on_dark, DARK_PLOT, app),

@@ -320,7 +320,7 @@ mod tests {
 
     #[test]
     fn the_reader_stops_one_byte_past_the_limit() {
-        let data = vec![b'a'; 100];
+        let data = [b'a'; 100];
         let mut reader = BoundedReader::new(&data[..], "mem", 10, u64::MAX, None);
         let mut out = Vec::new();
         let error = reader.read_to_end(&mut out).err().map(|e| read_error_of(&e).cloned());

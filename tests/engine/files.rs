@@ -103,7 +103,7 @@ fn the_first_bad_line_stops_the_reading() {
     }
     std::fs::write(&path, &text).expect("writing the file");
     let progress = LoadProgress::new();
-    let e = csv::load_file_with_progress(&path.to_string_lossy(), &progress).err().expect("the file has a bad line");
+    let e = csv::load_file_with_progress(&path.to_string_lossy(), &progress).expect_err("the file has a bad line");
     assert!(matches!(e, DataError::CsvAt { line: 3, column: 2, .. }), "{e:?}");
     assert_eq!(progress.total_bytes(), text.len() as u64);
     assert!(progress.bytes_read() < 1 << 20, "read {} bytes of {} before stopping", progress.bytes_read(), text.len());
@@ -116,7 +116,7 @@ fn rows_past_the_row_limit_are_refused() {
     for i in 0..=MAX_ROWS {
         text.push_str(if i % 2 == 0 { "1,0\n" } else { "2,1\n" });
     }
-    let e = csv::parse("rows.csv", &text).err().expect("one row too many");
+    let e = csv::parse("rows.csv", &text).expect_err("one row too many");
     assert!(matches!(e, DataError::CsvAt { line, .. } if line == MAX_ROWS + 1), "{e:?}");
     assert!(e.to_string().contains("at most 200000"), "{e}");
     // One row fewer loads.
@@ -132,7 +132,7 @@ fn a_cancelled_load_says_so() {
     std::fs::write(&path, "1,2,a\n3,4,b\n").expect("writing the file");
     let progress = LoadProgress::new();
     progress.cancel();
-    let e = csv::load_file_with_progress(&path.to_string_lossy(), &progress).err().expect("cancelled");
+    let e = csv::load_file_with_progress(&path.to_string_lossy(), &progress).expect_err("cancelled");
     assert_eq!(e, DataError::Cancelled { path: path.to_string_lossy().into_owned() });
     assert!(e.to_string().contains("cancelled"));
     // Without cancelling, the same file loads and the progress reaches its end.

@@ -92,10 +92,7 @@ fn mutate(mut bytes: Vec<u8>, edits: &[(u8, usize, u8)]) -> Vec<u8> {
 
 /// Bytes that CSV and JSON parsers treat specially, to make mutations bite.
 fn interesting_byte() -> impl Strategy<Value = u8> {
-    prop_oneof![
-        prop::sample::select(b",;\t\"\r\n#{}[]:-.eE0 \xef\xbb\xbf\\".to_vec()),
-        any::<u8>(),
-    ]
+    prop_oneof![prop::sample::select(b",;\t\"\r\n#{}[]:-.eE0 \xef\xbb\xbf\\".to_vec()), any::<u8>(),]
 }
 
 proptest! {
