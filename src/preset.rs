@@ -291,7 +291,8 @@ pub fn resolve(name_or_path: &str) -> Result<Preset, PresetError> {
         return built_in(name_or_path);
     }
     let path = std::path::Path::new(name_or_path);
-    if path.is_file() {
+    // Anything that exists goes to `load`, which says why a folder or a device cannot be read.
+    if path.exists() {
         return Preset::load(path);
     }
     Err(PresetError::NotFound(name_or_path.to_string()))

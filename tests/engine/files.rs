@@ -38,6 +38,8 @@ fn a_device_is_refused_before_reading() {
     assert!(message.contains("/dev/zero") && message.contains("not a regular file") && message.contains("a device"), "{message}");
     let message = preset_refused(std::path::Path::new("/dev/zero"));
     assert!(message.contains("not a regular file"), "{message}");
+    let message = center_loss_lab::preset::resolve("/dev/zero").expect_err("a device is no preset").to_string();
+    assert!(message.contains("not a regular file"), "--preset /dev/zero: {message}");
 }
 
 #[test]
