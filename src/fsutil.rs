@@ -1,4 +1,9 @@
-//! Writing files so that a crash or a full disk never leaves a half-written file behind.
+//! Files: writing them so that a crash or a full disk never leaves a half-written file behind,
+//! and reading them within limits ([`bounded`]).
+
+pub mod bounded;
+
+pub use bounded::{LoadProgress, ReadError};
 
 use std::io::Write;
 use std::path::Path;

@@ -7,7 +7,6 @@ use center_loss_lab::app::panels::preset_dialogs::save_preset;
 use center_loss_lab::app::{Action, LabApp, StartOptions};
 use center_loss_lab::model::OptimizerKind;
 use center_loss_lab::preset::{self, Preset};
-use center_loss_lab::setting::Setting;
 use center_loss_lab::trainer::Command;
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -79,26 +78,63 @@ fn feature_dimension_three_shows_the_3d_view() {
     assert!(h.query_by_label("Feature space (3-D)").is_some(), "the 3-D view is shown");
 }
 
-#[test]
-fn an_absurd_learning_rate_shows_the_divergence_and_reset_recovers() {
+/// Left edges of the feature plot's heading and the right panel's first heading: the plot's room.
+fn plot_room(h: &Harness<'static, LabApp>) -> f32 {
+    let plot = h.get_by_label("Feature space").rect().left();
+    let beside = h.get_by_label("Input space").rect().left();
+    beside - plot
+}
+
+fn diverging(learning_rate: f64, lambda: f64) -> Preset {
     let mut p = small_spirals();
     p.training.optimizer = OptimizerKind::Sgd;
-    p.training.learning_rate = 10.0;
-    p.training.lambda = 1000.0;
-    let mut h = open(p);
+    p.training.learning_rate = learning_rate;
+    p.training.lambda = lambda;
+    p.view.start_pace_steps = 0;
+    p
+}
+
+#[test]
+fn a_learning_rate_blow_up_names_the_cure_and_one_click_recovers() {
+    let mut h = open(diverging(1.0, 0.1));
     assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.divergence.is_some())), "the run diverges");
     h.run_steps(3);
-    assert!(h.query_by_label_contains("Training diverged at step").is_some(), "the reason is shown");
+    assert!(h.query_by_label_contains("Training stopped at step").is_some(), "the reason is shown");
     assert!(!h.state().playing(), "a diverged run pauses itself");
-    h.state_mut().act(Action::Set(Setting::LearningRate(0.05)));
-    h.state_mut().act(Action::Set(Setting::Lambda(0.1)));
-    h.run_steps(2);
-    h.get_by_role_and_label(Role::Button, "Reset run").click();
+    assert!(plot_room(&h) > 400.0, "the feature plot keeps its room: {}", plot_room(&h));
+    h.get_by_label_contains("Reset with learning rate ÷ 10").click();
     assert!(
-        wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.divergence.is_none() && s.step > 50)),
-        "after a reset with sane settings training runs again"
+        wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.divergence.is_none() && s.step > 200)),
+        "after the one-click cure training runs again"
     );
-    assert!(h.query_by_label_contains("Training diverged").is_none());
+    assert_eq!(h.state().snapshot().map(|s| s.preset.training.learning_rate), Some(0.1));
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("Training stopped").is_none());
+    assert!(plot_room(&h) > 400.0, "layout restored by itself: {}", plot_room(&h));
+}
+
+#[test]
+fn a_lambda_blow_up_offers_lambda_divided_by_ten_not_the_learning_rate() {
+    let mut h = open(diverging(0.05, 300.0));
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.divergence.is_some())), "the run diverges");
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("Reset with learning rate").is_none(), "the learning rate is not blamed");
+    for expected in [30.0, 3.0] {
+        if h.state().snapshot().is_some_and(|s| s.divergence.is_none()) {
+            break;
+        }
+        h.get_by_label_contains("Reset with λ ÷ 10").click();
+        assert!(
+            wait_until(&mut h, |a| a
+                .snapshot()
+                .is_some_and(|s| (s.preset.training.lambda - expected).abs() < 1e-9 && (s.divergence.is_some() || s.step > 200))),
+            "λ lowered to {expected}"
+        );
+        h.run_steps(3);
+    }
+    let s = h.state().snapshot().cloned().expect("snapshot");
+    assert!(s.divergence.is_none() && s.preset.training.learning_rate == 0.05, "recovered by λ alone: {:?}", s.divergence);
+    assert!(plot_room(&h) > 400.0, "the feature plot keeps its room");
 }
 
 #[test]

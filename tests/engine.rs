@@ -9,6 +9,12 @@
 mod csv;
 #[path = "engine/data.rs"]
 mod data;
+#[path = "engine/files.rs"]
+mod files;
+#[path = "engine/fuzz.rs"]
+mod fuzz;
+#[path = "engine/guard.rs"]
+mod guard;
 #[path = "engine/limits.rs"]
 mod limits;
 #[path = "engine/presets.rs"]

@@ -7,6 +7,7 @@ pub mod kind;
 pub mod split;
 pub mod synthetic;
 
+pub use crate::fsutil::LoadProgress;
 pub use kind::DatasetKind;
 pub use split::{Split, SplitOptions};
 
@@ -71,6 +72,15 @@ pub enum DataError {
         /// What is wrong and what is allowed.
         message: String,
     },
+    /// The file could not be read: missing, not a regular file, too large, a line too long.
+    #[error(transparent)]
+    File(#[from] crate::fsutil::ReadError),
+    /// Loading was cancelled through [`LoadProgress::cancel`].
+    #[error("{path}: loading was cancelled")]
+    Cancelled {
+        /// The file.
+        path: String,
+    },
     /// The embedded digits could not be decoded (a build defect).
     #[error("the embedded digits data could not be read: {0}")]
     Digits(String),
@@ -91,9 +101,16 @@ pub struct GenerateOptions {
 
 /// Makes (or loads) the data set `kind`.
 pub fn load(kind: &DatasetKind, options: &GenerateOptions) -> Result<Dataset, DataError> {
+    load_with_progress(kind, options, &LoadProgress::new())
+}
+
+/// Makes (or loads) the data set `kind`, reporting the bytes read of a CSV file to `progress`;
+/// a load cancelled through it ends in [`DataError::Cancelled`]. Generated data sets ignore it
+/// (they take milliseconds).
+pub fn load_with_progress(kind: &DatasetKind, options: &GenerateOptions, progress: &LoadProgress) -> Result<Dataset, DataError> {
     match kind {
         DatasetKind::Digits => digits::load(options.classes),
-        DatasetKind::Csv(path) => csv::load_file(path),
+        DatasetKind::Csv(path) => csv::load_file_with_progress(path, progress),
         other => synthetic::generate(other, options),
     }
 }

@@ -60,9 +60,9 @@ pub fn draw_panel<DB: DrawingBackend>(
     draw_trails(&mut chart, scene, look)?;
     let radius = look.point_radius();
     chart
-        .draw_series(
-            scene.points.iter().map(|p| Circle::new((p.x, p.y), radius, rgb(palette::class_color(p.class)).mix(0.6).filled())),
-        )
+        .draw_series(scene.points.iter().map(|p| {
+            Circle::new((p.x, p.y), radius, rgb(palette::class_color(p.class)).mix(palette::POINT_ALPHA_IN_FIGURES).filled())
+        }))
         .map_err(draw_error)?;
     draw_centers(&mut chart, scene, look)?;
 

@@ -44,7 +44,11 @@ mod tests {
             lambda: 1000.0,
             seed: 7,
             metrics: Metrics::default(),
-            diverged: Some(Divergence { step: 12, reason: "the \"loss\" became NaN".into() }),
+            diverged: Some(Divergence {
+                step: 12,
+                reason: "the \"loss\" became NaN".into(),
+                cure: crate::trainer::Cure::LowerLearningRate,
+            }),
         };
         let text = to_csv(&[ok, bad]);
         let lines: Vec<&str> = text.lines().collect();

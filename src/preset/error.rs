@@ -11,6 +11,9 @@ pub enum PresetError {
     /// Nothing in the file.
     #[error("the preset is empty; expected a JSON object such as {{\"training\": {{\"lambda\": 0.1}}}}")]
     Empty,
+    /// Valid JSON, but not an object at the top level (what was found instead, e.g. "an array").
+    #[error("a preset must be a JSON object such as {{\"training\": {{\"lambda\": 0.1}}}}; found {0}")]
+    NotAnObject(&'static str),
     /// Not valid JSON, or a value of the wrong type.
     #[error("{0}")]
     Syntax(String),

@@ -21,7 +21,8 @@ pub fn resolve(name_or_path: &str) -> Result<Preset, PresetError> {
         return built_in(name_or_path);
     }
     let path = std::path::Path::new(name_or_path);
-    if path.is_file() {
+    // Anything that exists goes to `load`, which says why a folder or a device cannot be read.
+    if path.exists() {
         return Preset::load(path);
     }
     Err(PresetError::NotFound(name_or_path.to_string()))
@@ -33,6 +34,19 @@ impl Preset {
         if text.trim().is_empty() {
             return Err(PresetError::Empty);
         }
+        // serde reads a struct from an array too (`[]` gave the defaults): refuse other shapes.
+        if !text.trim_start().starts_with('{') {
+            let value: serde_json::Value =
+                serde_json::from_str(text).map_err(|e| PresetError::Syntax(format!("not a valid preset: {e}")))?;
+            return Err(PresetError::NotAnObject(match value {
+                serde_json::Value::Array(_) => "an array",
+                serde_json::Value::String(_) => "a string",
+                serde_json::Value::Number(_) => "a number",
+                serde_json::Value::Bool(_) => "a boolean",
+                serde_json::Value::Null => "null",
+                serde_json::Value::Object(_) => "an object",
+            }));
+        }
         let deserializer = &mut serde_json::Deserializer::from_str(text);
         let preset: Preset = serde_path_to_error::deserialize(deserializer).map_err(|e| describe_json_error(&e))?;
         preset.validate()?;
@@ -41,8 +55,8 @@ impl Preset {
 
     /// Reads, parses and validates a preset file.
     pub fn load(path: &std::path::Path) -> Result<Preset, PresetError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| PresetError::Io { path: path.display().to_string(), message: e.to_string() })?;
+        let text = crate::fsutil::bounded::read_text(path, crate::fsutil::bounded::MAX_PRESET_BYTES)
+            .map_err(|e| PresetError::Io { path: path.display().to_string(), message: e.reason() })?;
         Preset::from_json(&text).map_err(|e| match e {
             PresetError::Io { .. } | PresetError::NotFound(_) => e,
             other => PresetError::Io { path: path.display().to_string(), message: other.to_string() },

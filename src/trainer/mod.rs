@@ -2,6 +2,7 @@
 //! mini-batch at a time. The command line drives it directly; the app drives it through the
 //! background thread in [`worker`].
 
+pub mod guard;
 pub mod handle;
 pub mod history;
 pub mod metrics;
@@ -11,6 +12,7 @@ pub mod run;
 pub mod snapshot;
 pub mod worker;
 
+pub use guard::Cure;
 pub use handle::TrainerHandle;
 pub use history::{Event, History, HistoryPoint};
 pub use metrics::Metrics;
@@ -47,8 +49,10 @@ pub enum TrainerError {
 pub struct Divergence {
     /// The step that produced a non-finite value.
     pub step: u64,
-    /// What went non-finite.
+    /// What went non-finite (or that the network died), and the cure in words.
     pub reason: String,
+    /// What to change: λ when the center-loss term drove the blow-up, else the learning rate.
+    pub cure: Cure,
 }
 
 /// Which split a sample belongs to, for the features of every sample.
@@ -77,6 +81,8 @@ pub struct Trainer {
     history: History,
     /// Arrays reused by every step (see [`Trainer::step`]).
     buffers: StepBuffers<f32>,
+    /// Which term blew up, and whether the run died ([`guard`]).
+    guard: guard::Guard,
 }
 
 impl Trainer {
@@ -123,6 +129,7 @@ impl Trainer {
             last_center_step: None,
             history: History::new(),
             buffers: StepBuffers::new(),
+            guard: guard::Guard::for_split(&split),
             model,
             split,
             preset,
@@ -275,9 +282,11 @@ impl Trainer {
         let total = f64::from(softmax) + t.lambda * f64::from(center);
         let (rule, alpha) = (t.update_rule, t.alpha as f32);
         self.step += 1;
-        if let Some(reason) = non_finite_reason(softmax, center, lambda, &buffers.pass.features) {
-            return Err(self.diverge(reason));
+        let terms = self.guard.measure(self.model.classifier.weight.view(), t.lambda);
+        if let Some(blowup) = guard::non_finite(softmax, center * lambda, buffers.pass.features.view()) {
+            return Err(self.blow_up(blowup, terms));
         }
+        self.guard.observe(terms);
         self.model.backward_into(
             buffers.inputs.view(),
             &buffers.pass,
@@ -298,13 +307,21 @@ impl Trainer {
             center_step,
         );
         if self.centers.iter().any(|v| !v.is_finite()) {
-            return Err(self.diverge("a class center became non-finite".into()));
+            return Err(self.blow_up(guard::Blowup::Centers, terms));
+        }
+        if let Some(reason) = self.guard.dead_run(self.step, &self.model) {
+            return Err(self.diverge(reason, Cure::LowerLearningRate));
         }
         Ok(total)
     }
 
-    fn diverge(&mut self, reason: String) -> Divergence {
-        let divergence = Divergence { step: self.step, reason };
+    fn blow_up(&mut self, blowup: guard::Blowup, terms: guard::StepTerms) -> Divergence {
+        let cure = self.guard.cure(terms);
+        self.diverge(guard::Guard::reason(blowup, cure), cure)
+    }
+
+    fn diverge(&mut self, reason: String, cure: Cure) -> Divergence {
+        let divergence = Divergence { step: self.step, reason, cure };
         self.diverged = Some(divergence.clone());
         divergence
     }
@@ -358,17 +375,5 @@ impl Trainer {
         let scaled = (&raw - &self.split.mean.slice(s![..raw.ncols()])) / self.split.scale.slice(s![..raw.ncols()]);
         let pass = self.model.forward(scaled.view());
         crate::model::loss::softmax(pass.logits.view())
-    }
-}
-
-fn non_finite_reason(softmax: f32, center: f32, lambda: f32, features: &Array2<f32>) -> Option<String> {
-    if features.iter().any(|v| !v.is_finite()) {
-        Some("the features became non-finite (NaN or infinite)".into())
-    } else if !softmax.is_finite() {
-        Some(format!("the softmax loss became {softmax}"))
-    } else if !(center * lambda).is_finite() {
-        Some(format!("the center loss term λ·L_C became {}", center * lambda))
-    } else {
-        None
     }
 }

@@ -137,3 +137,64 @@ fn a_missing_csv_file_is_a_clear_error() {
         Err(e) => assert!(e.to_string().contains("/no/such/dir/points.csv"), "{e}"),
     }
 }
+
+#[test]
+fn quoted_fields_as_spreadsheets_write_them() {
+    let d = ok("\"x\",\"y\",\"label\"\n\"1\",\"2\",\"a\"\n\"3\",\"4\",\"b\"\n");
+    assert_eq!(d.inputs.dim(), (2, 2));
+    assert_eq!(d.inputs.row(1).to_vec(), vec![3.0, 4.0]);
+    assert_eq!(d.class_names, vec!["a", "b"]);
+    // A quoted label may hold the separator itself.
+    let d = ok("1,2,\"cat, black\"\n3,4,dog\n");
+    assert_eq!(d.class_names, vec!["cat, black", "dog"]);
+}
+
+#[test]
+fn semicolons_and_tabs_are_detected() {
+    let d = ok("1;2;0\n3;4;1\n");
+    assert_eq!(d.inputs.dim(), (2, 2), "semicolons were not taken for the separator");
+    assert_eq!(d.labels, vec![0, 1]);
+    // European spreadsheets: semicolons, with decimal commas.
+    let d = ok("x;y;label\n1,5;2;a\n-3,25;4;b\n");
+    assert_eq!(d.inputs.column(0).to_vec(), vec![1.5, -3.25]);
+    let d = ok("x\ty\tlabel\r\n1\t2\ta\r\n3\t4\tb\r\n");
+    assert_eq!(d.inputs.dim(), (2, 2));
+    assert_eq!(d.class_names, vec!["a", "b"]);
+    // A byte-order mark, CRLF and semicolons together, as one spreadsheet writes them.
+    let d = ok("\u{feff}1;2;a\r\n3;4;b\r\n");
+    assert_eq!(d.inputs.dim(), (2, 2), "the first row was taken for a header");
+    // A comma file whose labels hold semicolons is still a comma file.
+    let d = ok("1,2,a;b\n3,4,c;d\n5,6,a;b\n");
+    assert_eq!(d.class_names, vec!["a;b", "c;d"]);
+}
+
+#[test]
+fn errors_in_a_semicolon_file_name_line_and_column() {
+    let e = refused("x;y;label\n1;2;0\n\n3;oops;1\n");
+    assert_eq!(place(&e), (4, 2));
+    assert!(e.to_string().contains("`oops`"), "{e}");
+    let e = refused("\"1\",\"2\",\"a\"\n\"3\",\"4\"\n");
+    assert_eq!(place(&e), (2, 3));
+}
+
+#[test]
+fn comments_after_spaces_and_blank_lines_of_spaces_are_skipped() {
+    let d = ok("  # a note\n1,2,a\n   \n3,4,b\n");
+    assert_eq!(d.inputs.dim(), (2, 2));
+}
+
+#[test]
+fn a_long_bad_field_is_quoted_shortly() {
+    let junk = "z".repeat(5000);
+    let e = refused(&format!("1,2,0\n{junk},4,1\n"));
+    assert!(e.to_string().len() < 300, "{e}");
+}
+
+#[test]
+fn line_numbers_count_comments_blank_lines_crlf_and_quoted_line_ends() {
+    assert_eq!(place(&refused("x,y,label\r\n1,2,0\r\n# c\r\n\r\n3,oops,1\r\n")), (5, 2));
+    // A quoted label that spans two lines: the next row is line 3.
+    assert_eq!(place(&refused("1,2,\"a\nb\"\n3,x,c\n")), (3, 2));
+    // The last line without a line end.
+    assert_eq!(place(&refused("1,2,0\n3,x,1")), (2, 2));
+}

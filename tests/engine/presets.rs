@@ -108,7 +108,7 @@ fn wrong_types_name_the_field_path() {
 fn empty_and_non_json_files_are_rejected() {
     assert_eq!(error_of(""), PresetError::Empty);
     assert_eq!(error_of("  \n\t"), PresetError::Empty);
-    for text in ["lambda = 0.1", "{", "[1, 2]", "{\"seed\": 1,}"] {
+    for text in ["lambda = 0.1", "{", "[1, 2", "{\"seed\": 1,}"] {
         let e = error_of(text);
         assert!(matches!(e, PresetError::Syntax(_)), "for {text}: {e:?}");
     }
@@ -154,5 +154,37 @@ fn save_is_atomic_and_refuses_to_overwrite_unless_asked() {
     assert_eq!(Preset::load(&path).expect("the new file"), second);
     let left: Vec<_> = std::fs::read_dir(&dir).expect("listing").filter_map(Result::ok).map(|e| e.file_name()).collect();
     assert_eq!(left, vec![std::ffi::OsString::from("run.json")], "temporary files were left behind");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_preset_must_be_an_object() {
+    // serde reads a struct from a sequence: `[]` used to run the defaults.
+    for (text, found) in [
+        ("[]", "an array"),
+        ("[1, 2]", "an array"),
+        ("1", "a number"),
+        ("\"x\"", "a string"),
+        ("null", "null"),
+        ("true", "a boolean"),
+    ] {
+        let e = error_of(text);
+        assert_eq!(e, PresetError::NotAnObject(found), "{text}");
+        let message = e.to_string();
+        assert!(message.contains("must be a JSON object") && message.contains(&format!("found {found}")), "{message}");
+    }
+    // Not JSON at all stays a syntax error.
+    assert!(matches!(error_of("[1,"), PresetError::Syntax(_)));
+}
+
+#[test]
+fn a_preset_file_holding_an_array_is_refused() {
+    let dir = scratch_dir("array-preset");
+    let path = dir.join("array.json");
+    std::fs::write(&path, "  [ ]\n").expect("writing the file");
+    match Preset::load(&path) {
+        Ok(p) => panic!("an array loaded as {p:?}"),
+        Err(e) => assert!(e.to_string().contains("found an array"), "{e}"),
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -91,7 +91,7 @@ fn run_buttons_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, actions: &mut Vec<Ac
         if ui.button(RichText::new(label).size(16.0)).on_hover_text("Play or pause training (Space)").clicked() {
             actions.push(Action::TogglePlay);
         }
-        if ui.button("Step").on_hover_text("Pause and take one training step (→ or S)").clicked() {
+        if ui.button("Step").on_hover_text("Pause and take one training step (Right arrow or S)").clicked() {
             actions.push(Action::Step(1));
         }
         if ui.button("Reset").on_hover_text("Start again from step 0 with these settings (R)").clicked() {

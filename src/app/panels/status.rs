@@ -2,7 +2,8 @@
 
 use crate::app::action::Action;
 use crate::app::theme;
-use crate::trainer::Snapshot;
+use crate::setting::Setting;
+use crate::trainer::{Cure, Snapshot};
 use eframe::egui::{self, RichText, Ui};
 
 /// A message shown in the status bar.
@@ -45,19 +46,29 @@ pub fn status_bar_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, notice: Option<&N
 /// The divergence banner (with one-click fixes) and the stopped-trainer banner.
 pub fn banners_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, trainer_missing: bool) -> Vec<Action> {
     let mut actions = Vec::new();
-    if let Some(d) = snapshot.and_then(|s| s.divergence.as_ref()) {
+    if let Some(s) = snapshot
+        && let Some(d) = &s.divergence
+    {
         egui::Frame::new().fill(theme::with_alpha(theme::ERROR, 0.25)).inner_margin(8.0).show(ui, |ui| {
-            ui.label(RichText::new(format!("Training diverged at step {}: {}.", d.step, d.reason)).strong().size(16.0));
-            ui.label("Training paused. Try a smaller λ or a smaller learning rate, then reset.");
-            ui.horizontal(|ui| {
-                if ui.button("Reset run").on_hover_text("Start again from step 0 with the current settings (R)").clicked() {
+            ui.label(RichText::new(format!("Training stopped at step {}: {}.", d.step, d.reason)).strong().size(16.0));
+            ui.label(format!("Training paused. The fix that matches: {}, then reset.", d.cure.advice()));
+            ui.horizontal_wrapped(|ui| {
+                let t = &s.preset.training;
+                let (label, setting) = match d.cure {
+                    Cure::LowerLambda => (
+                        format!("Reset with λ ÷ 10 (λ = {})", crate::format::number(t.lambda / 10.0)),
+                        Setting::Lambda(t.lambda / 10.0),
+                    ),
+                    Cure::LowerLearningRate => {
+                        let lr = (t.learning_rate / 10.0).max(crate::limits::LEARNING_RATE.min);
+                        (format!("Reset with learning rate ÷ 10 ({})", crate::format::number(lr)), Setting::LearningRate(lr))
+                    }
+                };
+                if ui.button(RichText::new(label).strong()).clicked() {
+                    actions.push(Action::Set(setting));
                     actions.push(Action::Reset);
                 }
-                if ui.button("Reset with learning rate ÷ 10").clicked()
-                    && let Some(s) = snapshot
-                {
-                    let lr = (s.preset.training.learning_rate / 10.0).max(crate::limits::LEARNING_RATE.min);
-                    actions.push(Action::Set(crate::setting::Setting::LearningRate(lr)));
+                if ui.button("Reset run").on_hover_text("Start again from step 0 with the current settings (R)").clicked() {
                     actions.push(Action::Reset);
                 }
             });
