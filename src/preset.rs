@@ -214,9 +214,14 @@ pub enum PresetError {
     /// Nothing in the file.
     #[error("the preset is empty; expected a JSON object such as {{\"training\": {{\"lambda\": 0.1}}}}")]
     Empty,
-    /// Valid JSON, but not an object at the top level (what was found instead, e.g. "an array").
-    #[error("a preset must be a JSON object such as {{\"training\": {{\"lambda\": 0.1}}}}; found {0}")]
-    NotAnObject(&'static str),
+    /// Valid JSON, but the preset or one of its sections is not an object.
+    #[error("{} must be a JSON object{}; found {found}", if field.is_empty() { "a preset".to_string() } else { format!("`{field}`") }, if field.is_empty() { " such as {\"training\": {\"lambda\": 0.1}}" } else { "" })]
+    NotAnObject {
+        /// The dotted section, e.g. `training`; empty for the whole preset.
+        field: String,
+        /// What was found instead, e.g. "an array".
+        found: &'static str,
+    },
     /// Not valid JSON, or a value of the wrong type.
     #[error("{0}")]
     Syntax(String),
@@ -304,21 +309,11 @@ impl Preset {
         if text.trim().is_empty() {
             return Err(PresetError::Empty);
         }
-        // serde reads a struct from an array too (`[]` gave the defaults): refuse other shapes.
-        if !text.trim_start().starts_with('{') {
-            let value: serde_json::Value =
-                serde_json::from_str(text).map_err(|e| PresetError::Syntax(format!("not a valid preset: {e}")))?;
-            return Err(PresetError::NotAnObject(match value {
-                serde_json::Value::Array(_) => "an array",
-                serde_json::Value::String(_) => "a string",
-                serde_json::Value::Number(_) => "a number",
-                serde_json::Value::Bool(_) => "a boolean",
-                serde_json::Value::Null => "null",
-                serde_json::Value::Object(_) => "an object",
-            }));
-        }
-        let deserializer = &mut serde_json::Deserializer::from_str(text);
-        let preset: Preset = serde_path_to_error::deserialize(deserializer).map_err(|e| describe_json_error(&e))?;
+        check_objects(text)?;
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let preset: Preset = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| describe_json_error(&e))?;
+        // Without this, text after the object (`{}{}`, `{} junk`) would be ignored.
+        deserializer.end().map_err(|e| PresetError::Syntax(format!("not a valid preset: {e}")))?;
         preset.validate()?;
         Ok(preset)
     }
@@ -394,6 +389,32 @@ fn check(ok: bool, field: &str, value: impl ToString, allowed: &str) -> Result<(
 
 fn check_range(value: f64, low: f64, high: f64, field: &str) -> Result<(), PresetError> {
     check(value.is_finite() && value >= low && value <= high, field, value, &format!("{low} to {high}"))
+}
+
+/// serde reads a struct from an array too: `[]` gave the defaults and `{"training": [0.5]}` set
+/// λ by position. The preset and each of its sections must be objects; invalid JSON is left to
+/// the typed parse, whose errors name the field.
+fn check_objects(text: &str) -> Result<(), PresetError> {
+    use serde_json::Value;
+    let Ok(value) = serde_json::from_str::<Value>(text) else { return Ok(()) };
+    let kind = |v: &Value| match v {
+        Value::Array(_) => "an array",
+        Value::String(_) => "a string",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "a boolean",
+        Value::Null => "null",
+        Value::Object(_) => "an object",
+    };
+    let sections: [&[&str]; 6] = [&[], &["data"], &["network"], &["training"], &["view"], &["view", "camera"]];
+    for path in sections {
+        let found = path.iter().try_fold(&value, |v, key| v.get(key));
+        if let Some(v) = found
+            && !v.is_object()
+        {
+            return Err(PresetError::NotAnObject { field: path.join("."), found: kind(v) });
+        }
+    }
+    Ok(())
 }
 
 /// Turns serde's message into one naming the field, and for an unknown field the closest name.
