@@ -13,6 +13,8 @@ mod data;
 mod files;
 #[path = "engine/fuzz.rs"]
 mod fuzz;
+#[path = "engine/fuzz_corpus.rs"]
+mod fuzz_corpus;
 #[path = "engine/guard.rs"]
 mod guard;
 #[path = "engine/limits.rs"]

@@ -11,9 +11,14 @@ pub enum PresetError {
     /// Nothing in the file.
     #[error("the preset is empty; expected a JSON object such as {{\"training\": {{\"lambda\": 0.1}}}}")]
     Empty,
-    /// Valid JSON, but not an object at the top level (what was found instead, e.g. "an array").
-    #[error("a preset must be a JSON object such as {{\"training\": {{\"lambda\": 0.1}}}}; found {0}")]
-    NotAnObject(&'static str),
+    /// Valid JSON, but the preset or one of its sections is not an object.
+    #[error("{} must be a JSON object{}; found {found}", if field.is_empty() { "a preset".to_string() } else { format!("`{field}`") }, if field.is_empty() { " such as {\"training\": {\"lambda\": 0.1}}" } else { "" })]
+    NotAnObject {
+        /// The dotted section, e.g. `training`; empty for the whole preset.
+        field: String,
+        /// What was found instead, e.g. "an array".
+        found: &'static str,
+    },
     /// Not valid JSON, or a value of the wrong type.
     #[error("{0}")]
     Syntax(String),

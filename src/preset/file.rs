@@ -34,21 +34,11 @@ impl Preset {
         if text.trim().is_empty() {
             return Err(PresetError::Empty);
         }
-        // serde reads a struct from an array too (`[]` gave the defaults): refuse other shapes.
-        if !text.trim_start().starts_with('{') {
-            let value: serde_json::Value =
-                serde_json::from_str(text).map_err(|e| PresetError::Syntax(format!("not a valid preset: {e}")))?;
-            return Err(PresetError::NotAnObject(match value {
-                serde_json::Value::Array(_) => "an array",
-                serde_json::Value::String(_) => "a string",
-                serde_json::Value::Number(_) => "a number",
-                serde_json::Value::Bool(_) => "a boolean",
-                serde_json::Value::Null => "null",
-                serde_json::Value::Object(_) => "an object",
-            }));
-        }
-        let deserializer = &mut serde_json::Deserializer::from_str(text);
-        let preset: Preset = serde_path_to_error::deserialize(deserializer).map_err(|e| describe_json_error(&e))?;
+        check_objects(text)?;
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let preset: Preset = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| describe_json_error(&e))?;
+        // Without this, text after the object (`{}{}`, `{} junk`) would be ignored.
+        deserializer.end().map_err(|e| PresetError::Syntax(format!("not a valid preset: {e}")))?;
         preset.validate()?;
         Ok(preset)
     }
@@ -80,4 +70,30 @@ impl Preset {
         crate::fsutil::write_atomic(path, self.to_json().as_bytes())
             .map_err(|e| PresetError::Io { path: path.display().to_string(), message: e.to_string() })
     }
+}
+
+/// serde reads a struct from an array too: `[]` gave the defaults and `{"training": [0.5]}` set
+/// λ by position. The preset and each of its sections must be objects; invalid JSON is left to
+/// the typed parse, whose errors name the field.
+fn check_objects(text: &str) -> Result<(), PresetError> {
+    use serde_json::Value;
+    let Ok(value) = serde_json::from_str::<Value>(text) else { return Ok(()) };
+    let kind = |v: &Value| match v {
+        Value::Array(_) => "an array",
+        Value::String(_) => "a string",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "a boolean",
+        Value::Null => "null",
+        Value::Object(_) => "an object",
+    };
+    let sections: [&[&str]; 6] = [&[], &["data"], &["network"], &["training"], &["view"], &["view", "camera"]];
+    for path in sections {
+        let found = path.iter().try_fold(&value, |v, key| v.get(key));
+        if let Some(v) = found
+            && !v.is_object()
+        {
+            return Err(PresetError::NotAnObject { field: path.join("."), found: kind(v) });
+        }
+    }
+    Ok(())
 }

@@ -95,8 +95,13 @@ fn interesting_byte() -> impl Strategy<Value = u8> {
     prop_oneof![prop::sample::select(b",;\t\"\r\n#{}[]:-.eE0 \xef\xbb\xbf\\".to_vec()), any::<u8>(),]
 }
 
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(400)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+    // 400 cases each in CI; PROPTEST_CASES=N runs a longer fuzzing session.
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_bytes_never_panic_the_csv_reader(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {

@@ -169,10 +169,16 @@ fn a_preset_must_be_an_object() {
         ("true", "a boolean"),
     ] {
         let e = error_of(text);
-        assert_eq!(e, PresetError::NotAnObject(found), "{text}");
+        assert_eq!(e, PresetError::NotAnObject { field: String::new(), found }, "{text}");
         let message = e.to_string();
         assert!(message.contains("must be a JSON object") && message.contains(&format!("found {found}")), "{message}");
     }
+    // The sections too: `[0.5]` set λ by position.
+    let e = error_of(r#"{"training": [0.5]}"#);
+    assert_eq!(e, PresetError::NotAnObject { field: "training".into(), found: "an array" });
+    assert!(e.to_string().contains("`training` must be a JSON object; found an array"), "{e}");
+    let e = error_of(r#"{"view": {"camera": null}}"#);
+    assert_eq!(e, PresetError::NotAnObject { field: "view.camera".into(), found: "null" });
     // Not JSON at all stays a syntax error.
     assert!(matches!(error_of("[1,"), PresetError::Syntax(_)));
 }
