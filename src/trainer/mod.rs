@@ -8,6 +8,7 @@ pub mod metrics;
 pub mod outcome;
 pub mod protocol;
 pub mod run;
+pub mod script;
 pub mod snapshot;
 pub mod worker;
 
@@ -16,6 +17,7 @@ pub use history::{Event, History, HistoryPoint};
 pub use metrics::Metrics;
 pub use outcome::SweepOutcome;
 pub use protocol::{Command, MAX_RUNS};
+pub use script::ScriptEvent;
 pub use snapshot::{InputGrid, Snapshot};
 
 use crate::data::{self, DataError, GenerateOptions, Split, SplitOptions};
@@ -77,6 +79,8 @@ pub struct Trainer {
     history: History,
     /// Arrays reused by every step (see [`Trainer::step`]).
     buffers: StepBuffers<f32>,
+    /// Progress through the preset's script.
+    script: script::ScriptPlayer,
 }
 
 impl Trainer {
@@ -123,6 +127,7 @@ impl Trainer {
             last_center_step: None,
             history: History::new(),
             buffers: StepBuffers::new(),
+            script: script::ScriptPlayer::default(),
             model,
             split,
             preset,
@@ -255,6 +260,7 @@ impl Trainer {
         if let Some(d) = &self.diverged {
             return Err(d.clone());
         }
+        self.play_script();
         self.next_batch();
         let buffers = &mut self.buffers;
         buffers.gather(self.split.train_x.view(), &self.split.train_y);
