@@ -13,6 +13,8 @@ mod data;
 mod limits;
 #[path = "engine/presets.rs"]
 mod presets;
+#[path = "engine/script.rs"]
+mod script;
 #[path = "engine/settings.rs"]
 mod settings;
 #[path = "engine/stories.rs"]
