@@ -25,9 +25,12 @@ impl Preset {
     /// increasing, every value within its limit. Errors name the entry, e.g.
     /// `script[2].set.lambda`.
     pub(super) fn validate_script(&self) -> Result<(), PresetError> {
-        let count = self.script.len() as f64;
-        if !limits::SCRIPT_ENTRIES.allows(count) {
-            return Err(PresetError::out_of_range(&limits::SCRIPT_ENTRIES, count));
+        if self.script.len() > limits::SCRIPT_ENTRIES {
+            return Err(PresetError::OutOfRange {
+                field: "script".into(),
+                value: format!("{} entries long", self.script.len()),
+                allowed: format!("0 to {} entries", limits::SCRIPT_ENTRIES),
+            });
         }
         for (i, entry) in self.script.iter().enumerate() {
             if i > 0 {
