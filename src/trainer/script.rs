@@ -1,6 +1,6 @@
 //! Playing a preset's script: before each step the trainer applies every entry that is due, as
 //! a live change (so each leaves its usual marker on the curves), and remembers the last one for
-//! the app's banner ("step 3000: λ → 1000").
+//! the app's banner ("step 3000: λ = 1000").
 //!
 //! The script is part of the preset, so a new run (a reset) plays it again from step 0; a live
 //! change by the user in between does not cancel later entries.
@@ -21,9 +21,10 @@ pub struct ScriptEvent {
 }
 
 impl ScriptEvent {
-    /// The banner's text, e.g. `step 3000: λ → 1000`.
+    /// The banner's text, e.g. `step 3000: λ = 1000` (the marker's words; the app's font has
+    /// no arrow glyph).
     pub fn banner(&self) -> String {
-        format!("step {}: {}", self.step, self.setting.label().replacen(" = ", " → ", 1))
+        format!("step {}: {}", self.step, self.setting.label())
     }
 }
 

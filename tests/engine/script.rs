@@ -44,7 +44,7 @@ fn an_entry_fires_before_the_step_after_its_at_step_and_that_step_uses_it() {
     assert_eq!(run.history().events(), [Event { step: 300, label: "λ = 1000".into() }], "one marker at step 300");
     let event = run.last_script_event().expect("the entry fired");
     assert_eq!((event.step, event.index, event.setting), (300, 0, Setting::Lambda(1000.0)));
-    assert_eq!(event.banner(), "step 300: λ → 1000");
+    assert_eq!(event.banner(), "step 300: λ = 1000");
 }
 
 #[test]

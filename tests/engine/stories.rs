@@ -162,7 +162,7 @@ fn balanced_collapses_for_good_at_lambda_1000_and_comes_back_at_0_1() {
 fn lambda_story_tells_each_lesson_at_the_end_of_its_phase() {
     // The story's numbers, release, seed 1, `train --preset lambda-story --steps 28000 --history`:
     // step 4000 (λ 0) accuracy 0.9725, compactness 0.081; step 8000 (λ 0.1) 0.9725, 0.054;
-    // step 9000 (λ 1000 for 1000 steps) norm 0.21 against 1.53 at 8000, accuracy 0.94;
+    // step 9000 (λ 1000 for 1000 steps) norm 0.21 against 1.53 at 8000, accuracy 0.91;
     // step 24,000 accuracy 0.20; step 28,000 (λ 0.1 again) 0.9675, 0.054.
     let mut run = train(built_in("lambda-story"), 4000);
     let loose = run.evaluate();
@@ -182,7 +182,7 @@ fn lambda_story_tells_each_lesson_at_the_end_of_its_phase() {
         loose.compactness_ratio,
         tight.compactness_ratio
     );
-    assert!(shrunk.mean_feature_norm < 0.2 * tight.mean_feature_norm && shrunk.test_accuracy >= 0.9, "{shrunk:?}");
+    assert!(shrunk.mean_feature_norm < 0.2 * tight.mean_feature_norm && shrunk.test_accuracy >= 0.85, "{shrunk:?}");
     assert!(collapsed.test_accuracy <= 0.25, "step 24,000, λ 1000 since 8000: {}", collapsed.test_accuracy);
     assert!(back.test_accuracy >= 0.95 && back.compactness_ratio < 0.065, "step 28,000: {back:?}");
 }
