@@ -397,6 +397,9 @@ pub const PICTURE_HEIGHT: Limit = Limit {
     help: "Height of a figure or animation.",
 };
 
+/// Most entries a preset's `script` may hold: a demo tells its story in a few changes.
+pub const SCRIPT_ENTRIES: usize = 100;
+
 /// The limits of the command line's own options (not preset fields).
 pub const COMMAND_LINE: &[&Limit] = &[&SWEEP_SEEDS, &SWEEP_LAMBDAS, &PICTURE_WIDTH, &PICTURE_HEIGHT];
 

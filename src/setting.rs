@@ -34,6 +34,21 @@ pub enum Setting {
 }
 
 impl Setting {
+    /// The setting's name in JSON, e.g. `lambda` (the key of `{"lambda": 1000}`).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Setting::Lambda(_) => "lambda",
+            Setting::Alpha(_) => "alpha",
+            Setting::LearningRate(_) => "learning_rate",
+            Setting::SgdMomentum(_) => "sgd_momentum",
+            Setting::WeightDecay(_) => "weight_decay",
+            Setting::BatchSize(_) => "batch_size",
+            Setting::UpdateRule(_) => "update_rule",
+            Setting::CenterInit(_) => "center_init",
+            Setting::Optimizer(_) => "optimizer",
+        }
+    }
+
     /// The limit of a numeric setting, if it has one.
     pub fn limit(&self) -> Option<&'static Limit> {
         match self {
@@ -145,6 +160,14 @@ mod tests {
         let s: Setting = serde_json::from_str(r#"{"update_rule": "ema"}"#).unwrap_or(Setting::Alpha(0.0));
         assert_eq!(s, Setting::UpdateRule(UpdateRule::Ema));
         assert!(serde_json::from_str::<Setting>(r#"{"lamda": 1}"#).is_err());
+    }
+
+    #[test]
+    fn key_is_the_json_key() {
+        for s in Setting::every(&TrainingConfig::default()) {
+            let json = serde_json::to_string(&s).unwrap_or_default();
+            assert!(json.starts_with(&format!("{{\"{}\":", s.key())), "{json} vs {}", s.key());
+        }
     }
 
     #[test]

@@ -226,3 +226,44 @@ fn train_history_writes_one_row_per_recorded_point() {
     assert!(message.contains(".csv"), "{message}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn train_render_and_animate_play_a_scripted_preset() {
+    let dir = std::env::temp_dir().join(format!("center-loss-lab-script-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let preset_path = dir.join("scripted.json");
+    let scripted = r#"{"data": {"per_class": 60}, "training": {"lambda": 0.1},
+        "script": [{"at_step": 30, "set": {"lambda": 5}}, {"at_step": 45, "set": {"alpha": 0.25}}]}"#;
+    std::fs::write(&preset_path, scripted).expect("writing the scripted preset");
+    let (preset_text, history) = (preset_path.to_string_lossy().into_owned(), dir.join("h.csv"));
+    let history_text = history.to_string_lossy().into_owned();
+    let args = ["train", "--preset", &preset_text, "--steps", "60", "--history", &history_text, "--history-every", "5"];
+    let report = json(&[&args[..], &["--json"]].concat());
+    assert_eq!(report["config"]["training"]["lambda"].as_f64(), Some(5.0), "the script's λ is in force at the end");
+    let text = std::fs::read_to_string(&history).expect("the history file");
+    let rows: Vec<(u64, f64, f64)> = text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let v: Vec<&str> = l.split(',').collect();
+            (v[0].parse().unwrap_or(u64::MAX), v[12].parse().unwrap_or(f64::NAN), v[13].parse().unwrap_or(f64::NAN))
+        })
+        .collect();
+    assert_eq!(rows.len(), 13, "step 0, then every 5 steps to 60: {rows:?}");
+    for (step, lambda, alpha) in rows {
+        // An entry at step N applies before step N + 1, so the point recorded at N is still old.
+        assert_eq!(lambda, if step <= 30 { 0.1 } else { 5.0 }, "λ at step {step}");
+        assert_eq!(alpha, if step <= 45 { 0.5 } else { 0.25 }, "α at step {step}");
+    }
+    let figure = dir.join("f.png").to_string_lossy().into_owned();
+    let render = ["render", "--preset", &preset_text, "--steps", "40", "--width", "300", "--height", "200", "--out", &figure];
+    let out = run(&render);
+    assert!(out.status.success(), "render failed: {}", stderr(&out));
+    assert!(std::fs::metadata(&figure).is_ok_and(|m| m.len() > 0), "render wrote nothing");
+    let gif = dir.join("a.gif").to_string_lossy().into_owned();
+    let animate = ["animate", "--preset", &preset_text, "--steps", "40", "--every", "20", "--width", "300", "--height", "200"];
+    let out = run(&[&animate[..], &["--out", &gif]].concat());
+    assert!(out.status.success(), "animate failed: {}", stderr(&out));
+    assert!(std::fs::metadata(&gif).is_ok_and(|m| m.len() > 0), "animate wrote nothing");
+    let _ = std::fs::remove_dir_all(&dir);
+}

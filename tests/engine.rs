@@ -21,6 +21,8 @@ mod guard;
 mod limits;
 #[path = "engine/presets.rs"]
 mod presets;
+#[path = "engine/script.rs"]
+mod script;
 #[path = "engine/settings.rs"]
 mod settings;
 #[path = "engine/stories.rs"]

@@ -5,6 +5,7 @@
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("balanced", include_str!("../../presets/balanced.json")),
     ("softmax-only", include_str!("../../presets/softmax-only.json")),
+    ("lambda-story", include_str!("../../presets/lambda-story.json")),
     ("over-regularized", include_str!("../../presets/over-regularized.json")),
     ("frozen-centers", include_str!("../../presets/frozen-centers.json")),
     ("jumpy-centers", include_str!("../../presets/jumpy-centers.json")),

@@ -32,6 +32,17 @@ pub enum PresetError {
         /// "; did you mean `lambda`?" or the list of allowed names.
         suggestion: String,
     },
+    /// A name this version does not know where one of a fixed list is expected: a setting in a
+    /// script entry, an update rule, an optimizer...
+    #[error("unknown name `{name}`{place}{suggestion}")]
+    UnknownName {
+        /// The name as written.
+        name: String,
+        /// Where it is, e.g. " in `script[0].set`".
+        place: String,
+        /// "; did you mean `lambda`?" or the list of allowed names.
+        suggestion: String,
+    },
     /// A value outside its allowed range.
     #[error("`{field}` is {value}; allowed: {allowed}")]
     OutOfRange {
@@ -68,18 +79,27 @@ pub(super) fn describe_json_error(error: &serde_path_to_error::Error<serde_json:
     let inner = error.inner();
     let message = inner.to_string();
     let path = error.path().to_string();
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or_default().to_string();
-        // serde writes "unknown field `x`, expected one of `a`, `b`": after the field's closing
-        // backtick, the names are every other piece.
+    let unknown = |rest: &str, parent: String| {
+        let name = rest.split('`').next().unwrap_or_default().to_string();
+        // serde writes "unknown field `x`, expected one of `a`, `b`": after the name's closing
+        // backtick, the allowed names are every other piece.
         let candidates: Vec<&str> = rest.split('`').skip(2).step_by(2).filter(|s| !s.is_empty()).collect();
-        let parent = path.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default();
         let place = if parent.is_empty() || parent == "." { String::new() } else { format!(" in `{parent}`") };
-        let suggestion = match closest(&field, &candidates) {
+        let suggestion = match closest(&name, &candidates) {
             Some(best) => format!(" (line {}); did you mean `{best}`?", inner.line()),
             None => format!(" (line {}); allowed: {}", inner.line(), candidates.join(", ")),
         };
+        (name, place, suggestion)
+    };
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let parent = path.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default();
+        let (field, place, suggestion) = unknown(rest, parent);
         return PresetError::UnknownField { field, place, suggestion };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        // The path names the field holding the unknown name itself.
+        let (name, place, suggestion) = unknown(rest, path.clone());
+        return PresetError::UnknownName { name, place, suggestion };
     }
     if path.is_empty() || path == "." {
         PresetError::Syntax(format!("not a valid preset: {message}"))

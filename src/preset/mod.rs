@@ -4,6 +4,7 @@
 //! their defaults; values out of range are an error naming the field and the allowed range.
 //!
 //! - [`schema`]: the fields, their meaning and their defaults (from [`crate::limits`]).
+//! - [`script`]: changes a scripted demo makes by itself at given steps.
 //! - [`validation`]: every value against its allowed range.
 //! - [`error`]: what can be wrong, in words naming the field (JSON errors included).
 //! - [`built_in`]: the presets shipped in `presets/`, embedded in the binary.
@@ -13,6 +14,7 @@ pub mod built_in;
 pub mod error;
 pub mod file;
 pub mod schema;
+pub mod script;
 pub mod validation;
 
 pub use built_in::{BUILT_IN, DEFAULT_PRESET, built_in_names};
@@ -21,4 +23,5 @@ pub use file::{all_built_in, built_in, resolve};
 pub use schema::{
     CameraConfig, DataConfig, FeatureActivation, NetworkConfig, PRESET_VERSION, Preset, TrainingConfig, ViewConfig,
 };
+pub use script::ScriptEntry;
 pub use validation::check_limit;

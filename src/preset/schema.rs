@@ -31,6 +31,10 @@ pub struct Preset {
     pub training: TrainingConfig,
     /// How the app shows the run.
     pub view: ViewConfig,
+    /// Changes the run makes by itself at given steps (a scripted demo); usually empty, and
+    /// then left out of the JSON so presets without one read as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub script: Vec<super::script::ScriptEntry>,
 }
 
 /// Which data, how much of it, and how it is split.
@@ -151,6 +155,7 @@ impl Default for Preset {
             network: NetworkConfig::default(),
             training: TrainingConfig::default(),
             view: ViewConfig::default(),
+            script: Vec::new(),
         }
     }
 }

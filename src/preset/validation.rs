@@ -31,7 +31,7 @@ impl Preset {
         }
         let camera = &self.view.camera;
         check(camera.yaw.is_finite() && camera.pitch.is_finite(), "view.camera", "not finite", "finite angles")?;
-        Ok(())
+        self.validate_script()
     }
 
     /// Every numeric field with a single entry in the limits table, with its value.

@@ -9,6 +9,7 @@ pub mod metrics;
 pub mod outcome;
 pub mod protocol;
 pub mod run;
+pub mod script;
 pub mod snapshot;
 pub mod worker;
 
@@ -18,6 +19,7 @@ pub use history::{Event, History, HistoryPoint};
 pub use metrics::Metrics;
 pub use outcome::SweepOutcome;
 pub use protocol::{Command, MAX_RUNS};
+pub use script::ScriptEvent;
 pub use snapshot::{InputGrid, Snapshot};
 
 use crate::data::{self, DataError, GenerateOptions, Split, SplitOptions};
@@ -83,6 +85,8 @@ pub struct Trainer {
     buffers: StepBuffers<f32>,
     /// Which term blew up, and whether the run died ([`guard`]).
     guard: guard::Guard,
+    /// Progress through the preset's script.
+    script: script::ScriptPlayer,
 }
 
 impl Trainer {
@@ -130,6 +134,7 @@ impl Trainer {
             history: History::new(),
             buffers: StepBuffers::new(),
             guard: guard::Guard::for_split(&split),
+            script: script::ScriptPlayer::default(),
             model,
             split,
             preset,
@@ -262,6 +267,7 @@ impl Trainer {
         if let Some(d) = &self.diverged {
             return Err(d.clone());
         }
+        self.play_script();
         self.next_batch();
         let buffers = &mut self.buffers;
         buffers.gather(self.split.train_x.view(), &self.split.train_y);

@@ -65,6 +65,8 @@ pub struct Snapshot {
     pub divergence: Option<Divergence>,
     /// The last command that could not be carried out, and why.
     pub error: Option<String>,
+    /// The last scripted change that fired (with its step), for the banner.
+    pub script_event: Option<super::ScriptEvent>,
 }
 
 impl Snapshot {
@@ -165,6 +167,7 @@ impl SnapshotBuilder {
             input_grid: self.input_grid.as_ref().map(|(_, g)| g.clone()),
             divergence: trainer.divergence().cloned(),
             error: None,
+            script_event: trainer.last_script_event().cloned(),
         }
     }
 }

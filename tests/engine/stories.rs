@@ -158,6 +158,35 @@ fn balanced_collapses_for_good_at_lambda_1000_and_comes_back_at_0_1() {
     assert!(back.test_accuracy >= 0.9, "λ back to 0.1 for 3000 steps: {}", back.test_accuracy);
 }
 
+#[test]
+fn lambda_story_tells_each_lesson_at_the_end_of_its_phase() {
+    // The story's numbers, release, seed 1, `train --preset lambda-story --steps 28000 --history`:
+    // step 4000 (λ 0) accuracy 0.9725, compactness 0.081; step 8000 (λ 0.1) 0.9725, 0.054;
+    // step 9000 (λ 1000 for 1000 steps) norm 0.21 against 1.53 at 8000, accuracy 0.91;
+    // step 24,000 accuracy 0.20; step 28,000 (λ 0.1 again) 0.9675, 0.054.
+    let mut run = train(built_in("lambda-story"), 4000);
+    let loose = run.evaluate();
+    advance(&mut run, 4000);
+    let tight = run.evaluate();
+    advance(&mut run, 1000);
+    let shrunk = run.evaluate();
+    advance(&mut run, 15_000);
+    let collapsed = run.evaluate();
+    advance(&mut run, 4000);
+    let back = run.evaluate();
+    assert_eq!(run.preset().training.lambda, 0.1, "the script's last entry is in force");
+    assert!(loose.test_accuracy >= 0.95 && tight.test_accuracy >= 0.95, "{} {}", loose.test_accuracy, tight.test_accuracy);
+    assert!(
+        (0.07..0.095).contains(&loose.compactness_ratio) && (0.045..0.065).contains(&tight.compactness_ratio),
+        "compactness at λ 0: {}, at λ 0.1: {}",
+        loose.compactness_ratio,
+        tight.compactness_ratio
+    );
+    assert!(shrunk.mean_feature_norm < 0.2 * tight.mean_feature_norm && shrunk.test_accuracy >= 0.85, "{shrunk:?}");
+    assert!(collapsed.test_accuracy <= 0.25, "step 24,000, λ 1000 since 8000: {}", collapsed.test_accuracy);
+    assert!(back.test_accuracy >= 0.95 && back.compactness_ratio < 0.065, "step 28,000: {back:?}");
+}
+
 fn set_lambda(trainer: &mut Trainer, lambda: f64) {
     trainer.apply(&center_loss_lab::setting::Setting::Lambda(lambda)).expect("a λ within limits");
 }
