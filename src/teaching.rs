@@ -13,7 +13,9 @@
 //!    the features sit on their centers: mean feature norm below [`COLLAPSED_NORM`], or classes
 //!    tight (compactness ratio below [`TIGHT_COMPACTNESS`]) yet not told apart; or the mean
 //!    feature norm fell below [`COLLAPSE_NORM_FRACTION`] of its largest value in the window
-//!    while accuracy fell at least [`ACCURACY_DROP`] (in skill) below its best there. Small
+//!    while accuracy fell at least [`ACCURACY_DROP`] (in skill) below its best there; or, on the
+//!    way there, accuracy is poor, the norm is below [`SHRINKING_NORM_FRACTION`] of its recent
+//!    maximum and `r` is at least 1 (center loss outweighs softmax while it shrinks). Small
 //!    features with high accuracy are no collapse. Once everything sits on the centers `L_C`
 //!    is tiny and `r` says nothing, yet λ is what put it there.
 //! 3. `r > 10` ([`TOO_LARGE_RATIO`]) → [`Balance::TooLarge`]: center loss dominates.
@@ -55,6 +57,9 @@ pub const TOO_LARGE_RATIO: f64 = 10.0;
 pub const COLLAPSED_NORM: f64 = 0.1;
 /// A mean feature norm below this share of its recent maximum counts as collapsed too.
 pub const COLLAPSE_NORM_FRACTION: f64 = 0.3;
+/// A mean feature norm below this share of its recent maximum is shrinking (see the collapse
+/// rule).
+pub const SHRINKING_NORM_FRACTION: f64 = 0.6;
 /// Skill (accuracy above chance, 0 at chance, 1 perfect) below which accuracy is poor.
 pub const POOR_SKILL: f64 = 0.5;
 /// A fall of test accuracy, in skill, that counts as a drop.
@@ -196,7 +201,9 @@ pub fn assess(lambda: f64, metrics: &Metrics, history: &[HistoryPoint], classes:
     let ln_ratio = if ratio > 0.0 { ratio.log10() } else { f64::NEG_INFINITY };
     let on_centers = evidence.norm < COLLAPSED_NORM || evidence.compactness < TIGHT_COMPACTNESS;
     let shrunk = evidence.norm < COLLAPSE_NORM_FRACTION * evidence.peak_norm;
-    let collapsed = (evidence.skill < POOR_SKILL && on_centers) || (shrunk && evidence.accuracy_drop >= ACCURACY_DROP);
+    let shrinking = evidence.norm < SHRINKING_NORM_FRACTION * evidence.peak_norm && ratio >= 1.0;
+    let collapsed =
+        (evidence.skill < POOR_SKILL && (on_centers || shrinking)) || (shrunk && evidence.accuracy_drop >= ACCURACY_DROP);
     let unrest = evidence.loss_rise / LOSS_RISE.max(f64::MIN_POSITIVE);
     let unstable = evidence.lambda_steady && (evidence.loss_rise >= LOSS_RISE || evidence.accuracy_drop >= ACCURACY_DROP);
     // The share of the way through its zone the needle goes.

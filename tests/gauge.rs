@@ -66,11 +66,9 @@ fn over_regularized_reads_too_large_and_stays_too_large_while_collapsed() {
     let all = readings(&mut t, &[(3000, None)]);
     for r in &all {
         assert!(r.step < 200 || r.metrics.mean_feature_norm < 0.1, "the cloud collapses and stays so: step {}", r.step);
-        if r.metrics.mean_feature_norm < 0.1 {
-            assert_eq!(r.assessment.reading, Balance::TooLarge, "step {}: {:?}", r.step, r.assessment.evidence);
-            let score = r.assessment.score.expect("a needle");
-            assert!((2.0..3.0).contains(&score), "needle in the too-large zone: {score}");
-        }
+        assert_eq!(r.assessment.reading, Balance::TooLarge, "step {}: {:?}", r.step, r.assessment.evidence);
+        let score = r.assessment.score.expect("a needle");
+        assert!((2.0..3.0).contains(&score), "needle in the too-large zone: {score}");
     }
     assert!(all.len() >= 100);
 }
@@ -166,6 +164,11 @@ fn the_decision_on_hand_made_values() {
     assert_eq!(read(&metrics(1.6, 1e-6, 0.3, 0.5, 0.02), &[]), Balance::TooLarge, "tight yet not told apart");
     let shrinking = history(1.0, &[(0.2, 0.95, 1.5), (0.3, 0.9, 1.0), (0.5, 0.8, 0.5)]);
     assert_eq!(read(&metrics(0.6, 1e-4, 0.75, 0.3, 0.3), &shrinking), Balance::TooLarge);
+    // On the way there: poor accuracy, a shrinking norm and center loss outweighing softmax.
+    let early = history(1.0, &[(2.0, 0.25, 1.0), (1.9, 0.25, 0.7)]);
+    assert_eq!(read(&metrics(1.8, 2.0, 0.25, 0.5, 3.0), &early), Balance::TooLarge);
+    // Negative: the same shrink with softmax outweighing center loss is ordinary early training.
+    assert_eq!(read(&metrics(1.8, 0.9, 0.25, 0.5, 3.0), &early), Balance::Balanced);
     // Negative: a small norm with high accuracy is no collapse.
     assert_eq!(read(&metrics(0.05, 0.01, 0.98, 0.05, 0.01), &calm), Balance::Balanced);
     // Unrest with λ steady and the ratio not dominant: the optimizer.
