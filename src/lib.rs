@@ -14,6 +14,7 @@ pub mod limits;
 pub mod model;
 pub mod preset;
 pub mod projection;
+pub mod recording;
 pub mod rng;
 pub mod setting;
 pub mod teaching;

@@ -35,8 +35,14 @@ fn the_gauge_reads_too_small_balanced_and_too_large_on_runs_built_for_them() {
 
 #[test]
 fn the_thresholds_are_the_documented_ones() {
-    let mut m =
-        center_loss_lab::trainer::Metrics { softmax_loss: 1.0, mean_feature_norm: 5.0, test_accuracy: 0.9, ..Default::default() };
+    // Loose classes (compactness 0.5): the ratio decides between too small and balanced.
+    let mut m = center_loss_lab::trainer::Metrics {
+        softmax_loss: 1.0,
+        mean_feature_norm: 5.0,
+        test_accuracy: 0.9,
+        compactness_ratio: 0.5,
+        ..Default::default()
+    };
     m.center_loss = 0.009; // λ·L_C / L_S = 0.009 < 0.01
     assert_eq!(teaching::balance(1.0, &m, 5), Balance::TooSmall);
     m.center_loss = 0.011;
@@ -206,7 +212,7 @@ fn the_gauge_reading_is_on_screen() {
     assert!(wait_until(&mut h, |a| !a.playing()));
     h.run_steps(2);
     let s = h.state().snapshot().cloned().expect("snapshot");
-    let expected = teaching::balance(s.preset.training.lambda, &s.metrics, s.classes());
+    let expected = teaching::assess_snapshot(&s).reading;
     assert!(h.query_by_label_contains(expected.message()).is_some(), "the gauge shows {expected:?}");
 }
 

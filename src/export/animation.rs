@@ -9,6 +9,7 @@ use super::figure::{FeatureFigure, title_line};
 use super::output::{PictureSize, render_rgb, write_file};
 use super::scene::{FeatureScene, View};
 use crate::format::{number, percent};
+use crate::preset::Preset;
 use crate::trainer::Trainer;
 use ndarray::Array2;
 use std::collections::VecDeque;
@@ -77,7 +78,21 @@ impl GifRecorder {
     /// Adds a frame showing `trainer` now: its features, its centers with their recent path, and
     /// the step and test accuracy in the corner.
     pub fn push_trainer(&mut self, trainer: &Trainer) -> Result<(), String> {
-        let preset = trainer.preset();
+        let warning = trainer.divergence().map(|d| format!("diverged at step {}: {}", d.step, d.reason));
+        let accuracy = trainer.evaluate().test_accuracy;
+        self.push_frame(FeatureScene::from_trainer(trainer), trainer.preset(), trainer.step_count(), accuracy, warning)
+    }
+
+    /// Adds a frame of `scene` titled like every frame of `animate`: the preset's title and
+    /// settings above, the step and test accuracy in the corner (used for recorded frames too).
+    pub fn push_frame(
+        &mut self,
+        scene: FeatureScene,
+        preset: &Preset,
+        step: u64,
+        test_accuracy: f64,
+        warning: Option<String>,
+    ) -> Result<(), String> {
         let t = &preset.training;
         let subtitle = format!(
             "preset {} · {} · λ = {} · α = {} · {} update",
@@ -87,9 +102,8 @@ impl GifRecorder {
             number(t.alpha),
             t.update_rule.name()
         );
-        let corner = format!("step {} · test accuracy {}", trainer.step_count(), percent(trainer.evaluate().test_accuracy));
-        let warning = trainer.divergence().map(|d| format!("diverged at step {}: {}", d.step, d.reason));
-        self.push_scene(FeatureScene::from_trainer(trainer), title_line(preset), subtitle, corner, warning)
+        let corner = format!("step {step} · test accuracy {}", percent(test_accuracy));
+        self.push_scene(scene, title_line(preset), subtitle, corner, warning)
     }
 
     /// Adds a frame of `scene` (its own trail is replaced by the recorder's), with the given

@@ -5,9 +5,12 @@ use super::feature_plot::CenterArrow;
 use crate::app::theme::{ERROR, GOOD, WARNING, class_color};
 use crate::format::metric;
 use crate::model::UpdateRule;
-use crate::teaching::{self, Balance, TOO_LARGE_RATIO, TOO_SMALL_RATIO};
+use crate::teaching::{self, Balance, GAUGE_MAX, TOO_LARGE_RATIO, TOO_SMALL_RATIO};
 use crate::trainer::Snapshot;
 use eframe::egui::{self, Color32, RichText, Stroke, Ui, vec2};
+
+/// The colour of optimizer trouble: not λ's zone colours, since λ is not the cause.
+const OPTIMIZER_COLOR: Color32 = Color32::from_rgb(160, 110, 230);
 
 /// The colour of a reading.
 pub fn reading_color(reading: Balance) -> Color32 {
@@ -16,6 +19,7 @@ pub fn reading_color(reading: Balance) -> Color32 {
         Balance::TooSmall => WARNING,
         Balance::Balanced => GOOD,
         Balance::TooLarge => ERROR,
+        Balance::OptimizerTrouble => OPTIMIZER_COLOR,
     }
 }
 
@@ -33,47 +37,58 @@ pub fn reading_label_ui(ui: &mut Ui, reading: Balance, collapsing: bool) {
     }
 }
 
-/// The balance gauge: `λ·L_C / L_S` on a log scale from 1e-3 to 1e3, with the three zones.
+/// The balance gauge: one zone per reading, the needle at the assessment's score (so it always
+/// sits in the zone the text names), and the tutorial's ratio `λ·L_C / L_S` as a number beside.
 pub fn gauge_ui(ui: &mut Ui, snapshot: &Snapshot) {
     let lambda = snapshot.preset.training.lambda;
     let m = &snapshot.metrics;
-    let ratio = teaching::balance_ratio(lambda, m, snapshot.classes());
-    let reading = teaching::balance(lambda, m, snapshot.classes());
+    let assessment = teaching::assess_snapshot(snapshot);
+    let e = &assessment.evidence;
     ui.horizontal(|ui| {
         ui.heading("Balance");
-        ui.label(format!("λ·L_C = {}   L_S = {}", metric(lambda * m.center_loss), metric(m.softmax_loss)))
-            .on_hover_text(format!(
-                "The teacher's rule of thumb: if λ·L_C is negligible next to L_S (below {TOO_SMALL_RATIO} of it), λ is too small; if it dwarfs L_S (over {TOO_LARGE_RATIO}×), too large. Late in training L_S heads to zero, so the comparison uses at least 1 % of the chance-level loss ln C. Choose λ by test accuracy in the end."
-            ));
+        ui.label(format!(
+            "λ·L_C = {}   L_S = {}   ratio {}",
+            metric(lambda * m.center_loss),
+            metric(m.softmax_loss),
+            metric(e.ratio)
+        ))
+        .on_hover_text(format!(
+            "The teacher's rule of thumb: if λ·L_C is negligible next to L_S (ratio below {TOO_SMALL_RATIO}), λ is too small; if it dwarfs L_S (over {TOO_LARGE_RATIO}×), too large. The ratio depends on the feature scale, so the gauge also weighs scale-free evidence: compactness ratio {}, test accuracy {} of the way from chance to perfect, its recent drop {}, the recent rise of L_S {} of ln C, and the feature norm {} (recent peak {}). A collapse reads too large; unrest with λ unchanged reads as a learning-rate problem; tight classes never read too small.",
+            metric(e.compactness),
+            crate::format::percent(e.skill),
+            crate::format::percent(e.accuracy_drop),
+            crate::format::percent(e.loss_rise),
+            metric(e.norm),
+            metric(e.peak_norm)
+        ));
     });
     let width = ui.available_width().min(420.0);
     let (rect, _) = ui.allocate_exact_size(vec2(width, 22.0), egui::Sense::hover());
     let painter = ui.painter_at(rect);
-    let (low, high) = (-3.0f32, 3.0f32);
-    let x_of = |log_ratio: f32| rect.left() + (log_ratio.clamp(low, high) - low) / (high - low) * rect.width();
-    let small = x_of(TOO_SMALL_RATIO.log10() as f32);
-    let large = x_of(TOO_LARGE_RATIO.log10() as f32);
-    let zone = |a: f32, b: f32, color: Color32| {
-        painter.rect_filled(egui::Rect::from_x_y_ranges(a..=b, rect.y_range()), 0.0, crate::app::theme::with_alpha(color, 0.35));
-    };
-    zone(rect.left(), small, WARNING);
-    zone(small, large, GOOD);
-    zone(large, rect.right(), ERROR);
-    if lambda > 0.0 && ratio.is_finite() && ratio > 0.0 {
-        let x = x_of(ratio.log10() as f32);
+    let x_of = |score: f64| rect.left() + (score.clamp(0.0, GAUGE_MAX) / GAUGE_MAX) as f32 * rect.width();
+    let off = assessment.reading == Balance::Off;
+    for reading in Balance::ALL {
+        let Some((low, high)) = teaching::zone(reading) else { continue };
+        let color = if off { Color32::GRAY } else { reading_color(reading) };
+        let strength = if reading == assessment.reading { 0.6 } else { 0.25 };
+        let zone = egui::Rect::from_x_y_ranges(x_of(low)..=x_of(high), rect.y_range());
+        painter.rect_filled(zone.shrink2(vec2(1.0, 0.0)), 0.0, crate::app::theme::with_alpha(color, strength));
+        painter.text(
+            zone.center(),
+            egui::Align2::CENTER_CENTER,
+            reading.short_name(),
+            egui::FontId::proportional(11.0),
+            ui.visuals().text_color(),
+        );
+    }
+    if let Some(score) = assessment.score {
+        let x = x_of(score);
         painter.line_segment(
             [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
             Stroke::new(4.0, ui.visuals().strong_text_color()),
         );
     }
-    ui.horizontal(|ui| {
-        ui.weak("too small");
-        ui.add_space(width * 0.25);
-        ui.weak("balanced");
-        ui.add_space(width * 0.25);
-        ui.weak("too large");
-    });
-    reading_label_ui(ui, reading, teaching::collapsing(&snapshot.history));
+    reading_label_ui(ui, assessment.reading, teaching::collapsing(&snapshot.history));
 }
 
 /// The formula panel; `class` is the class whose center update is written out. Returns the arrow

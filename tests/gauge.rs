@@ -1,0 +1,226 @@
+//! The balance gauge never contradicts itself or the picture: the four cases of issue 10 on real
+//! runs built to produce them (fixed seeds, short runs), and the decision on hand-made values,
+//! negative cases and needle/text agreement included.
+
+use center_loss_lab::preset::{self, Preset};
+use center_loss_lab::setting::Setting;
+use center_loss_lab::teaching::{self, Assessment, Balance, GAUGE_MAX, TREND_WINDOW_STEPS};
+use center_loss_lab::trainer::{HistoryPoint, Metrics, Trainer};
+
+/// Every how many steps the runs below record a history point and read the gauge.
+const EVERY: u64 = 20;
+
+/// One gauge reading of a run, with what it was read from.
+struct Reading {
+    step: u64,
+    assessment: Assessment,
+    metrics: Metrics,
+}
+
+/// Trains `trainer` to each `until` of `plan`, setting its λ first when given; records a
+/// history point and reads the gauge every [`EVERY`] steps, as the app does.
+fn readings(trainer: &mut Trainer, plan: &[(u64, Option<f64>)]) -> Vec<Reading> {
+    let classes = trainer.split().classes();
+    let mut out = Vec::new();
+    for &(until, lambda) in plan {
+        if let Some(lambda) = lambda {
+            trainer.apply(&Setting::Lambda(lambda)).expect("an allowed λ");
+        }
+        while trainer.step_count() < until {
+            for _ in 0..EVERY {
+                let _ = trainer.step();
+            }
+            let metrics = trainer.evaluate();
+            trainer.record(&metrics);
+            let assessment = teaching::assess(trainer.preset().training.lambda, &metrics, trainer.history().points(), classes);
+            check_agreement(&assessment);
+            out.push(Reading { step: trainer.step_count(), assessment, metrics });
+        }
+    }
+    out
+}
+
+/// The needle lies in the zone of the reading the text shows.
+fn check_agreement(a: &Assessment) {
+    match (a.score, teaching::zone(a.reading)) {
+        (Some(score), Some((low, high))) => {
+            assert!(score >= low && score <= high, "needle {score} outside the {:?} zone {low}..{high}", a.reading);
+            assert_eq!(teaching::reading_at(score), a.reading, "needle {score} reads another zone");
+        }
+        (None, None) => assert_eq!(a.reading, Balance::Off),
+        other => panic!("needle and zone disagree for {:?}: {other:?}", a.reading),
+    }
+}
+
+fn balanced() -> Preset {
+    preset::built_in("balanced").expect("built-in preset")
+}
+
+fn trainer(preset: Preset) -> Trainer {
+    Trainer::new(preset).expect("valid preset")
+}
+
+#[test]
+fn over_regularized_reads_too_large_and_stays_too_large_while_collapsed() {
+    let mut t = trainer(preset::built_in("over-regularized").expect("built-in preset"));
+    let all = readings(&mut t, &[(3000, None)]);
+    for r in &all {
+        assert!(r.step < 200 || r.metrics.mean_feature_norm < 0.1, "the cloud collapses and stays so: step {}", r.step);
+        assert_eq!(r.assessment.reading, Balance::TooLarge, "step {}: {:?}", r.step, r.assessment.evidence);
+        let score = r.assessment.score.expect("a needle");
+        assert!((2.0..3.0).contains(&score), "needle in the too-large zone: {score}");
+    }
+    assert!(all.len() >= 100);
+}
+
+#[test]
+fn a_too_high_learning_rate_reads_as_optimizer_trouble_not_too_large() {
+    let mut p = balanced();
+    p.training.learning_rate = 0.1;
+    assert_eq!(p.training.lambda, 0.1);
+    let all = readings(&mut trainer(p), &[(3000, None)]);
+    for r in &all {
+        assert_ne!(r.assessment.reading, Balance::TooLarge, "step {}: {:?}", r.step, r.assessment.evidence);
+        if r.step >= 1000 {
+            assert_eq!(r.assessment.reading, Balance::OptimizerTrouble, "step {}: {:?}", r.step, r.assessment.evidence);
+        }
+    }
+}
+
+#[test]
+fn after_lambda_1000_back_to_balanced_tight_accurate_classes_never_read_too_small() {
+    let mut t = trainer(balanced());
+    let all = readings(&mut t, &[(2000, None), (2300, Some(1000.0)), (4000, Some(0.1))]);
+    let after: Vec<&Reading> = all.iter().filter(|r| r.step > 2300).collect();
+    // Accurate (over 90 % of the way from chance) and at least as compact as plain softmax.
+    let tight_accurate: Vec<&&Reading> =
+        after.iter().filter(|r| r.assessment.evidence.skill >= 0.9 && r.metrics.compactness_ratio < 0.1).collect();
+    assert!(tight_accurate.len() >= 40, "the run shows tight accurate classes: {}", tight_accurate.len());
+    for r in tight_accurate {
+        assert_ne!(r.assessment.reading, Balance::TooSmall, "step {}: {:?}", r.step, r.assessment.evidence);
+    }
+    // The old rule alone (the ratio) would have read "too small" there: the case is real.
+    assert!(after.iter().any(|r| r.assessment.evidence.ratio < teaching::TOO_SMALL_RATIO));
+    // And λ = 1000 itself read too large.
+    assert!(all.iter().filter(|r| r.step > 2000 && r.step <= 2200).all(|r| r.assessment.reading == Balance::TooLarge));
+}
+
+#[test]
+fn a_healthy_balanced_run_reads_balanced() {
+    let all = readings(&mut trainer(balanced()), &[(3000, None)]);
+    for r in all.iter().filter(|r| r.step >= 800) {
+        assert_eq!(r.assessment.reading, Balance::Balanced, "step {}: {:?}", r.step, r.assessment.evidence);
+    }
+}
+
+/// A history of `n` points `EVERY` steps apart with the given values, λ fixed.
+fn history(lambda: f64, points: &[(f64, f64, f64)]) -> Vec<HistoryPoint> {
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, &(softmax_loss, test_accuracy, mean_feature_norm))| HistoryPoint {
+            step: i as u64 * EVERY,
+            softmax_loss,
+            test_accuracy,
+            mean_feature_norm,
+            lambda,
+            ..Default::default()
+        })
+        .collect()
+}
+
+fn metrics(softmax_loss: f64, center_loss: f64, test_accuracy: f64, norm: f64, compactness: f64) -> Metrics {
+    Metrics {
+        softmax_loss,
+        center_loss,
+        test_accuracy,
+        mean_feature_norm: norm,
+        compactness_ratio: compactness,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn the_decision_on_hand_made_values() {
+    let calm = history(1.0, &[(1.0, 0.9, 1.5); 10]);
+    let read = |m: &Metrics, h: &[HistoryPoint]| {
+        let a = teaching::assess(1.0, m, h, 5);
+        check_agreement(&a);
+        a.reading
+    };
+    // The tutorial's thresholds on the ratio (loose classes, steady λ).
+    assert_eq!(read(&metrics(1.0, 0.009, 0.9, 1.5, 0.2), &calm), Balance::TooSmall);
+    assert_eq!(read(&metrics(1.0, 0.011, 0.9, 1.5, 0.2), &calm), Balance::Balanced);
+    assert_eq!(read(&metrics(1.0, 9.9, 0.9, 1.5, 0.2), &calm), Balance::Balanced);
+    assert_eq!(read(&metrics(1.0, 10.1, 0.9, 1.5, 0.2), &calm), Balance::TooLarge);
+    // Tight classes never read too small, whatever the ratio.
+    assert_eq!(read(&metrics(0.2, 1e-6, 0.97, 1.5, 0.01), &calm), Balance::Balanced);
+    // Right after λ changed, the ratio is the old scale's: no "too small" yet.
+    let mut changed = calm.clone();
+    changed[5].lambda = 1000.0;
+    assert_eq!(read(&metrics(1.0, 0.001, 0.9, 1.5, 0.2), &changed), Balance::Balanced);
+    // A collapse reads too large although L_C is tiny.
+    assert_eq!(read(&metrics(1.6, 1e-6, 0.22, 0.02, 20.0), &[]), Balance::TooLarge);
+    assert_eq!(read(&metrics(1.6, 1e-6, 0.3, 0.5, 0.02), &[]), Balance::TooLarge, "tight yet not told apart");
+    let shrinking = history(1.0, &[(0.2, 0.95, 1.5), (0.3, 0.9, 1.0), (0.5, 0.8, 0.5)]);
+    assert_eq!(read(&metrics(0.6, 1e-4, 0.75, 0.3, 0.3), &shrinking), Balance::TooLarge);
+    // On the way there: poor accuracy, a shrinking norm and center loss outweighing softmax.
+    let early = history(1.0, &[(2.0, 0.25, 1.0), (1.9, 0.25, 0.7)]);
+    assert_eq!(read(&metrics(1.8, 2.0, 0.25, 0.5, 3.0), &early), Balance::TooLarge);
+    // Negative: the same shrink with softmax outweighing center loss is ordinary early training.
+    assert_eq!(read(&metrics(1.8, 0.9, 0.25, 0.5, 3.0), &early), Balance::Balanced);
+    // Negative: a small norm with high accuracy is no collapse.
+    assert_eq!(read(&metrics(0.05, 0.01, 0.98, 0.05, 0.01), &calm), Balance::Balanced);
+    // Unrest with λ steady and the ratio not dominant: the optimizer.
+    let spiky = history(1.0, &[(0.2, 0.95, 1.5), (0.9, 0.6, 1.4), (0.25, 0.93, 1.5)]);
+    assert_eq!(read(&metrics(0.25, 0.05, 0.93, 1.5, 0.05), &spiky), Balance::OptimizerTrouble);
+    // Negative: a loss that only falls (ordinary training) is no unrest.
+    let falling = history(1.0, &[(1.6, 0.2, 1.0), (1.0, 0.5, 1.1), (0.4, 0.85, 1.3)]);
+    assert_eq!(read(&metrics(0.3, 0.05, 0.9, 1.4, 0.06), &falling), Balance::Balanced);
+    // Negative: a spike older than the window does not warn.
+    let mut old = history(1.0, &[(0.2, 0.95, 1.5), (0.9, 0.6, 1.4)]);
+    old.extend(
+        history(1.0, &[(0.2, 0.95, 1.5); 3]).into_iter().map(|p| HistoryPoint { step: p.step + TREND_WINDOW_STEPS + 100, ..p }),
+    );
+    assert_eq!(read(&metrics(0.2, 0.05, 0.95, 1.5, 0.05), &old), Balance::Balanced);
+    // Negative: a drop right after a λ change is λ's doing, not the optimizer's.
+    let mut after_change = spiky.clone();
+    after_change[0].lambda = 0.1;
+    assert_ne!(read(&metrics(0.25, 0.05, 0.93, 1.5, 0.05), &after_change), Balance::OptimizerTrouble);
+    // λ = 0 is off, with no needle.
+    let off = teaching::assess(0.0, &metrics(0.2, 0.3, 0.95, 1.5, 0.1), &calm, 5);
+    assert_eq!((off.reading, off.score), (Balance::Off, None));
+}
+
+#[test]
+fn the_needle_and_the_text_agree_for_every_reading() {
+    let calm = history(1.0, &[(1.0, 0.9, 1.5); 10]);
+    let spiky = history(1.0, &[(0.2, 0.95, 1.5), (0.9, 0.6, 1.4)]);
+    let cases = [
+        (0.0, metrics(0.2, 0.3, 0.95, 1.5, 0.1), calm.clone()),
+        (1.0, metrics(1.0, 0.0, 0.9, 1.5, 0.2), calm.clone()),
+        (1.0, metrics(1.0, 1e-9, 0.9, 1.5, 0.2), calm.clone()),
+        (1.0, metrics(1.0, 0.5, 0.9, 1.5, 0.2), calm.clone()),
+        (1.0, metrics(1.0, 1e6, 0.9, 1.5, 0.2), calm.clone()),
+        (1.0, metrics(1.6, 0.0, 0.2, 0.0, f64::INFINITY), Vec::new()),
+        (1.0, metrics(0.25, 0.05, 0.93, 1.5, 0.05), spiky.clone()),
+        (1.0, metrics(f64::NAN, f64::NAN, 0.2, f64::NAN, f64::NAN), spiky),
+    ];
+    let mut seen = Vec::new();
+    for (lambda, m, h) in cases {
+        let a = teaching::assess(lambda, &m, &h, 5);
+        check_agreement(&a);
+        if let Some(score) = a.score {
+            assert!((0.0..=GAUGE_MAX).contains(&score));
+        }
+        seen.push(a.reading);
+    }
+    for reading in Balance::ALL {
+        assert!(seen.contains(&reading), "{reading:?} is covered");
+    }
+    // The zones tile the scale in the gauge's order.
+    let zones: Vec<(f64, f64)> = Balance::ALL.iter().filter_map(|&r| teaching::zone(r)).collect();
+    assert_eq!(zones.first().map(|z| z.0), Some(0.0));
+    assert_eq!(zones.last().map(|z| z.1), Some(GAUGE_MAX));
+    assert!(zones.windows(2).all(|w| w[0].1 == w[1].0));
+}
