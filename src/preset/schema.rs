@@ -132,6 +132,8 @@ pub struct ViewConfig {
     pub auto_fit: bool,
     /// Number of past center positions drawn as a trail.
     pub trail_length: usize,
+    /// Show the legend saying what the dots, big circles, trails and shading are.
+    pub legend: bool,
     /// The 3-D camera.
     pub camera: CameraConfig,
 }
@@ -220,6 +222,7 @@ impl Default for ViewConfig {
             test_only: false,
             auto_fit: true,
             trail_length: limits::TRAIL_LENGTH.whole_default(),
+            legend: true,
             camera: CameraConfig::default(),
         }
     }
