@@ -81,7 +81,7 @@ pub fn formula_line_ui(ui: &mut egui::Ui, markup: &str, symbols: &[&str]) -> egu
 const SYMBOLS: &[(&str, &str)] = &[
     ("L", "L: the total loss of the batch, L_S + λ·L_C"),
     ("L_S", "L_S: softmax (cross-entropy) loss, mean over the batch"),
-    ("L_C", "L_C: center loss, (1/2m)·Σ ‖f_i − c_{y_i}‖², mean over the batch"),
+    ("L_C", "L_C: center loss, (1/2m)·Σ |f_i − c_{y_i}|², mean over the batch"),
     ("λ", "λ: the weight of center loss"),
     ("α", "α: the center update rate"),
     ("m", "m: the number of samples in the batch"),
@@ -90,8 +90,9 @@ const SYMBOLS: &[(&str, &str)] = &[
     ("c_j", "c_j: the center of class j"),
     ("c_{y_i}", "c_{y_i}: the center of sample i's class"),
     ("n_j", "n_j: how many samples of class j are in this batch"),
-    ("f̄_j", "f̄_j: the mean feature of class j in this batch"),
+    ("μ_j", "μ_j: the mean feature of class j in this batch"),
     ("Δc_j", "Δc_j: the paper's step for center j (Eq. 4), before α scales it"),
+    (":=", ":=: becomes (the update written as an assignment)"),
     ("∂", "∂L/∂f_i: how the loss changes with the feature f_i (what reaches the network)"),
 ];
 
@@ -183,7 +184,7 @@ mod tests {
 
     #[test]
     fn every_symbol_has_a_definition() {
-        let text = definitions(&["L_S", "f̄_j", "λ"]);
+        let text = definitions(&["L_S", "μ_j", "λ"]);
         assert_eq!(text.lines().count(), 3);
         assert!(text.contains("the mean feature of class j in this batch"));
     }
