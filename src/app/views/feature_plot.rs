@@ -139,6 +139,16 @@ pub fn frozen_view(ctx: &egui::Context, id: &str) -> Option<FrozenView> {
     ctx.data(|d| d.get_temp(frozen_key(id)))
 }
 
+/// Where the class centers of the plot `id` were drawn last frame, in screen points (for tests
+/// and tools that point at a center).
+pub fn center_screen_positions(ctx: &egui::Context, id: &str) -> Option<Vec<Pos2>> {
+    ctx.data(|d| d.get_temp(centers_key(id)))
+}
+
+fn centers_key(id: &str) -> egui::Id {
+    egui::Id::unique(("center_screen_positions", id))
+}
+
 fn frozen_key(id: &str) -> egui::Id {
     egui::Id::unique(("frozen_view", id))
 }
@@ -191,6 +201,13 @@ fn show_plot(
             ui.data_mut(|d| d.insert_temp(key, f));
         }
     }
+    let centers: Vec<Pos2> = (0..current.classes())
+        .map(|class| {
+            let c = super::glided_center(current, previous, class, t);
+            response.transform.position_from_point(&PlotPoint::new(c[0], c[1]))
+        })
+        .collect();
+    ui.data_mut(|d| d.insert_temp(centers_key(&style.id), centers));
     if tooltips && let Some(pointer) = r.hover_pos() {
         // A center wins over the samples under it: its marker covers them.
         if let Some(class) = hovered_center(pointer, &response.transform, current, previous, t) {
