@@ -38,8 +38,7 @@ fn failures() -> Vec<String> {
             ("warning", warning),
             ("error", error),
         ];
-        let backgrounds =
-            [("panel", visuals.panel_fill), ("window", visuals.window_fill), ("extreme", visuals.extreme_bg_color)];
+        let backgrounds = [("panel", visuals.panel_fill), ("window", visuals.window_fill), ("extreme", visuals.extreme_bg_color)];
         for (text_name, text) in texts {
             for (back_name, back) in backgrounds {
                 let ratio = contrast_ratio(over(text, back), back);

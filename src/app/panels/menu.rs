@@ -34,7 +34,11 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Action> {
                 ui.close();
             }
             let mut legend = state.preset.view.legend;
-            if ui.checkbox(&mut legend, "Legend in the feature view").on_hover_text("Say what the dots, big circles, trails and shading are").changed() {
+            if ui
+                .checkbox(&mut legend, "Legend in the feature view")
+                .on_hover_text("Say what the dots, big circles, trails and shading are")
+                .changed()
+            {
                 actions.push(Action::SetView(crate::preset::ViewConfig { legend, ..state.preset.view.clone() }));
             }
             let mut light = state.light_theme;

@@ -55,7 +55,9 @@ fn formula_body_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Optio
     formula_line_ui(ui, "∂L/∂f_i = ∂L_S/∂f_i + (λ/m)(f_i − c_{y_i})", &["∂", "f_i", "c_{y_i}", "y_i", "λ", "m"]);
     ui.monospace(format!("  λ/m = {}/{batch} = {}", crate::format::number(t.lambda), plain(t.lambda / batch as f64)));
     let (rule_markup, symbols): (&str, &[&str]) = match t.update_rule {
-        UpdateRule::Paper => ("Δc_j = Σ_{i: y_i=j}(c_j − f_i) / (1 + n_j),  c_j := c_j − α·Δc_j", &["Δc_j", "c_j", "f_i", "n_j", "α", ":="]),
+        UpdateRule::Paper => {
+            ("Δc_j = Σ_{i: y_i=j}(c_j − f_i) / (1 + n_j),  c_j := c_j − α·Δc_j", &["Δc_j", "c_j", "f_i", "n_j", "α", ":="])
+        }
         UpdateRule::Ema => ("c_j := (1 − α)·c_j + α·μ_j", &["c_j", "μ_j", "α", ":="]),
         UpdateRule::Sgd => ("c_j := c_j − α·(1/m)·Σ_{i: y_i=j}(c_j − f_i)", &["c_j", "f_i", "m", "α", ":="]),
     };
@@ -76,11 +78,18 @@ fn formula_body_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Optio
     let vector = |v: &[f32]| v.iter().map(|x| plain(f64::from(*x))).collect::<Vec<_>>().join(", ");
     formula_line_ui(ui, &format!("n_j = {count} of m = {batch},   α = {}", crate::format::number(t.alpha)), &["n_j", "m", "α"]);
     if count == 0 {
-        ui.label(RichText::new("This class is not in the batch: its center does not move.").color(crate::app::theme::warning()).strong());
+        ui.label(
+            RichText::new("This class is not in the batch: its center does not move.")
+                .color(crate::app::theme::warning())
+                .strong(),
+        );
     } else {
         formula_line_ui(
             ui,
-            &format!("c_j moved {} of the way to μ_j, the mean feature of class j in this batch", crate::format::percent(values.fraction)),
+            &format!(
+                "c_j moved {} of the way to μ_j, the mean feature of class j in this batch",
+                crate::format::percent(values.fraction)
+            ),
             &["c_j", "μ_j"],
         );
         formula_line_ui(ui, &format!("step of c_j = ({})", vector(&values.step)), &["c_j"]);

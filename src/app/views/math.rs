@@ -154,12 +154,7 @@ mod tests {
     fn sub_and_superscripts_split_out() {
         assert_eq!(
             parse("c_{y_i} + x^2"),
-            vec![
-                Piece::Normal("c".into()),
-                Piece::Sub("yi".into()),
-                Piece::Normal(" + x".into()),
-                Piece::Sup("2".into())
-            ]
+            vec![Piece::Normal("c".into()), Piece::Sub("yi".into()), Piece::Normal(" + x".into()), Piece::Sup("2".into())]
         );
         assert_eq!(parse("n_j"), vec![Piece::Normal("n".into()), Piece::Sub("j".into())]);
     }
