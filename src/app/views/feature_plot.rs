@@ -61,6 +61,8 @@ pub fn feature_plot_ui(
     let mut scene = PlotScene::new(current, previous, t, view);
     scene.arrow = style.arrow.clone();
     scene.key = style.id.clone();
+    // Small line-up panels (no header) leave the legend to the main view: three copies crowd them.
+    scene.legend &= style.controls;
     let plot = Plot::new(style.id.as_str())
         .data_aspect(1.0)
         .show_grid(true)

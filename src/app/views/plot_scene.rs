@@ -26,7 +26,7 @@ pub(super) struct PlotScene {
     pull_lines: bool,
     regions: Option<crate::model::Dense<f32>>,
     class_names: Vec<String>,
-    legend: bool,
+    pub(super) legend: bool,
     bounds: PlotBounds,
     pub(super) arrow: Option<CenterArrow>,
     /// The plot's id, naming its decision-region texture.
