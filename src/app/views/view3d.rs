@@ -183,12 +183,13 @@ pub fn feature_view_ui(
     current: &Snapshot,
     previous: Option<&Snapshot>,
     t: f32,
-    view: &ViewConfig,
+    view: &mut ViewConfig,
     tooltips: bool,
 ) -> Rect {
     ui.horizontal(|ui| {
         ui.heading("Feature space (3-D)");
         ui.checkbox(&mut camera.auto_rotate, "Auto-rotate").on_hover_text("Turn the view slowly by itself.");
+        ui.checkbox(&mut view.legend, "Legend").on_hover_text("Say what the dots, big circles and trails are.");
         ui.label("Drag to orbit · scroll to zoom · double-click to reset");
     });
     let scene = Scene3d::from_snapshot(current, previous, t, view.test_only);
