@@ -71,11 +71,11 @@ fn main() {
 
     let deep = snapshot(ten_thousand_points(DatasetKind::Shells3d, 3));
     println!("3-D snapshot: {} points", deep.features.nrows());
-    let view3 = deep.preset.view.clone();
+    let mut view3 = deep.preset.view.clone();
     let mut camera = Camera::default();
     let mut h = Harness::builder().with_size([1000.0, 760.0]).build_ui(move |ui| {
         camera.yaw += 0.01;
-        view3d::feature_view_ui(ui, &mut camera, &deep, Some(&deep), 0.5, &view3, true);
+        view3d::feature_view_ui(ui, &mut camera, &deep, Some(&deep), 0.5, &mut view3, true);
     });
     time_frames("3-D feature view (10k points)", &mut h);
 

@@ -267,3 +267,31 @@ fn train_render_and_animate_play_a_scripted_preset() {
     assert!(std::fs::metadata(&gif).is_ok_and(|m| m.len() > 0), "animate wrote nothing");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_misspelt_preset_name_suggests_the_closest_one() {
+    let message = one_line_failure(&["train", "--preset", "digit-2d", "--steps", "1"]);
+    assert!(message.contains("did you mean `digits-2d`"), "{message}");
+    // A name far from every preset gets no guess, only the list.
+    let message = one_line_failure(&["train", "--preset", "zzzzzzzzzzzzzzzzzzzz", "--steps", "1"]);
+    assert!(!message.contains("did you mean"), "{message}");
+    assert!(message.contains("balanced"), "{message}");
+}
+
+#[test]
+fn sweep_out_prints_where_the_figure_went() {
+    let dir = std::env::temp_dir().join(format!("center-loss-lab-sweep-out-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let figure = dir.join("grid.svg");
+    let path = figure.to_string_lossy().into_owned();
+    let output = run(&["sweep", "--lambdas", "0,1", "--steps", "5", "--out", &path]);
+    assert!(output.status.success(), "sweep failed: {}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.lines().any(|l| l.starts_with("wrote ") && l.contains(&path)), "no `wrote {path}` line in: {text}");
+    assert!(figure.is_file(), "the figure was not written");
+    // With --json the line goes to stderr, so stdout stays one JSON document.
+    let output = run(&["sweep", "--lambdas", "0,1", "--steps", "5", "--out", &path, "--json"]);
+    assert!(serde_json::from_str::<Value>(&stdout(&output)).is_ok(), "stdout is not JSON: {}", stdout(&output));
+    assert!(stderr(&output).contains(&path), "{}", stderr(&output));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -223,8 +223,9 @@ fn the_formula_panel_fills_in_the_values_for_every_rule() {
     h.get_by_label("Formulas").click();
     h.run_steps(3);
     assert!(h.state().formula_class().is_some(), "the panel is open");
-    assert!(h.query_by_label_contains("L = L_S + λ·L_C").is_some());
-    assert!(h.query_by_label_contains("n_j = ").is_some());
+    // Formulas are laid out as math; their text reads with the sub-scripts inline (L_S as LS).
+    assert!(h.query_by_label_contains("L = LS + λ·LC").is_some());
+    assert!(h.query_by_label_contains("nj = ").is_some());
     for rule in UpdateRule::ALL {
         h.state_mut().act(Action::Set(Setting::UpdateRule(rule)));
         assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.preset.training.update_rule == rule)));

@@ -156,7 +156,8 @@ impl LabApp {
 
     /// Asks for a screenshot of the window or the feature plot, saved in the screenshot folder.
     fn request_screenshot(&mut self, ctx: &egui::Context, kind: ScreenshotKind) {
-        let name = screenshot::file_name(self.link.current().map(|s| s.as_ref()), &self.panels.controls.preset, kind);
+        let shown = self.panels.timeline.showing().or(self.link.current());
+        let name = screenshot::file_name(shown.map(|s| s.as_ref()), &self.panels.controls.preset, kind);
         let folder = screenshot::folder(self.panels.screenshots.folder.as_deref());
         if let Err(e) = std::fs::create_dir_all(&folder) {
             self.notify_error(format!("cannot create the screenshot folder {}: {e}", folder.display()));

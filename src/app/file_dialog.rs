@@ -57,7 +57,7 @@ impl FileDialog {
                 }
             });
             if let Some(error) = &self.error {
-                ui.colored_label(super::theme::ERROR, error);
+                ui.colored_label(super::theme::error(), error);
             }
             ui.separator();
             let (folders, files) = self.listing();

@@ -66,9 +66,12 @@ impl eframe::App for LabApp {
         // A line-up needs the width for its panels; each panel carries its own numbers.
         if !self.panels.presenter.on && self.panels.lineup.is_none() {
             let range = 280.0..=(width * 0.36).max(280.0);
+            let now = ctx.input(|i| i.time);
             egui::Panel::right("beside").resizable(true).default_size(400.0).size_range(range).show(ui, |ui| {
-                if let Some(current) = self.link.current().cloned() {
-                    arrow = self.panels.beside.ui(ui, &current);
+                if let Some(live) = self.link.current().cloned() {
+                    let shown = self.panels.timeline.shown(&live, now);
+                    let cursor = (!std::sync::Arc::ptr_eq(&shown, &live)).then_some(shown.step);
+                    arrow = self.panels.beside.ui(ui, &shown, cursor);
                 }
             });
         }
@@ -76,7 +79,8 @@ impl eframe::App for LabApp {
         let now = ctx.input(|i| i.time);
         let rotating =
             self.panels.features.camera.auto_rotate || self.panels.lineup.as_ref().is_some_and(|l| l.camera.auto_rotate);
-        if self.link.glide(now) < 1.0 || rotating {
+        let banner = self.panels.script_banner.as_ref().is_some_and(|(_, since)| now - since < SCRIPT_BANNER_SECS);
+        if self.link.glide(now) < 1.0 || rotating || self.panels.timeline.replaying() || banner {
             ctx.request_repaint();
         }
         let current = self.link.current().cloned();
@@ -106,6 +110,12 @@ impl LabApp {
             && !arrival.all.is_empty()
         {
             lineup.receive(&arrival.all);
+        } else if let Some(first) = arrival.all.first() {
+            self.panels.timeline.record(first);
+        }
+        let event = arrival.all.first().and_then(|s| s.script_event.clone());
+        if event.is_some() && event.as_ref() != self.panels.script_banner.as_ref().map(|(e, _)| e) {
+            self.panels.script_banner = event.map(|e| (e, now));
         }
         if let Some(error) = arrival.new_error {
             self.notify_error(error);
@@ -166,11 +176,26 @@ impl LabApp {
         let mut actions = status::banners_ui(ui, current.as_deref(), self.link.missing());
         let t = self.link.glide(ui.input(|i| i.time));
         let capturing = self.panels.screenshots.capturing();
+        let now = ui.input(|i| i.time);
+        if let Some((event, since)) = &self.panels.script_banner
+            && now - since < SCRIPT_BANNER_SECS
+        {
+            egui::Frame::new().fill(super::theme::with_alpha(super::theme::good(), 0.2)).inner_margin(6.0).show(ui, |ui| {
+                ui.label(egui::RichText::new(format!("Script: {}", event.banner())).strong().size(18.0));
+            });
+        }
         let rect = if let Some(lineup) = &mut self.panels.lineup {
             actions.extend(lineup_view::lineup_view_ui(ui, lineup, &self.panels.controls.preset.view, t));
             Some(ui.min_rect())
-        } else if let Some(current) = &current {
-            let previous = self.link.previous().cloned();
+        } else if let Some(live) = &current {
+            let folder = super::panels::screenshot::folder(self.panels.screenshots.folder.as_deref());
+            let timeline = &mut self.panels.timeline;
+            egui::Panel::bottom("timeline").show(ui, |ui| actions.extend(timeline.ui(ui, now, &folder)));
+            let shown = self.panels.timeline.shown(live, now);
+            let rewound = !std::sync::Arc::ptr_eq(&shown, live);
+            let current = &shown;
+            let previous = if rewound { None } else { self.link.previous().cloned() };
+            let t = if rewound { 1.0 } else { t };
             let tooltips = !self.automation.automated();
             let view = &mut self.panels.controls.preset.view;
             let out = self.panels.features.ui(ui, view, (current, previous.as_deref(), t), arrow, tooltips);
@@ -189,6 +214,9 @@ impl LabApp {
         actions
     }
 }
+
+/// How long a script change's banner stays up, in seconds.
+const SCRIPT_BANNER_SECS: f64 = 6.0;
 
 /// The caption strip drawn over the bottom of the feature plot while it is captured.
 fn caption_overlay(ui: &egui::Ui, rect: egui::Rect, text: &str) {

@@ -80,6 +80,10 @@ pub struct Panels {
     pub screenshots: Screenshots,
     /// The status bar's last message.
     pub notice: Option<Notice>,
+    /// The recording of the run and where the view is in it.
+    pub timeline: super::panels::timeline::Timeline,
+    /// The newest script change and when it was first seen (egui's clock), for its banner.
+    pub script_banner: Option<(crate::trainer::ScriptEvent, f64)>,
 }
 
 /// The application.
@@ -127,6 +131,8 @@ impl LabApp {
             presenter: Presenter::new(settings.presenter || automation.start.presenter, settings.light_theme),
             screenshots,
             notice: None,
+            timeline: Default::default(),
+            script_banner: None,
         };
         let lineup = automation.start.lineup.clone();
         let mut app = LabApp { link: TrainerLink::new(repaint), panels, automation, pending: Vec::new() };
@@ -242,6 +248,7 @@ impl LabApp {
     /// The caption burned into screenshots.
     pub fn caption_text(&self) -> String {
         let lineup = self.panels.lineup.as_ref().map(|l| (l.kind.name(), (0..l.presets.len()).map(|i| l.label(i)).collect()));
-        screenshot::caption_text(self.link.current().map(|s| s.as_ref()), &self.panels.controls.preset, lineup)
+        let shown = self.panels.timeline.showing().or(self.link.current());
+        screenshot::caption_text(shown.map(|s| s.as_ref()), &self.panels.controls.preset, lineup)
     }
 }

@@ -34,9 +34,63 @@ pub const POINT_RADIUS: f32 = 2.6;
 pub const CENTER_RADIUS: f32 = 9.0;
 /// Outline of center markers.
 pub const CENTER_OUTLINE: Color32 = Color32::from_rgb(20, 20, 20);
-/// Colour of warnings.
+/// Colour of warnings on the dark theme; prefer [`warning`], which suits the theme in use.
 pub const WARNING: Color32 = Color32::from_rgb(240, 180, 60);
-/// Colour of errors.
+/// Colour of errors on the dark theme; prefer [`error`], which suits the theme in use.
 pub const ERROR: Color32 = Color32::from_rgb(235, 90, 80);
-/// Colour of good news.
+/// Colour of good news on the dark theme; prefer [`good`], which suits the theme in use.
 pub const GOOD: Color32 = Color32::from_rgb(110, 200, 120);
+
+/// Warning, error and good-news text colours on the light theme: dark enough for 4.5:1 on white
+/// (the dark theme's bright ones read at about 2:1 there).
+const WARNING_ON_LIGHT: Color32 = Color32::from_rgb(150, 85, 0);
+const ERROR_ON_LIGHT: Color32 = Color32::from_rgb(190, 20, 20);
+const GOOD_ON_LIGHT: Color32 = Color32::from_rgb(0, 115, 40);
+
+/// The status colours (good, warning, error) for a theme.
+pub fn status_colors(dark: bool) -> [Color32; 3] {
+    if dark { [GOOD, WARNING, ERROR] } else { [GOOD_ON_LIGHT, WARNING_ON_LIGHT, ERROR_ON_LIGHT] }
+}
+
+/// Colour of warning text on the theme in use.
+pub fn is_dark() -> bool {
+    DARK.load(Ordering::Relaxed)
+}
+
+/// Text that matters less but must still be read (AA contrast on the current theme).
+pub fn muted() -> Color32 {
+    if is_dark() { Color32::from_gray(170) } else { Color32::from_gray(85) }
+}
+
+/// The colour of optimizer trouble (not λ's zone colours, since λ is not the cause).
+pub fn optimizer() -> Color32 {
+    if is_dark() { Color32::from_rgb(175, 135, 240) } else { Color32::from_rgb(105, 50, 175) }
+}
+
+/// The warning colour on the current theme.
+pub fn warning() -> Color32 {
+    status_colors(DARK.load(Ordering::Relaxed))[1]
+}
+
+/// Colour of error text on the theme in use.
+pub fn error() -> Color32 {
+    status_colors(DARK.load(Ordering::Relaxed))[2]
+}
+
+/// Colour of good-news text on the theme in use.
+pub fn good() -> Color32 {
+    status_colors(DARK.load(Ordering::Relaxed))[0]
+}
+
+/// WCAG contrast ratio of two opaque colours, from 1 (same) to 21 (black on white).
+pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
+    let luminance = |c: Color32| {
+        let channel = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.040_45 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}

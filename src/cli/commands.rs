@@ -273,6 +273,13 @@ fn sweep_command(preset: &Preset, lambdas: &[f64], steps: u64, seeds: u64, outpu
     if let (Some(path), Some(format)) = (outputs.figure, format) {
         let grid = crate::export::SweepGrid::of_runs(preset, steps, &models, rows);
         crate::export::output::write_file(path, &grid.render(format)?)?;
+        // Say where the figure went, like `render` does; with --json stdout holds only JSON.
+        let line = format!("wrote {}\n", path.display());
+        if outputs.json {
+            std::io::stderr().write_all(line.as_bytes()).map_err(|e| CliError(format!("cannot write to stderr: {e}")))?;
+        } else {
+            write_stdout(&line)?;
+        }
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! What can be wrong with a preset, in words that name the field, the allowed values and, for a
 //! misspelt field, the closest valid name.
 
-use super::built_in::built_in_names;
+use super::built_in::{built_in_names, did_you_mean};
 use crate::limits::Limit;
 use thiserror::Error;
 
@@ -54,7 +54,7 @@ pub enum PresetError {
         allowed: String,
     },
     /// No built-in preset of that name and no such file.
-    #[error("no preset `{0}`: not a built-in preset ({names}) and no such file", names = built_in_names().join(", "))]
+    #[error("no preset `{0}`{hint}: not a built-in preset ({names}) and no such file", hint = did_you_mean(.0), names = built_in_names().join(", "))]
     NotFound(String),
     /// A file could not be read or written.
     #[error("{path}: {message}")]

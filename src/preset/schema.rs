@@ -139,6 +139,8 @@ pub struct ViewConfig {
     /// The teaching pace: a new run's first this many steps go at no more than 100 steps/s, so a
     /// class sees the classes form (0: off).
     pub start_pace_steps: usize,
+    /// Show the legend saying what the dots, big circles, trails and shading are.
+    pub legend: bool,
     /// The 3-D camera.
     pub camera: CameraConfig,
 }
@@ -229,6 +231,7 @@ impl Default for ViewConfig {
             auto_fit: true,
             trail_length: limits::TRAIL_LENGTH.whole_default(),
             start_pace_steps: limits::START_PACE_STEPS.whole_default(),
+            legend: true,
             camera: CameraConfig::default(),
         }
     }

@@ -279,6 +279,7 @@ impl Recording {
             input_grid: None,
             divergence: live.divergence.clone(),
             error: None,
+            script_event: None,
         })
     }
 

@@ -18,12 +18,12 @@ pub struct BesidePanel {
 
 impl BesidePanel {
     /// Draws the panel; returns the formula panel's arrow for the feature plot.
-    pub fn ui(&mut self, ui: &mut Ui, snapshot: &Snapshot) -> Option<CenterArrow> {
+    pub fn ui(&mut self, ui: &mut Ui, snapshot: &Snapshot, cursor: Option<u64>) -> Option<CenterArrow> {
         let height = ui.available_height();
         ui.heading("Input space");
         input_space::input_space_ui(ui, &mut self.input_camera, snapshot, height * 0.34);
         ui.separator();
-        curves::curves_ui(ui, snapshot, height * 0.26);
+        curves::curves_ui(ui, snapshot, height * 0.26, cursor);
         ui.separator();
         let mut arrow = None;
         egui::ScrollArea::vertical().show(ui, |ui| {

@@ -155,9 +155,9 @@ fn center_loss_ui(ui: &mut Ui, t: &mut crate::preset::TrainingConfig, lineup: Op
 /// What an update rule does, in one line.
 pub fn rule_help(rule: UpdateRule) -> &'static str {
     match rule {
-        UpdateRule::Paper => "The paper's Eq. 4: Δc_j = Σ(c_j − f_i)/(1 + n_j), c_j ← c_j − α·Δc_j",
-        UpdateRule::Ema => "Moving average: c_j ← (1 − α)·c_j + α·mean of the class in the batch",
-        UpdateRule::Sgd => "Centers learned by gradient descent on L_C: c_j ← c_j − α·∂L_C/∂c_j",
+        UpdateRule::Paper => "The paper's Eq. 4: Δc_j = Σ(c_j − f_i)/(1 + n_j), c_j := c_j − α·Δc_j",
+        UpdateRule::Ema => "Moving average: c_j := (1 − α)·c_j + α·mean of the class in the batch",
+        UpdateRule::Sgd => "Centers learned by gradient descent on L_C: c_j := c_j − α·∂L_C/∂c_j",
     }
 }
 

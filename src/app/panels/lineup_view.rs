@@ -89,12 +89,12 @@ fn panel_header_ui(ui: &mut Ui, lineup: &mut Lineup, index: usize, snapshot: &Sn
         }
     });
     let m = &snapshot.metrics;
-    let reading = crate::teaching::balance(snapshot.preset.training.lambda, m, snapshot.classes());
+    let reading = crate::teaching::assess_snapshot(snapshot).reading;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("test {}", crate::format::percent(m.test_accuracy))).size(16.0).strong());
         ui.label(RichText::new(format!("compactness {}", crate::format::metric(m.compactness_ratio))).size(16.0));
         if let Some(d) = &snapshot.divergence {
-            ui.colored_label(crate::app::theme::ERROR, format!("diverged at step {}", d.step));
+            ui.colored_label(crate::app::theme::error(), format!("diverged at step {}", d.step));
         }
     });
     teaching::reading_label_ui(ui, reading, crate::teaching::collapsing(&snapshot.history));

@@ -33,6 +33,14 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Action> {
                 actions.push(Action::SetPresenter(true));
                 ui.close();
             }
+            let mut legend = state.preset.view.legend;
+            if ui
+                .checkbox(&mut legend, "Legend in the feature view")
+                .on_hover_text("Say what the dots, big circles, trails and shading are")
+                .changed()
+            {
+                actions.push(Action::SetView(crate::preset::ViewConfig { legend, ..state.preset.view.clone() }));
+            }
             let mut light = state.light_theme;
             if ui.checkbox(&mut light, "High-contrast light theme").changed() {
                 actions.push(Action::SetLightTheme(light));
@@ -112,7 +120,7 @@ fn lineup_menu_ui(ui: &mut Ui, state: &MenuState<'_>, actions: &mut Vec<Action>)
 
 fn help_ui(ui: &mut Ui) {
     ui.label("Space: play / pause");
-    ui.label("→ or S: one step");
+    ui.label("Right arrow or S: one step");
     ui.label("R: reset the run");
     ui.label("Ctrl + / Ctrl −: zoom the whole interface");
     ui.label("P: presenter mode (Esc leaves it)");

@@ -13,3 +13,4 @@ pub mod presets;
 pub mod screenshot;
 pub mod setup;
 pub mod status;
+pub mod timeline;

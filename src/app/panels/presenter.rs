@@ -9,6 +9,9 @@ use eframe::egui::{self, Color32, RichText, Ui};
 
 /// Interface zoom in presenter mode.
 pub const PRESENTER_ZOOM: f32 = 1.25;
+/// Extra enlargement of every text style in presenter mode, on top of the zoom: tick labels,
+/// class labels and the legend follow it (the views scale painted text by the body size).
+pub const PRESENTER_TEXT_SCALE: f32 = 1.4;
 
 /// Presenter mode and theme state.
 #[derive(Clone, Debug, Default)]
@@ -32,12 +35,19 @@ impl Presenter {
     pub fn apply_theme(&mut self, ctx: &egui::Context) {
         let want_dark = !self.light_theme;
         crate::app::theme::set_dark(want_dark);
-        if ctx.global_style().visuals.dark_mode != want_dark {
-            ctx.set_visuals(if want_dark { egui::Visuals::dark() } else { high_contrast_light() });
+        let wanted = if want_dark { dark_visuals() } else { high_contrast_light() };
+        if ctx.global_style().visuals != wanted {
+            ctx.set_visuals(wanted);
         }
         match self.zoomed {
-            false if self.on => ctx.set_zoom_factor(ctx.zoom_factor() * PRESENTER_ZOOM),
-            true if !self.on => ctx.set_zoom_factor(ctx.zoom_factor() / PRESENTER_ZOOM),
+            false if self.on => {
+                ctx.set_zoom_factor(ctx.zoom_factor() * PRESENTER_ZOOM);
+                scale_text_styles(ctx, PRESENTER_TEXT_SCALE);
+            }
+            true if !self.on => {
+                ctx.set_zoom_factor(ctx.zoom_factor() / PRESENTER_ZOOM);
+                scale_text_styles(ctx, 1.0 / PRESENTER_TEXT_SCALE);
+            }
             _ => {}
         }
         self.zoomed = self.on;
@@ -75,6 +85,23 @@ impl Presenter {
     }
 }
 
+/// Multiplies the size of every text style (both themes) by `factor`.
+fn scale_text_styles(ctx: &egui::Context, factor: f32) {
+    ctx.all_styles_mut(|style| {
+        for font in style.text_styles.values_mut() {
+            font.size *= factor;
+        }
+    });
+}
+
+/// egui's dark theme with weak text light enough for 4.5:1 on every background (egui's own
+/// weak text reads at about 2.7:1).
+pub fn dark_visuals() -> egui::Visuals {
+    let mut visuals = egui::Visuals::dark();
+    visuals.weak_text_color = Some(Color32::from_gray(150));
+    visuals
+}
+
 /// A light theme with black text and strong strokes, readable on a washed-out projector.
 pub fn high_contrast_light() -> egui::Visuals {
     let mut visuals = egui::Visuals::light();
@@ -101,11 +128,11 @@ fn key_numbers_ui(ui: &mut Ui, s: &Snapshot) {
         ui.separator();
         ui.label(big(format!("compactness {}", crate::format::metric(s.metrics.compactness_ratio))));
     });
-    let reading = crate::teaching::balance(t.lambda, &s.metrics, s.classes());
+    let reading = crate::teaching::assess_snapshot(s).reading;
     ui.horizontal(|ui| {
         ui.label(RichText::new(reading.message()).size(22.0).color(teaching::reading_color(reading)).strong());
         if crate::teaching::collapsing(&s.history) {
-            ui.label(RichText::new("collapsing!").size(22.0).color(crate::app::theme::ERROR).strong());
+            ui.label(RichText::new("collapsing!").size(22.0).color(crate::app::theme::error()).strong());
         }
     });
 }

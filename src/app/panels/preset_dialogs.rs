@@ -103,11 +103,11 @@ fn save_dialog_ui(ctx: &egui::Context, dialog: &mut SaveDialog, folder: &Path, c
         });
         ui.weak(format!("Will be saved as {}", path.display()));
         if let Some(error) = &dialog.error {
-            ui.colored_label(crate::app::theme::ERROR, error);
+            ui.colored_label(crate::app::theme::error(), error);
         }
         ui.horizontal(|ui| {
             if dialog.confirm_overwrite {
-                ui.colored_label(crate::app::theme::WARNING, "A preset of that name exists.");
+                ui.colored_label(crate::app::theme::warning(), "A preset of that name exists.");
                 if ui.button("Overwrite").clicked() {
                     save = Some(true);
                 }
@@ -146,7 +146,7 @@ fn paste_dialog_ui(ctx: &egui::Context, text: &mut String, error: &mut Option<St
             ui.add(egui::TextEdit::multiline(text).code_editor().desired_rows(12).desired_width(f32::INFINITY));
         });
         if let Some(e) = error {
-            ui.colored_label(crate::app::theme::ERROR, e.as_str());
+            ui.colored_label(crate::app::theme::error(), e.as_str());
         }
         ui.horizontal(|ui| {
             load = ui.button("Load").clicked();

@@ -120,7 +120,7 @@ impl PresetsPanel {
             match parsed {
                 Ok(p) => preset_row_ui(ui, name, p, current, &mut actions),
                 Err(e) => {
-                    ui.colored_label(crate::app::theme::ERROR, format!("{name}: {e}"));
+                    ui.colored_label(crate::app::theme::error(), format!("{name}: {e}"));
                 }
             }
         }
@@ -136,7 +136,7 @@ impl PresetsPanel {
                 match parsed {
                     Ok(p) => preset_row_ui(ui, &file, p.clone(), current, &mut actions),
                     Err(e) => {
-                        ui.colored_label(crate::app::theme::ERROR, format!("{file}: {e}"));
+                        ui.colored_label(crate::app::theme::error(), format!("{file}: {e}"));
                     }
                 }
             }

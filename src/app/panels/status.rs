@@ -37,7 +37,7 @@ pub fn status_bar_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, notice: Option<&N
         }
         if let Some(notice) = notice {
             ui.separator();
-            let color = if notice.is_error { theme::ERROR } else { theme::GOOD };
+            let color = if notice.is_error { theme::error() } else { theme::good() };
             ui.colored_label(color, &notice.text);
         }
     });
@@ -49,7 +49,7 @@ pub fn banners_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, trainer_missing: boo
     if let Some(s) = snapshot
         && let Some(d) = &s.divergence
     {
-        egui::Frame::new().fill(theme::with_alpha(theme::ERROR, 0.25)).inner_margin(8.0).show(ui, |ui| {
+        egui::Frame::new().fill(theme::with_alpha(theme::error(), 0.25)).inner_margin(8.0).show(ui, |ui| {
             ui.label(RichText::new(format!("Training stopped at step {}: {}.", d.step, d.reason)).strong().size(16.0));
             ui.label(format!("Training paused. The fix that matches: {}, then reset.", d.cure.advice()));
             ui.horizontal_wrapped(|ui| {
@@ -75,7 +75,7 @@ pub fn banners_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, trainer_missing: boo
         });
     }
     if trainer_missing {
-        egui::Frame::new().fill(theme::with_alpha(theme::ERROR, 0.25)).inner_margin(8.0).show(ui, |ui| {
+        egui::Frame::new().fill(theme::with_alpha(theme::error(), 0.25)).inner_margin(8.0).show(ui, |ui| {
             ui.label(RichText::new("The trainer is not running.").strong().size(16.0));
             if ui.button("Start again").clicked() {
                 actions.push(Action::StartTrainer);

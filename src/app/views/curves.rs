@@ -18,7 +18,7 @@ pub enum CurveTab {
 }
 
 /// Draws the curves in a box `height` tall.
-pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
+pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32, cursor: Option<u64>) {
     let id = egui::Id::unique("curve_tab");
     let mut tab: CurveTab = ui.data(|d| d.get_temp(id)).unwrap_or_default();
     ui.horizontal(|ui| {
@@ -86,6 +86,10 @@ pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
             }
         }
         markers(plot_ui, &snapshot.events, top);
+        if let Some(step) = cursor {
+            // Where the rewound view is in the run.
+            plot_ui.vline(VLine::new("", step as f64).color(crate::app::theme::warning()).width(2.5));
+        }
     });
 }
 

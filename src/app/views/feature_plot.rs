@@ -61,10 +61,17 @@ pub fn feature_plot_ui(
     let mut scene = PlotScene::new(current, previous, t, view);
     scene.arrow = style.arrow.clone();
     scene.key = style.id.clone();
+    // Small line-up panels (no header) leave the legend to the main view: three copies crowd them.
+    scene.legend &= style.controls;
     let plot = Plot::new(style.id.as_str())
         .data_aspect(1.0)
         .show_grid(true)
         .allow_double_click_reset(true)
+        // The views have their own tooltips; the pointer's crosshair and coordinates would only
+        // be burned into screenshots.
+        .show_crosshair(false)
+        .show_x(false)
+        .show_y(false)
         .x_axis_formatter(|mark, _| crate::format::tick(mark.value, mark.step_size))
         .y_axis_formatter(|mark, _| crate::format::tick(mark.value, mark.step_size));
     show_plot(ui, plot, scene, view, current, previous, t, tooltips, style)
@@ -97,6 +104,7 @@ fn view_toggles_ui(ui: &mut Ui, view: &mut ViewConfig) {
         ui.checkbox(&mut view.decision_regions, "Decision regions")
             .on_hover_text("Shade feature space by the class the classifier picks there.");
         ui.checkbox(&mut view.test_only, "Test split only").on_hover_text("Show only the held-out test samples.");
+        ui.checkbox(&mut view.legend, "Legend").on_hover_text("Say what the dots, big circles, trails and shading are.");
     });
 }
 
@@ -131,6 +139,16 @@ impl FrozenView {
 /// The frozen view of the plot `id`, if it is frozen.
 pub fn frozen_view(ctx: &egui::Context, id: &str) -> Option<FrozenView> {
     ctx.data(|d| d.get_temp(frozen_key(id)))
+}
+
+/// Where the class centers of the plot `id` were drawn last frame, in screen points (for tests
+/// and tools that point at a center).
+pub fn center_screen_positions(ctx: &egui::Context, id: &str) -> Option<Vec<Pos2>> {
+    ctx.data(|d| d.get_temp(centers_key(id)))
+}
+
+fn centers_key(id: &str) -> egui::Id {
+    egui::Id::unique(("center_screen_positions", id))
 }
 
 fn frozen_key(id: &str) -> egui::Id {
@@ -185,14 +203,43 @@ fn show_plot(
             ui.data_mut(|d| d.insert_temp(key, f));
         }
     }
-    if tooltips
-        && let Some(pointer) = r.hover_pos()
-        && let Some(row) = nearest_row(pointer, &response.transform, current, previous, t, view.test_only)
-    {
-        r.clone().on_hover_ui_at_pointer(|ui| super::tooltip::sample_tooltip_ui(ui, current, row));
+    let centers: Vec<Pos2> = (0..current.classes())
+        .map(|class| {
+            let c = super::glided_center(current, previous, class, t);
+            response.transform.position_from_point(&PlotPoint::new(c[0], c[1]))
+        })
+        .collect();
+    ui.data_mut(|d| d.insert_temp(centers_key(&style.id), centers));
+    if tooltips && let Some(pointer) = r.hover_pos() {
+        // A center wins over the samples under it: its marker covers them.
+        if let Some(class) = hovered_center(pointer, &response.transform, current, previous, t) {
+            r.clone().on_hover_ui_at_pointer(|ui| super::tooltip::center_tooltip_ui(ui, current, class));
+        } else if let Some(row) = nearest_row(pointer, &response.transform, current, previous, t, view.test_only) {
+            r.clone().on_hover_ui_at_pointer(|ui| super::tooltip::sample_tooltip_ui(ui, current, row));
+        }
     }
     // The plot with its axes and tick labels (what a cropped screenshot should hold).
     Rect::from_min_max(egui::pos2(ui.min_rect().left(), top), ui.min_rect().max.max(r.rect.max))
+}
+
+/// The class whose center marker is under `pointer` (the nearest, within its radius), if any.
+fn hovered_center(
+    pointer: Pos2,
+    transform: &PlotTransform,
+    current: &Snapshot,
+    previous: Option<&Snapshot>,
+    t: f32,
+) -> Option<usize> {
+    let reach = crate::app::theme::CENTER_RADIUS + 2.0;
+    (0..current.classes())
+        .filter_map(|class| {
+            let c = super::glided_center(current, previous, class, t);
+            let screen = transform.position_from_point(&PlotPoint::new(c[0], c[1]));
+            let d = screen.distance(pointer);
+            (d.is_finite() && d <= reach).then_some((d, class))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, class)| class)
 }
 
 /// The row of the visible sample nearest to `pointer` (within 8 points), if any.

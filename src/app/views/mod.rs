@@ -3,7 +3,10 @@
 pub mod cloud;
 pub mod curves;
 pub mod feature_plot;
+pub mod formula;
 pub mod input_space;
+pub mod legend;
+pub mod math;
 pub mod numbers;
 pub mod plot_scene;
 pub mod teaching;

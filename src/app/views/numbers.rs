@@ -8,7 +8,7 @@ use eframe::egui::{self, Ui};
 fn meaning(name: &str) -> &'static str {
     match name {
         "softmax_loss" => "L_S: mean softmax cross-entropy on the train split",
-        "center_loss" => "L_C: mean of ½‖f_i − c_{y_i}‖² on the train split (before λ)",
+        "center_loss" => "L_C: mean of ½|f_i − c_{y_i}|² on the train split (before λ)",
         "total_loss" => "L_S + λ·L_C on the train split",
         "train_accuracy" => "Softmax accuracy on the train split",
         "validation_accuracy" => "Softmax accuracy on the validation split: choose λ by this",

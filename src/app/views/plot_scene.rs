@@ -26,6 +26,7 @@ pub(super) struct PlotScene {
     pull_lines: bool,
     regions: Option<crate::model::Dense<f32>>,
     class_names: Vec<String>,
+    pub(super) legend: bool,
     bounds: PlotBounds,
     pub(super) arrow: Option<CenterArrow>,
     /// The plot's id, naming its decision-region texture.
@@ -92,8 +93,35 @@ impl PlotScene {
             pull_lines: view.pull_lines,
             regions: view.decision_regions.then(|| current.classifier.clone()),
             class_names: current.split.class_names.clone(),
+            legend: view.legend,
             bounds,
             arrow: None,
+        }
+    }
+
+    /// The center markers with their class names, the names placed so they do not cover each
+    /// other (ten classes often crowd near the origin early on).
+    fn centers_shapes(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
+        let scale = super::legend::text_scale(ui);
+        let font = egui::FontId::proportional(15.0 * scale);
+        let mut anchors = Vec::new();
+        let mut galleys = Vec::new();
+        for (class, c) in self.centers.iter().enumerate() {
+            if !(c[0].is_finite() && c[1].is_finite()) {
+                continue;
+            }
+            let pos = transform.position_from_point(&PlotPoint::new(c[0], c[1]));
+            shapes.push(Shape::circle_filled(pos, CENTER_RADIUS + 2.0, CENTER_OUTLINE));
+            shapes.push(Shape::circle_filled(pos, CENTER_RADIUS, class_color(class)));
+            let name = self.class_names.get(class).cloned().unwrap_or_default();
+            galleys.push(ui.painter().layout_no_wrap(name, font.clone(), Color32::WHITE));
+            anchors.push(pos);
+        }
+        let sizes: Vec<_> = galleys.iter().map(|g| g.size()).collect();
+        let rects = super::legend::place_labels(&anchors, &sizes, CENTER_RADIUS, *transform.frame());
+        for (rect, galley) in rects.into_iter().zip(galleys) {
+            shapes.push(Shape::rect_filled(rect.expand(2.0), 3.0, with_alpha(CENTER_OUTLINE, 0.8)));
+            shapes.push(Shape::galley(rect.min, galley, Color32::WHITE));
         }
     }
 
@@ -184,22 +212,9 @@ impl PlotItem for PlotScene {
         if let Some(arrow) = &self.arrow {
             arrow_shapes(arrow, &to_screen, shapes);
         }
-        for (class, c) in self.centers.iter().enumerate() {
-            if !(c[0].is_finite() && c[1].is_finite()) {
-                continue;
-            }
-            let pos = to_screen(c);
-            shapes.push(Shape::circle_filled(pos, CENTER_RADIUS + 2.0, CENTER_OUTLINE));
-            shapes.push(Shape::circle_filled(pos, CENTER_RADIUS, class_color(class)));
-            let galley = ui.painter().layout_no_wrap(
-                self.class_names.get(class).cloned().unwrap_or_default(),
-                egui::FontId::proportional(15.0),
-                Color32::WHITE,
-            );
-            let text_pos = pos + vec2(CENTER_RADIUS + 4.0, -CENTER_RADIUS - galley.size().y * 0.6);
-            let back = Rect::from_min_size(text_pos, galley.size()).expand(2.0);
-            shapes.push(Shape::rect_filled(back, 3.0, with_alpha(CENTER_OUTLINE, 0.7)));
-            shapes.push(Shape::galley(text_pos, galley, Color32::WHITE));
+        self.centers_shapes(ui, transform, shapes);
+        if self.legend {
+            super::legend::legend_shapes(ui, *transform.frame(), self.regions.is_some(), self.pull_lines, shapes);
         }
     }
 

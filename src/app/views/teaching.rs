@@ -2,24 +2,20 @@
 //! formula panel with the current values filled in.
 
 use super::feature_plot::CenterArrow;
-use crate::app::theme::{ERROR, GOOD, WARNING, class_color};
+use crate::app::theme::{error, good, muted, optimizer, warning};
 use crate::format::metric;
-use crate::model::UpdateRule;
 use crate::teaching::{self, Balance, GAUGE_MAX, TOO_LARGE_RATIO, TOO_SMALL_RATIO};
 use crate::trainer::Snapshot;
 use eframe::egui::{self, Color32, RichText, Stroke, Ui, vec2};
 
-/// The colour of optimizer trouble: not λ's zone colours, since λ is not the cause.
-const OPTIMIZER_COLOR: Color32 = Color32::from_rgb(160, 110, 230);
-
 /// The colour of a reading.
 pub fn reading_color(reading: Balance) -> Color32 {
     match reading {
-        Balance::Off => Color32::GRAY,
-        Balance::TooSmall => WARNING,
-        Balance::Balanced => GOOD,
-        Balance::TooLarge => ERROR,
-        Balance::OptimizerTrouble => OPTIMIZER_COLOR,
+        Balance::Off => muted(),
+        Balance::TooSmall => warning(),
+        Balance::Balanced => good(),
+        Balance::TooLarge => error(),
+        Balance::OptimizerTrouble => optimizer(),
     }
 }
 
@@ -31,7 +27,7 @@ pub fn reading_label_ui(ui: &mut Ui, reading: Balance, collapsing: bool) {
             RichText::new(
                 "Warning: the feature cloud is collapsing: features shrink toward the origin while test accuracy drops.",
             )
-            .color(ERROR)
+            .color(error())
             .strong(),
         );
     }
@@ -92,56 +88,7 @@ pub fn gauge_ui(ui: &mut Ui, snapshot: &Snapshot) {
 }
 
 /// The formula panel; `class` is the class whose center update is written out. Returns the arrow
-/// to draw on the feature plot.
+/// to draw on the feature plot. Written as math in [`super::formula`].
 pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option<CenterArrow> {
-    let t = &snapshot.preset.training;
-    let m = &snapshot.metrics;
-    let batch = t.batch_size.min(snapshot.split.train_y.len());
-    ui.label(RichText::new("L = L_S + λ·L_C").monospace().strong());
-    ui.monospace(format!(
-        "  = {} + {}·{} = {}",
-        metric(m.softmax_loss),
-        crate::format::number(t.lambda),
-        metric(m.center_loss),
-        metric(m.total_loss)
-    ));
-    ui.label(RichText::new("∂L/∂f_i = ∂L_S/∂f_i + (λ/m)(f_i − c_{y_i})").monospace().strong());
-    ui.monospace(format!("  λ/m = {}/{batch} = {}", crate::format::number(t.lambda), metric(t.lambda / batch as f64)));
-    let rule_text = match t.update_rule {
-        UpdateRule::Paper => "Δc_j = Σ_{y_i=j}(c_j − f_i)/(1 + n_j);  c_j ← c_j − α·Δc_j",
-        UpdateRule::Ema => "c_j ← (1 − α)·c_j + α·f̄_j",
-        UpdateRule::Sgd => "c_j ← c_j − α·(1/m)·Σ_{y_i=j}(c_j − f_i)",
-    };
-    ui.label(RichText::new(format!("{} rule:", t.update_rule.name())).strong());
-    ui.label(RichText::new(rule_text).monospace());
-    let classes = snapshot.classes();
-    *class = (*class).min(classes.saturating_sub(1));
-    egui::ComboBox::from_label("class j").selected_text(&snapshot.split.class_names[*class]).show_ui(ui, |ui| {
-        for c in 0..classes {
-            ui.selectable_value(class, c, RichText::new(&snapshot.split.class_names[c]).color(class_color(c)));
-        }
-    });
-    let Some(step) = &snapshot.center_step else {
-        ui.weak("No step taken yet.");
-        return None;
-    };
-    let j = *class;
-    let count = step.counts.get(j).copied().unwrap_or(0);
-    let after: Vec<f32> = snapshot.centers.row(j).to_vec();
-    let moved: Vec<f32> = step.moves.row(j).to_vec();
-    let values = teaching::center_update_values(t.update_rule, t.alpha, batch, count, &moved, &after);
-    let vector = |v: &[f32]| v.iter().map(|x| metric(f64::from(*x))).collect::<Vec<_>>().join(", ");
-    ui.monospace(format!("n_j = {count} of m = {batch},  α = {}", crate::format::number(t.alpha)));
-    if count == 0 {
-        ui.label(RichText::new("This class is not in the batch: its center does not move.").color(WARNING).strong());
-    } else {
-        ui.monospace(format!("moves {} of the way to f̄_j", crate::format::percent(values.fraction)));
-        ui.monospace(format!("step of c_j = ({})", vector(&values.step)));
-    }
-    (snapshot.feature_dim() == 2).then(|| CenterArrow {
-        class: j,
-        before: [values.before[0], values.before[1]],
-        after: [after[0], after[1]],
-        target: values.batch_mean.as_ref().map(|b| [b[0], b[1]]),
-    })
+    super::formula::formula_ui(ui, snapshot, class)
 }

@@ -20,6 +20,26 @@ pub fn sample_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, row: usize) {
     }
 }
 
+/// A class center: its class, position, how many samples of the class the last batch held, and
+/// how far the center moved in the last step.
+pub fn center_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, class: usize) {
+    let name = snapshot.split.class_names.get(class).map_or("", String::as_str);
+    ui.colored_label(class_color(class), egui::RichText::new(format!("center of {name}")).strong());
+    let position: Vec<String> = snapshot.centers.row(class).iter().map(|v| crate::format::metric(f64::from(*v))).collect();
+    ui.label(format!("position ({})", position.join(", ")));
+    match &snapshot.center_step {
+        Some(step) => {
+            let count = step.counts.get(class).copied().unwrap_or(0);
+            ui.label(format!("{count} samples of this class in the last batch"));
+            let moved = step.moves.row(class).iter().map(|v| v * v).sum::<f32>().sqrt();
+            ui.label(format!("moved {} in the last step", crate::format::metric(f64::from(moved))));
+        }
+        None => {
+            ui.label("no step taken yet: it has not moved");
+        }
+    }
+}
+
 /// Draws a square grey-scale image from values in [0, 1].
 pub fn digit_image_ui(ui: &mut Ui, pixels: &[f32], side: usize, cell: f32) {
     let (rect, _) = ui.allocate_exact_size(vec2(side as f32 * cell, side as f32 * cell), egui::Sense::hover());

@@ -183,12 +183,13 @@ pub fn feature_view_ui(
     current: &Snapshot,
     previous: Option<&Snapshot>,
     t: f32,
-    view: &ViewConfig,
+    view: &mut ViewConfig,
     tooltips: bool,
 ) -> Rect {
     ui.horizontal(|ui| {
         ui.heading("Feature space (3-D)");
         ui.checkbox(&mut camera.auto_rotate, "Auto-rotate").on_hover_text("Turn the view slowly by itself.");
+        ui.checkbox(&mut view.legend, "Legend").on_hover_text("Say what the dots, big circles and trails are.");
         ui.label("Drag to orbit · scroll to zoom · double-click to reset");
     });
     let scene = Scene3d::from_snapshot(current, previous, t, view.test_only);
@@ -196,11 +197,60 @@ pub fn feature_view_ui(
     if view.auto_fit || camera.extent <= 0.0 {
         camera.follow(extent * 1.05);
     }
-    let hovered_row = scene_ui(ui, camera, &scene, ui.available_size());
-    if let (Some(row), Some(response), true) = (hovered_row.0, hovered_row.1, tooltips) {
-        response.on_hover_ui_at_pointer(|ui| sample_tooltip_ui(ui, current, row));
+    let (hovered_row, response) = scene_ui(ui, camera, &scene, ui.available_size());
+    if let Some(response) = response {
+        if view.legend {
+            let mut shapes = Vec::new();
+            super::legend::legend_shapes(ui, response.rect, false, false, &mut shapes);
+            ui.painter_at(response.rect).extend(shapes);
+        }
+        let screen = camera.screen(response.rect);
+        // A center wins over the samples under it: its marker covers them.
+        let center = response.hover_pos().and_then(|pointer| {
+            scene
+                .centers
+                .iter()
+                .enumerate()
+                .map(|(class, c)| (screen.project(*c), class))
+                .map(|((pos, depth), class)| (pos.distance(pointer), (CENTER_RADIUS + 2.0) * depth, class))
+                .filter(|(d, reach, _)| d.is_finite() && d <= reach)
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, _, class)| class)
+        });
+        match (center, hovered_row, tooltips) {
+            (Some(class), _, true) => {
+                response.on_hover_ui_at_pointer(|ui| super::tooltip::center_tooltip_ui(ui, current, class));
+            }
+            (None, Some(row), true) => {
+                response.on_hover_ui_at_pointer(|ui| sample_tooltip_ui(ui, current, row));
+            }
+            _ => {}
+        }
     }
     ui.min_rect()
+}
+
+/// The center markers and their class names, the names placed so they do not cover each other.
+fn centers_ui(ui: &Ui, painter: &egui::Painter, view: &ScreenView, scene: &Scene3d<'_>, rect: Rect) {
+    let font = egui::FontId::proportional(15.0 * super::legend::text_scale(ui));
+    let mut anchors = Vec::new();
+    let mut galleys = Vec::new();
+    for (class, c) in scene.centers.iter().enumerate() {
+        if !c.iter().all(|v| v.is_finite()) {
+            continue;
+        }
+        let (pos, depth) = view.project(*c);
+        painter.circle_filled(pos, (CENTER_RADIUS + 2.0) * depth, CENTER_OUTLINE);
+        painter.circle_filled(pos, CENTER_RADIUS * depth, class_color(class));
+        let name = scene.class_names.get(class).cloned().unwrap_or_default();
+        galleys.push(painter.layout_no_wrap(name, font.clone(), Color32::WHITE));
+        anchors.push(pos);
+    }
+    let sizes: Vec<_> = galleys.iter().map(|g| g.size()).collect();
+    for (label, galley) in super::legend::place_labels(&anchors, &sizes, CENTER_RADIUS, rect).into_iter().zip(galleys) {
+        painter.rect_filled(label.expand(2.0), 3.0, with_alpha(CENTER_OUTLINE, 0.8));
+        painter.galley(label.min, galley, Color32::WHITE);
+    }
 }
 
 fn norm(p: [f32; 3]) -> f32 {
@@ -220,6 +270,7 @@ pub fn scene_ui(
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
     let axis_length = camera.extent.max(1e-6);
+    let text_scale = super::legend::text_scale(ui);
     let origin = view.project([0.0; 3]).0;
     for (d, name) in scene.axis_names.iter().enumerate() {
         let mut end = [0.0; 3];
@@ -227,7 +278,7 @@ pub fn scene_ui(
         let (tip, _) = view.project(end);
         let color = ui.visuals().weak_text_color();
         painter.line_segment([origin, tip], Stroke::new(1.0, color));
-        painter.text(tip, egui::Align2::LEFT_BOTTOM, *name, egui::FontId::proportional(13.0), color);
+        painter.text(tip, egui::Align2::LEFT_BOTTOM, *name, egui::FontId::proportional(13.0 * text_scale), color);
     }
     // Back to front: the largest depth first.
     let mut order: Vec<(f64, usize)> =
@@ -258,22 +309,7 @@ pub fn scene_ui(
             painter.line_segment([pair[0], pair[1]], Stroke::new(2.5, with_alpha(class_color(class), alpha)));
         }
     }
-    for (class, c) in scene.centers.iter().enumerate() {
-        if !c.iter().all(|v| v.is_finite()) {
-            continue;
-        }
-        let (pos, depth) = view.project(*c);
-        painter.circle_filled(pos, (CENTER_RADIUS + 2.0) * depth, CENTER_OUTLINE);
-        painter.circle_filled(pos, CENTER_RADIUS * depth, class_color(class));
-        let name = scene.class_names.get(class).cloned().unwrap_or_default();
-        painter.text(
-            pos + vec2(CENTER_RADIUS + 4.0, -CENTER_RADIUS),
-            egui::Align2::LEFT_BOTTOM,
-            name,
-            egui::FontId::proportional(15.0),
-            Color32::WHITE,
-        );
-    }
+    centers_ui(ui, &painter, &view, scene, rect);
     let hovered = nearest.1.filter(|_| response.hovered());
     (hovered, Some(response))
 }

@@ -1,0 +1,115 @@
+//! The formula panel: the loss, the gradient that reaches the features and the center update
+//! rule, written as math with the current values filled in. Compact enough to read whole in the
+//! right column at 1280×800; every symbol is defined on hover.
+
+use super::feature_plot::CenterArrow;
+use super::math::{formula_line_ui, plain, sum_terms};
+use crate::app::theme::class_color;
+use crate::model::UpdateRule;
+use crate::teaching;
+use crate::trainer::Snapshot;
+use eframe::egui::{self, RichText, Ui};
+
+/// The formula panel; `class` is the class whose center update is written out. Returns the arrow
+/// to draw on the feature plot. A button pops the formulas out into their own window (the right
+/// column is short at 1280×800); the choice is kept in egui's memory.
+pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option<CenterArrow> {
+    let key = egui::Id::unique("formulas_popped_out");
+    let mut popped: bool = ui.data(|d| d.get_temp(key)).unwrap_or(false);
+    let label = if popped { "Put back in the panel" } else { "Pop out" };
+    if ui.small_button(label).on_hover_text("Show the formulas in their own window, large enough to read whole").clicked() {
+        popped = !popped;
+    }
+    let arrow = if popped {
+        let mut open = true;
+        let shown = egui::Window::new("Formulas")
+            .open(&mut open)
+            .default_width(520.0)
+            .resizable(true)
+            .show(ui.ctx(), |ui| formula_body_ui(ui, snapshot, class));
+        if !open {
+            popped = false;
+        }
+        shown.and_then(|r| r.inner).flatten()
+    } else {
+        formula_body_ui(ui, snapshot, class)
+    };
+    ui.data_mut(|d| d.insert_temp(key, popped));
+    arrow
+}
+
+fn formula_body_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option<CenterArrow> {
+    let t = &snapshot.preset.training;
+    let m = &snapshot.metrics;
+    let batch = t.batch_size.min(snapshot.split.train_y.len());
+    ui.spacing_mut().item_spacing.y = 2.0;
+    formula_line_ui(ui, "L = L_S + λ·L_C", &["L", "L_S", "λ", "L_C"]);
+    let weighted = t.lambda * m.center_loss;
+    let (parts, total) = sum_terms(&[m.softmax_loss, weighted]);
+    ui.monospace(format!("  = {} + {} = {}", parts[0], parts[1], total)).on_hover_text(format!(
+        "λ·L_C = {}·{} = {}: the center-loss term's own value, so the sum adds up as shown.",
+        crate::format::number(t.lambda),
+        plain(m.center_loss),
+        plain(weighted)
+    ));
+    formula_line_ui(ui, "∂L/∂f_i = ∂L_S/∂f_i + (λ/m)(f_i − c_{y_i})", &["∂", "f_i", "c_{y_i}", "y_i", "λ", "m"]);
+    ui.monospace(format!("  λ/m = {}/{batch} = {}", crate::format::number(t.lambda), plain(t.lambda / batch as f64)));
+    let (rule_markup, symbols): (&str, &[&str]) = match t.update_rule {
+        UpdateRule::Paper => {
+            ("Δc_j = Σ_{i: y_i=j}(c_j − f_i) / (1 + n_j),  c_j := c_j − α·Δc_j", &["Δc_j", "c_j", "f_i", "n_j", "α", ":="])
+        }
+        UpdateRule::Ema => ("c_j := (1 − α)·c_j + α·μ_j", &["c_j", "μ_j", "α", ":="]),
+        UpdateRule::Sgd => ("c_j := c_j − α·(1/m)·Σ_{i: y_i=j}(c_j − f_i)", &["c_j", "f_i", "m", "α", ":="]),
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{} rule:", t.update_rule.name())).strong());
+        formula_line_ui(ui, rule_markup, symbols);
+    });
+    class_picker_ui(ui, snapshot, class);
+    let Some(step) = &snapshot.center_step else {
+        ui.weak("No step taken yet.");
+        return None;
+    };
+    let j = *class;
+    let count = step.counts.get(j).copied().unwrap_or(0);
+    let after: Vec<f32> = snapshot.centers.row(j).to_vec();
+    let moved: Vec<f32> = step.moves.row(j).to_vec();
+    let values = teaching::center_update_values(t.update_rule, t.alpha, batch, count, &moved, &after);
+    let vector = |v: &[f32]| v.iter().map(|x| plain(f64::from(*x))).collect::<Vec<_>>().join(", ");
+    formula_line_ui(ui, &format!("n_j = {count} of m = {batch},   α = {}", crate::format::number(t.alpha)), &["n_j", "m", "α"]);
+    if count == 0 {
+        ui.label(
+            RichText::new("This class is not in the batch: its center does not move.")
+                .color(crate::app::theme::warning())
+                .strong(),
+        );
+    } else {
+        formula_line_ui(
+            ui,
+            &format!(
+                "c_j moved {} of the way to μ_j, the mean feature of class j in this batch",
+                crate::format::percent(values.fraction)
+            ),
+            &["c_j", "μ_j"],
+        );
+        formula_line_ui(ui, &format!("step of c_j = ({})", vector(&values.step)), &["c_j"]);
+    }
+    (snapshot.feature_dim() == 2).then(|| CenterArrow {
+        class: j,
+        before: [values.before[0], values.before[1]],
+        after: [after[0], after[1]],
+        target: values.batch_mean.as_ref().map(|b| [b[0], b[1]]),
+    })
+}
+
+/// The class whose center update is written out.
+fn class_picker_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) {
+    let classes = snapshot.classes();
+    *class = (*class).min(classes.saturating_sub(1));
+    let Some(selected) = snapshot.split.class_names.get(*class) else { return };
+    egui::ComboBox::from_label("class j").selected_text(selected).show_ui(ui, |ui| {
+        for (c, name) in snapshot.split.class_names.iter().enumerate().take(classes) {
+            ui.selectable_value(class, c, RichText::new(name).color(class_color(c)));
+        }
+    });
+}
