@@ -26,7 +26,7 @@ pub fn built_in_names() -> Vec<&'static str> {
 /// "; did you mean `digits-2d`?" when `name` is a plausible typo of a built-in preset's name,
 /// else nothing (a path to a missing file gets no guess).
 pub fn did_you_mean(name: &str) -> String {
-    match super::error::closest(name, &built_in_names()) {
+    match super::spelling::closest(name, &built_in_names()) {
         Some(guess) if guess != name => format!("; did you mean `{guess}`?"),
         _ => String::new(),
     }

@@ -15,6 +15,7 @@ pub mod error;
 pub mod file;
 pub mod schema;
 pub mod script;
+mod spelling;
 pub mod validation;
 
 pub use built_in::{BUILT_IN, DEFAULT_PRESET, built_in_names};

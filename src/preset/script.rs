@@ -5,7 +5,6 @@
 //! (see `crate::trainer::script`); this module only describes and checks it.
 
 use super::error::PresetError;
-use super::schema::Preset;
 use crate::limits;
 use crate::setting::Setting;
 use serde::{Deserialize, Serialize};
@@ -20,39 +19,36 @@ pub struct ScriptEntry {
     pub set: Setting,
 }
 
-impl Preset {
-    /// Checks the script: at most [`limits::SCRIPT_ENTRIES`] entries, steps strictly
-    /// increasing, every value within its limit. Errors name the entry, e.g.
-    /// `script[2].set.lambda`.
-    pub(super) fn validate_script(&self) -> Result<(), PresetError> {
-        if self.script.len() > limits::SCRIPT_ENTRIES {
-            return Err(PresetError::OutOfRange {
-                field: "script".into(),
-                value: format!("{} entries long", self.script.len()),
-                allowed: format!("0 to {} entries", limits::SCRIPT_ENTRIES),
-            });
-        }
-        for (i, entry) in self.script.iter().enumerate() {
-            if i > 0 {
-                let before = self.script[i - 1].at_step;
-                if entry.at_step <= before {
-                    return Err(PresetError::OutOfRange {
-                        field: format!("script[{i}].at_step"),
-                        value: entry.at_step.to_string(),
-                        allowed: format!("a step after script[{}].at_step ({before}); entries run in order", i - 1),
-                    });
-                }
-            }
-            if let (Some(limit), Some(value)) = (entry.set.limit(), entry.set.value())
-                && !limit.allows(value)
-            {
+/// Checks a preset's script: at most [`limits::SCRIPT_ENTRIES`] entries, steps strictly
+/// increasing, every value within its limit. Errors name the entry, e.g. `script[2].set.lambda`.
+pub(super) fn validate_script(script: &[ScriptEntry]) -> Result<(), PresetError> {
+    if script.len() > limits::SCRIPT_ENTRIES {
+        return Err(PresetError::OutOfRange {
+            field: "script".into(),
+            value: format!("{} entries long", script.len()),
+            allowed: format!("0 to {} entries", limits::SCRIPT_ENTRIES),
+        });
+    }
+    for (i, entry) in script.iter().enumerate() {
+        if i > 0 {
+            let before = script[i - 1].at_step;
+            if entry.at_step <= before {
                 return Err(PresetError::OutOfRange {
-                    field: format!("script[{i}].set.{}", entry.set.key()),
-                    value: value.to_string(),
-                    allowed: limit.allowed_text(),
+                    field: format!("script[{i}].at_step"),
+                    value: entry.at_step.to_string(),
+                    allowed: format!("a step after script[{}].at_step ({before}); entries run in order", i - 1),
                 });
             }
         }
-        Ok(())
+        if let (Some(limit), Some(value)) = (entry.set.limit(), entry.set.value())
+            && !limit.allows(value)
+        {
+            return Err(PresetError::OutOfRange {
+                field: format!("script[{i}].set.{}", entry.set.key()),
+                value: value.to_string(),
+                allowed: limit.allowed_text(),
+            });
+        }
     }
+    Ok(())
 }

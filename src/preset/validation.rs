@@ -31,7 +31,7 @@ impl Preset {
         }
         let camera = &self.view.camera;
         check(camera.yaw.is_finite() && camera.pitch.is_finite(), "view.camera", "not finite", "finite angles")?;
-        self.validate_script()
+        super::script::validate_script(&self.script)
     }
 
     /// Every numeric field with a single entry in the limits table, with its value.

@@ -1,26 +1,13 @@
 //! The main 2-D view: features coloured by class, centers with their trails, optional pull lines
 //! and decision regions, on equal axes that follow the cloud.
 
+pub use super::plot_scene::CenterArrow;
 use super::plot_scene::PlotScene;
 use super::{glided, visible};
 use crate::preset::ViewConfig;
 use crate::trainer::Snapshot;
 use eframe::egui::{self, Pos2, Rect, Ui};
 use egui_plot::{Plot, PlotBounds, PlotPoint, PlotTransform};
-
-/// One class center's last step, drawn as an arrow: from where it was toward the batch mean it
-/// moved to, with the part it actually moved drawn thick.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CenterArrow {
-    /// The class.
-    pub class: usize,
-    /// The center before the step.
-    pub before: [f32; 2],
-    /// The center after the step.
-    pub after: [f32; 2],
-    /// The batch mean it moved toward, if it moved.
-    pub target: Option<[f32; 2]>,
-}
 
 /// How a feature plot is drawn.
 #[derive(Clone, Debug, Default)]

@@ -2,7 +2,6 @@
 //! centers with labels and fading trails, pull lines, the decision regions (one texture computed
 //! through the classifier layer itself) and the formula panel's center-step arrow.
 
-use super::feature_plot::CenterArrow;
 use super::{glided, glided_center, visible};
 use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, POINT_RADIUS, class_color, with_alpha};
 use crate::preset::ViewConfig;
@@ -14,6 +13,20 @@ use egui_plot::{PlotBounds, PlotItem, PlotItemBase, PlotPoint, PlotTransform};
 const REGION_CELLS: usize = 96;
 /// Most pull lines drawn (a sample of them beyond this).
 const MAX_PULL_LINES: usize = 3000;
+
+/// One class center's last step, drawn as an arrow: from where it was toward the batch mean it
+/// moved to, with the part it actually moved drawn thick.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CenterArrow {
+    /// The class.
+    pub class: usize,
+    /// The center before the step.
+    pub before: [f32; 2],
+    /// The center after the step.
+    pub after: [f32; 2],
+    /// The batch mean it moved toward, if it moved.
+    pub target: Option<[f32; 2]>,
+}
 
 /// Everything drawn inside the plot, as one plot item.
 pub(super) struct PlotScene {
