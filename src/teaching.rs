@@ -18,6 +18,8 @@
 //!    maximum and `r` is at least 1 (center loss outweighs softmax while it shrinks). Small
 //!    features with high accuracy are no collapse. Once everything sits on the centers `L_C`
 //!    is tiny and `r` says nothing, yet λ is what put it there.
+//!    A slow collapse counts too: the cloud smaller than [`COLLAPSE_NORM_FRACTION`] of its size
+//!    before λ was last raised, while the softmax loss rises or accuracy falls.
 //! 3. `r > 10` ([`TOO_LARGE_RATIO`]) → [`Balance::TooLarge`]: center loss dominates.
 //! 4. **Unstable training** → [`Balance::OptimizerTrouble`], with λ unchanged over the window
 //!    (so the unrest is not λ's doing) and `r` not dominant (rule 3 did not apply): within the
@@ -162,6 +164,9 @@ pub struct Evidence {
     pub peak_norm: f64,
     /// Whether λ stayed the same over the window.
     pub lambda_steady: bool,
+    /// Largest mean feature norm since λ was last raised (the cloud's size before a larger λ
+    /// started pulling it in).
+    pub norm_before_raise: f64,
 }
 
 /// The gauge's decision: the reading, the needle's score and the evidence.
@@ -202,8 +207,14 @@ pub fn assess(lambda: f64, metrics: &Metrics, history: &[HistoryPoint], classes:
     let on_centers = evidence.norm < COLLAPSED_NORM || evidence.compactness < TIGHT_COMPACTNESS;
     let shrunk = evidence.norm < COLLAPSE_NORM_FRACTION * evidence.peak_norm;
     let shrinking = evidence.norm < SHRINKING_NORM_FRACTION * evidence.peak_norm && ratio >= 1.0;
-    let collapsed =
-        (evidence.skill < POOR_SKILL && (on_centers || shrinking)) || (shrunk && evidence.accuracy_drop >= ACCURACY_DROP);
+    // A slow collapse after λ was raised: the cloud is far smaller than it was before the raise,
+    // and the softmax side is getting worse. The softmax loss rising then is λ's doing, not the
+    // optimizer's.
+    let pulled_in = evidence.norm < COLLAPSE_NORM_FRACTION * evidence.norm_before_raise
+        && (evidence.loss_rise >= LOSS_RISE || evidence.accuracy_drop >= ACCURACY_DROP || evidence.skill < POOR_SKILL);
+    let collapsed = (evidence.skill < POOR_SKILL && (on_centers || shrinking))
+        || (shrunk && evidence.accuracy_drop >= ACCURACY_DROP)
+        || pulled_in;
     let unrest = evidence.loss_rise / LOSS_RISE.max(f64::MIN_POSITIVE);
     let unstable = evidence.lambda_steady && (evidence.loss_rise >= LOSS_RISE || evidence.accuracy_drop >= ACCURACY_DROP);
     // The share of the way through its zone the needle goes.
@@ -264,7 +275,15 @@ fn weigh(lambda: f64, metrics: &Metrics, history: &[HistoryPoint], classes: usiz
         norm: metrics.mean_feature_norm,
         peak_norm,
         lambda_steady: window.iter().all(|p| p.lambda == lambda),
+        norm_before_raise: norm_before_raise(history, lambda),
     }
+}
+
+/// The largest mean feature norm recorded since the last time λ went up to its present value
+/// (from the point just before the raise), or over the whole run if it never went up.
+fn norm_before_raise(history: &[HistoryPoint], lambda: f64) -> f64 {
+    let raised_at = history.windows(2).rposition(|w| w[0].lambda < w[1].lambda && w[1].lambda == lambda).unwrap_or(0);
+    history[raised_at..].iter().map(|p| p.mean_feature_norm).filter(|n| n.is_finite()).fold(0.0, f64::max)
 }
 
 /// Whether the cloud is collapsing now: see the module documentation.

@@ -224,3 +224,19 @@ fn the_needle_and_the_text_agree_for_every_reading() {
     assert_eq!(zones.last().map(|z| z.1), Some(GAUGE_MAX));
     assert!(zones.windows(2).all(|w| w[0].1 == w[1].0));
 }
+
+/// The slow collapse of `lambda-story`: λ raised from 0.1 to 1000 on a well-trained run. While
+/// the cloud shrinks and the softmax loss climbs, the gauge says λ is too large, never that the
+/// optimizer is to blame (it did before: the climbing loss looked like an unstable optimizer).
+#[test]
+fn a_slow_collapse_after_raising_lambda_reads_too_large_not_optimizer_trouble() {
+    let mut trainer = Trainer::new(preset::built_in("lambda-story").expect("built-in")).expect("valid");
+    let plan = [(4000, Some(0.1)), (9000, Some(1000.0))];
+    let all = readings(&mut trainer, &plan);
+    let after: Vec<&Reading> = all.iter().filter(|r| r.step > 4000 + TREND_WINDOW_STEPS).collect();
+    let blamed_optimizer: Vec<u64> =
+        after.iter().filter(|r| r.assessment.reading == Balance::OptimizerTrouble).map(|r| r.step).collect();
+    assert!(blamed_optimizer.is_empty(), "λ = 1000 blamed on the optimizer at steps {blamed_optimizer:?}");
+    let last = after.last().expect("readings");
+    assert_eq!(last.assessment.reading, Balance::TooLarge, "{:?}", last.assessment.evidence);
+}

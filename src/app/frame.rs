@@ -114,8 +114,12 @@ impl LabApp {
             self.panels.timeline.record(first);
         }
         let event = arrival.all.first().and_then(|s| s.script_event.clone());
-        if event.is_some() && event.as_ref() != self.panels.script_banner.as_ref().map(|(e, _)| e) {
-            self.panels.script_banner = event.map(|e| (e, now));
+        if let Some(event) = event
+            && Some(&event) != self.panels.script_banner.as_ref().map(|(e, _)| e)
+        {
+            // The controls follow what the script set, so the sliders show the values in force.
+            event.setting.apply_to(&mut self.panels.controls.preset.training);
+            self.panels.script_banner = Some((event, now));
         }
         if let Some(error) = arrival.new_error {
             self.notify_error(error);

@@ -135,7 +135,7 @@ impl Timeline {
             let last = count - 1;
             let mut index = self.index(now).unwrap_or(last);
             let step_of = |i: usize| self.recording.frame(i).map_or(0, |f| f.step);
-            ui.spacing_mut().slider_width = (ui.available_width() - 330.0).max(80.0);
+            ui.spacing_mut().slider_width = (ui.available_width() - 470.0).max(80.0);
             let label = format!("step {}", step_of(index));
             let response = ui
                 .add(egui::Slider::new(&mut index, 0..=last).show_value(false).text(label))
