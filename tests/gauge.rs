@@ -231,9 +231,9 @@ fn the_needle_and_the_text_agree_for_every_reading() {
 #[test]
 fn a_slow_collapse_after_raising_lambda_reads_too_large_not_optimizer_trouble() {
     let mut trainer = Trainer::new(preset::built_in("lambda-story").expect("built-in")).expect("valid");
-    let plan = [(4000, Some(0.1)), (9000, Some(1000.0))];
+    let plan = [(4000, Some(0.1)), (8000, None), (12000, Some(1000.0))];
     let all = readings(&mut trainer, &plan);
-    let after: Vec<&Reading> = all.iter().filter(|r| r.step > 4000 + TREND_WINDOW_STEPS).collect();
+    let after: Vec<&Reading> = all.iter().filter(|r| r.step > 8000 + TREND_WINDOW_STEPS).collect();
     let blamed_optimizer: Vec<u64> =
         after.iter().filter(|r| r.assessment.reading == Balance::OptimizerTrouble).map(|r| r.step).collect();
     assert!(blamed_optimizer.is_empty(), "λ = 1000 blamed on the optimizer at steps {blamed_optimizer:?}");

@@ -92,3 +92,23 @@ fn a_scripted_preset_fires_its_changes_at_the_right_steps_in_the_app() {
     h.run_steps(2);
     assert!(h.query_by_label_contains("Script: step 400").is_some(), "the banner names the change");
 }
+
+#[test]
+fn save_curves_writes_the_history_as_csv() {
+    let folder = std::env::temp_dir().join(format!("cll-curves-{}", std::process::id()));
+    let mut h = open(small_spirals());
+    h.state_mut().panels_mut().screenshots.folder = Some(folder.clone());
+    assert!(wait_until(&mut h, |a| step_of(a) > 300));
+    h.get_by_label("Save CSV").click();
+    assert!(
+        wait_until(&mut h, |a| a.notice().is_some_and(|n| n.text.starts_with("Saved") && n.text.contains("_curves_step"))),
+        "{:?}",
+        h.state().notice()
+    );
+    let file = std::fs::read_dir(&folder).expect("the folder").flatten().map(|e| e.path()).next().expect("a file");
+    let text = std::fs::read_to_string(&file).expect("the CSV");
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some(center_loss_lab::export::history_csv::header().as_str()));
+    assert!(lines.count() > 2, "rows of the run");
+    let _ = std::fs::remove_dir_all(&folder);
+}

@@ -40,6 +40,8 @@ pub enum Action {
     },
     /// Load a preset file.
     LoadPresetFile(PathBuf),
+    /// Save the run's curves as CSV (the history: every metric, λ and α in force).
+    SaveCurves,
     /// Save a screenshot.
     Screenshot(ScreenshotKind),
     /// Start a line-up of this kind with these values.

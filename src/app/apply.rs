@@ -44,6 +44,7 @@ impl LabApp {
                 let source = path.display().to_string();
                 self.load_preset_result(Preset::load(&path), &source);
             }
+            Action::SaveCurves => self.save_curves(),
             Action::Screenshot(kind) => {
                 if let Some(ctx) = ctx {
                     self.request_screenshot(ctx, kind);
@@ -152,6 +153,22 @@ impl LabApp {
         self.panels.controls.autoplay = true;
         self.send(Command::ResetMany(presets));
         self.send(Command::Play);
+    }
+
+    /// Writes the live run's history as CSV into the screenshot folder.
+    fn save_curves(&mut self) {
+        let Some(snapshot) = self.link.current().cloned() else { return };
+        let folder = screenshot::folder(self.panels.screenshots.folder.as_deref());
+        let name: String =
+            snapshot.preset.name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+        let path = folder.join(format!("{name}_curves_step{}.csv", snapshot.step));
+        let written = std::fs::create_dir_all(&folder)
+            .map_err(|e| format!("cannot create {}: {e}", folder.display()))
+            .and_then(|()| crate::export::history_csv::write(&snapshot.history, &path));
+        match written {
+            Ok(()) => self.notify(format!("Saved {}", path.display())),
+            Err(e) => self.notify_error(e),
+        }
     }
 
     /// Asks for a screenshot of the window or the feature plot, saved in the screenshot folder.

@@ -75,6 +75,9 @@ impl eframe::App for LabApp {
                 }
             });
         }
+        if std::mem::take(&mut self.panels.beside.save_curves_requested) {
+            actions.push(Action::SaveCurves);
+        }
         egui::CentralPanel::default().show(ui, |ui| actions.extend(self.central_ui(ui, arrow)));
         let now = ctx.input(|i| i.time);
         let rotating =

@@ -14,6 +14,8 @@ pub struct BesidePanel {
     /// The class whose center update the formula panel writes out (and the plot shows), while the
     /// formulas are open.
     pub formula_class: Option<usize>,
+    /// Set when *Save CSV* was pressed on the curves (the app takes it).
+    pub save_curves_requested: bool,
 }
 
 impl BesidePanel {
@@ -23,7 +25,7 @@ impl BesidePanel {
         ui.heading("Input space");
         input_space::input_space_ui(ui, &mut self.input_camera, snapshot, height * 0.34);
         ui.separator();
-        curves::curves_ui(ui, snapshot, height * 0.26, cursor);
+        self.save_curves_requested |= curves::curves_ui(ui, snapshot, height * 0.26, cursor);
         ui.separator();
         let mut arrow = None;
         egui::ScrollArea::vertical().show(ui, |ui| {

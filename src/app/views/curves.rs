@@ -17,10 +17,11 @@ pub enum CurveTab {
     Geometry,
 }
 
-/// Draws the curves in a box `height` tall.
-pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32, cursor: Option<u64>) {
+/// Draws the curves in a box `height` tall; returns true when *Save CSV* was pressed.
+pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32, cursor: Option<u64>) -> bool {
     let id = egui::Id::unique("curve_tab");
     let mut tab: CurveTab = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+    let mut save = false;
     ui.horizontal(|ui| {
         ui.heading("Curves");
         ui.selectable_value(&mut tab, CurveTab::Losses, "Losses")
@@ -29,6 +30,10 @@ pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32, cursor: Option<u
             .on_hover_text("Softmax accuracy on the train and test splits");
         ui.selectable_value(&mut tab, CurveTab::Geometry, "Geometry")
             .on_hover_text("Compactness ratio (lower is more discriminative) and mean feature norm");
+        save = ui
+            .button("Save CSV")
+            .on_hover_text("Save the curves as CSV (step, every metric, λ and α in force) for your own plots")
+            .clicked();
     });
     ui.data_mut(|d| d.insert_temp(id, tab));
     let history = &snapshot.history;
@@ -91,6 +96,7 @@ pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32, cursor: Option<u
             plot_ui.vline(VLine::new("", step as f64).color(crate::app::theme::warning()).width(2.5));
         }
     });
+    save
 }
 
 /// Decades a log axis shows below its largest value.
