@@ -114,7 +114,7 @@ impl LabApp {
         {
             lineup.receive(&arrival.all);
         } else if let Some(first) = arrival.all.first() {
-            self.panels.timeline.record(first);
+            self.panels.timeline.record(first, now);
         }
         let event = arrival.all.first().and_then(|s| s.script_event.clone());
         if let Some(event) = event

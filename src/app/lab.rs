@@ -225,11 +225,11 @@ impl LabApp {
     }
 
     pub(super) fn notify(&mut self, text: String) {
-        self.panels.notice = Some(Notice { text, is_error: false });
+        self.panels.notice = Some(Notice { text, is_error: false, since: std::time::Instant::now() });
     }
 
     pub(super) fn notify_error(&mut self, text: String) {
-        self.panels.notice = Some(Notice { text, is_error: true });
+        self.panels.notice = Some(Notice { text, is_error: true, since: std::time::Instant::now() });
     }
 
     /// Starts a fresh trainer thread for the current settings (replacing any old one).

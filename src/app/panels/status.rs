@@ -13,6 +13,19 @@ pub struct Notice {
     pub text: String,
     /// Whether it reports a failure.
     pub is_error: bool,
+    /// When it was shown.
+    pub since: std::time::Instant,
+}
+
+/// How long a message that is not an error stays in the status bar.
+pub const NOTICE_SECS: u64 = 8;
+
+impl Notice {
+    /// Whether it should still show: errors stay until replaced, other messages for
+    /// [`NOTICE_SECS`].
+    pub fn showing(&self) -> bool {
+        self.is_error || self.since.elapsed() < std::time::Duration::from_secs(NOTICE_SECS)
+    }
 }
 
 /// The bottom line: step, state, speed, the run's name, and the last message.
@@ -35,7 +48,10 @@ pub fn status_bar_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, notice: Option<&N
             ui.separator();
             ui.label(format!("{} · {}", s.preset.title, s.preset.data.dataset.name()));
         }
-        if let Some(notice) = notice {
+        if let Some(notice) = notice.filter(|n| n.showing()) {
+            if !notice.is_error {
+                ui.ctx().request_repaint_after(std::time::Duration::from_secs(1));
+            }
             ui.separator();
             let color = if notice.is_error { theme::error() } else { theme::good() };
             ui.colored_label(color, &notice.text);
@@ -83,4 +99,21 @@ pub fn banners_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, trainer_missing: boo
         });
     }
     actions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn messages_leave_the_status_bar_after_a_while_but_errors_stay() {
+        let old = Instant::now().checked_sub(Duration::from_secs(NOTICE_SECS + 1)).unwrap_or_else(Instant::now);
+        let saved = Notice { text: "Saved preset".into(), is_error: false, since: old };
+        let failed = Notice { text: "cannot save".into(), is_error: true, since: old };
+        let fresh = Notice { text: "Saved".into(), is_error: false, since: Instant::now() };
+        assert!(!saved.showing(), "an old message is gone");
+        assert!(failed.showing(), "an error stays until replaced");
+        assert!(fresh.showing());
+    }
 }

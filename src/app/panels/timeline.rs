@@ -12,6 +12,10 @@ use eframe::egui::{self, RichText, Ui};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// Shortest time between two snapshots offered to the recording (seconds of egui's clock): the
+/// recording copies a frame's features, so the window offers it five a second, not thirty.
+pub const RECORD_EVERY_SECS: f64 = 0.2;
+
 /// Replay speeds offered, in recorded frames per second.
 pub const REPLAY_SPEEDS: [f64; 4] = [5.0, 15.0, 30.0, 60.0];
 
@@ -43,6 +47,7 @@ pub struct Timeline {
     pub mark: Option<u64>,
     shown: Option<(usize, Arc<Snapshot>)>,
     run_id: Option<u64>,
+    last_offer: f64,
 }
 
 impl Default for Timeline {
@@ -54,14 +59,22 @@ impl Default for Timeline {
             mark: None,
             shown: None,
             run_id: None,
+            last_offer: f64::NEG_INFINITY,
         }
     }
 }
 
 impl Timeline {
-    /// Records a new live snapshot (a new run starts the recording anew and returns to live).
-    pub fn record(&mut self, snapshot: &Snapshot) {
-        if self.run_id != Some(snapshot.run_id) {
+    /// Records a new live snapshot at time `now` (a new run starts the recording anew and returns
+    /// to live); within [`RECORD_EVERY_SECS`] of the last one offered, only a paused run's last
+    /// state is taken.
+    pub fn record(&mut self, snapshot: &Snapshot, now: f64) {
+        let same_run = self.run_id == Some(snapshot.run_id);
+        if same_run && snapshot.playing && now - self.last_offer < RECORD_EVERY_SECS {
+            return;
+        }
+        self.last_offer = now;
+        if !same_run {
             self.run_id = Some(snapshot.run_id);
             self.position = Position::Live;
             self.mark = None;

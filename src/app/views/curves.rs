@@ -61,6 +61,9 @@ pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32, cursor: Option<u
         .height(height)
         .legend(Legend::default())
         .allow_scroll(false)
+        .show_x(false)
+        .show_y(false)
+        .show_crosshair(false)
         .x_axis_formatter(|mark, _| crate::format::tick(mark.value, mark.step_size));
     plot = if log {
         plot.y_axis_formatter(|mark, _| {
