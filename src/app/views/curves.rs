@@ -21,20 +21,7 @@ pub enum CurveTab {
 pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32, cursor: Option<u64>) -> bool {
     let id = egui::Id::unique("curve_tab");
     let mut tab: CurveTab = ui.data(|d| d.get_temp(id)).unwrap_or_default();
-    let mut save = false;
-    ui.horizontal(|ui| {
-        ui.heading("Curves");
-        ui.selectable_value(&mut tab, CurveTab::Losses, "Losses")
-            .on_hover_text("L_S, λ·L_C and their sum on the train split (log scale)");
-        ui.selectable_value(&mut tab, CurveTab::Accuracy, "Accuracy")
-            .on_hover_text("Softmax accuracy on the train and test splits");
-        ui.selectable_value(&mut tab, CurveTab::Geometry, "Geometry")
-            .on_hover_text("Compactness ratio (lower is more discriminative) and mean feature norm");
-        save = ui
-            .button("Save CSV")
-            .on_hover_text("Save the curves as CSV (step, every metric, λ and α in force) for your own plots")
-            .clicked();
-    });
+    let save = tabs_ui(ui, &mut tab);
     ui.data_mut(|d| d.insert_temp(id, tab));
     let history = &snapshot.history;
     let log = tab == CurveTab::Losses;
@@ -132,4 +119,22 @@ fn markers(plot_ui: &mut egui_plot::PlotUi<'_>, events: &[crate::trainer::Event]
             );
         }
     }
+}
+
+/// The heading, the tab buttons and *Save CSV*; returns true when *Save CSV* was pressed.
+fn tabs_ui(ui: &mut Ui, tab: &mut CurveTab) -> bool {
+    let mut save = false;
+    ui.horizontal(|ui| {
+        ui.heading("Curves");
+        ui.selectable_value(tab, CurveTab::Losses, "Losses")
+            .on_hover_text("L_S, λ·L_C and their sum on the train split (log scale)");
+        ui.selectable_value(tab, CurveTab::Accuracy, "Accuracy").on_hover_text("Softmax accuracy on the train and test splits");
+        ui.selectable_value(tab, CurveTab::Geometry, "Geometry")
+            .on_hover_text("Compactness ratio (lower is more discriminative) and mean feature norm");
+        save = ui
+            .button("Save CSV")
+            .on_hover_text("Save the curves as CSV (step, every metric, λ and α in force) for your own plots")
+            .clicked();
+    });
+    save
 }
