@@ -58,6 +58,8 @@ pub enum Action {
     ResetSettings,
     /// Start a fresh trainer after a crash.
     StartTrainer,
+    /// Stop loading the new run's data set (the run before it goes on).
+    CancelLoading,
     /// Show the presets tab.
     ShowPresets,
     /// Show a message in the status bar.

@@ -65,6 +65,7 @@ impl LabApp {
                 }
             }
             Action::StartTrainer => self.start_trainer(),
+            Action::CancelLoading => self.link.request_cancel(),
             Action::ShowPresets => self.panels.left_tab = LeftTab::Presets,
             Action::Notify(text) => self.notify(text),
             Action::NotifyError(text) => self.notify_error(text),
@@ -111,7 +112,11 @@ impl LabApp {
         if let Some(lineup) = &mut self.panels.lineup {
             let presets = lineup.rebase(&preset);
             self.send(Command::ResetMany(presets));
-        } else if self.link.running() {
+        } else if self.link.loading().is_none()
+            && self.link.running()
+            && self.link.current().is_some_and(|c| c.preset.data == preset.data && c.preset.seed == preset.seed)
+        {
+            // Same data: the trainer thread starts over on the split it has (no load).
             self.send(Command::Reset(Box::new(preset)));
         } else {
             self.start_trainer();

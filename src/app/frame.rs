@@ -127,6 +127,9 @@ impl LabApp {
         if let Some(error) = arrival.new_error {
             self.notify_error(error);
         }
+        if let Some(end) = arrival.load_end {
+            self.after_failed_load(end);
+        }
     }
 
     fn story(&self) -> (String, String) {
@@ -181,6 +184,10 @@ impl LabApp {
     fn central_ui(&mut self, ui: &mut egui::Ui, arrow: Option<super::views::feature_plot::CenterArrow>) -> Vec<Action> {
         let current = self.link.current().cloned();
         let mut actions = status::banners_ui(ui, current.as_deref(), self.link.missing());
+        let loading = self.link.loading();
+        if let Some(status) = &loading {
+            actions.extend(super::panels::loading::loading_ui(ui, status, current.is_some()));
+        }
         let t = self.link.glide(ui.input(|i| i.time));
         let capturing = self.panels.screenshots.capturing();
         let now = ui.input(|i| i.time);
@@ -211,7 +218,9 @@ impl LabApp {
             }
             Some(out.rect)
         } else {
-            ui.centered_and_justified(|ui| ui.heading("Starting training…"));
+            if loading.is_none() {
+                ui.centered_and_justified(|ui| ui.heading("Starting training…"));
+            }
             None
         };
         if let (Some(rect), true, Some(ScreenshotKind::FeaturePlot)) = (rect, self.panels.screenshots.caption, capturing) {

@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::automation::{Automation, StartOptions};
-use super::link::TrainerLink;
+use super::link::{LoadEnd, TrainerLink};
 use super::panels::beside::BesidePanel;
 use super::panels::controls::ControlsPanel;
 use super::panels::features::FeatureView;
@@ -207,6 +207,11 @@ impl LabApp {
         self.link.running()
     }
 
+    /// The load under way while a new run is being built (its data set read in its own thread).
+    pub fn loading(&self) -> Option<super::link::LoadStatus> {
+        self.link.loading()
+    }
+
     /// A token that upgrades while the trainer thread runs.
     pub fn trainer_liveness(&self) -> Option<std::sync::Weak<()>> {
         self.link.liveness()
@@ -232,16 +237,39 @@ impl LabApp {
         self.panels.notice = Some(Notice { text, is_error: true, since: std::time::Instant::now() });
     }
 
-    /// Starts a fresh trainer thread for the current settings (replacing any old one).
+    /// Starts building a fresh run for the current settings in its own thread; the run before
+    /// it (if any) goes on until the new one is ready.
     pub(super) fn start_trainer(&mut self) {
         let play = self.panels.controls.autoplay;
         let steps = self.automation.steps_before_screenshot();
         if let Err(e) = self.link.start(self.panels.controls.preset.clone(), play, steps) {
-            self.notify_error(format!("{e} — falling back to the default preset"));
-            self.panels.controls.preset = preset::built_in(preset::DEFAULT_PRESET).unwrap_or_default();
-            if let Err(e) = self.link.start(self.panels.controls.preset.clone(), play, steps) {
-                self.notify_error(format!("cannot start training: {e}"));
+            self.notify_error(format!("cannot start training: {e}"));
+        }
+    }
+
+    /// A new run could not be built: the controls go back to the run that goes on, or, with no
+    /// run at all, to the default preset.
+    pub(super) fn after_failed_load(&mut self, end: LoadEnd) {
+        let fallback = self.link.current().map(|s| s.preset.clone());
+        let what = match &end {
+            LoadEnd::Cancelled(what) => format!("Loading {what} was cancelled"),
+            LoadEnd::Failed => String::new(),
+        };
+        if let Some(preset) = fallback {
+            self.panels.controls.preset = preset;
+            if let LoadEnd::Cancelled(_) = end {
+                self.notify(format!("{what}; the run before it goes on"));
             }
+        } else if self.panels.controls.preset.name != preset::DEFAULT_PRESET {
+            self.panels.controls.preset = preset::built_in(preset::DEFAULT_PRESET).unwrap_or_default();
+            match end {
+                LoadEnd::Cancelled(_) => self.notify(format!("{what}; showing the default preset instead")),
+                LoadEnd::Failed => {
+                    let error = self.panels.notice.as_ref().map(|n| n.text.clone()).unwrap_or_default();
+                    self.notify_error(format!("{error} — showing the default preset instead"));
+                }
+            }
+            self.start_trainer();
         }
     }
 

@@ -5,6 +5,8 @@ use super::Trainer;
 use super::protocol::{Command, Mailbox};
 use super::snapshot::Snapshot;
 use super::worker::Worker;
+use crate::data::LoadProgress;
+use crate::preset::Preset;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
@@ -27,6 +29,27 @@ impl TrainerHandle {
 
     /// Starts a thread training several runs side by side, in step.
     pub fn spawn_many(trainers: Vec<Trainer>, play: bool, notify: Arc<dyn Fn() + Send + Sync>) -> std::io::Result<TrainerHandle> {
+        Self::spawn_with(move || Ok(trainers), play, notify)
+    }
+
+    /// Starts a thread that first builds the run of `preset` — loading its data set, reporting a
+    /// file's reading to `progress` — and then trains it. The caller never waits for the load:
+    /// until the first snapshot arrives, [`TrainerHandle::load_error`] says whether it failed
+    /// (a cancelled load is a failure too), and commands sent meanwhile are kept for the run.
+    pub fn spawn_loading(
+        preset: Preset,
+        progress: Arc<LoadProgress>,
+        play: bool,
+        notify: Arc<dyn Fn() + Send + Sync>,
+    ) -> std::io::Result<TrainerHandle> {
+        Self::spawn_with(move || Trainer::load(preset, &progress).map(|t| vec![t]).map_err(|e| e.to_string()), play, notify)
+    }
+
+    fn spawn_with(
+        build: impl FnOnce() -> Result<Vec<Trainer>, String> + Send + 'static,
+        play: bool,
+        notify: Arc<dyn Fn() + Send + Sync>,
+    ) -> std::io::Result<TrainerHandle> {
         let (commands, receiver) = mpsc::channel();
         let mailbox = Arc::new(Mailbox::default());
         let thread_mailbox = mailbox.clone();
@@ -37,8 +60,14 @@ impl TrainerHandle {
             lower_priority();
             let notify_on_panic = notify.clone();
             let mailbox = thread_mailbox.clone();
-            let outcome = std::panic::catch_unwind(AssertUnwindSafe(move || {
-                Worker::new(trainers, play, receiver, thread_mailbox, notify).run();
+            let outcome = std::panic::catch_unwind(AssertUnwindSafe(move || match build() {
+                Ok(trainers) => Worker::new(trainers, play, receiver, thread_mailbox, notify).run(),
+                Err(message) => {
+                    if let Ok(mut slot) = thread_mailbox.load_error.lock() {
+                        *slot = Some(message);
+                    }
+                    notify();
+                }
             }));
             if let Err(panic) = outcome {
                 let message = panic
@@ -53,6 +82,18 @@ impl TrainerHandle {
             }
         })?;
         Ok(TrainerHandle { alive, commands, mailbox, thread: Some(thread) })
+    }
+
+    /// Why a thread started by [`TrainerHandle::spawn_loading`] could not build its run.
+    pub fn load_error(&self) -> Option<String> {
+        self.mailbox.load_error.lock().ok()?.clone()
+    }
+
+    /// Asks the thread to end without waiting for it (it ends on its own, e.g. after a cancelled
+    /// load stops reading). For a thread the caller must not wait on.
+    pub fn abandon(mut self) {
+        let _ = self.commands.send(Command::Shutdown);
+        drop(self.thread.take());
     }
 
     /// A token that can be upgraded exactly while the thread runs (for checking that it ended).

@@ -91,12 +91,19 @@ pub struct Trainer {
 
 impl Trainer {
     /// Builds the data, the network and the centers of `preset`.
-    pub fn new(mut preset: Preset) -> Result<Trainer, TrainerError> {
+    pub fn new(preset: Preset) -> Result<Trainer, TrainerError> {
+        Self::load(preset, &data::LoadProgress::new())
+    }
+
+    /// [`Trainer::new`], reporting a CSV file's reading to `progress`; a load cancelled through
+    /// it ends in [`DataError::Cancelled`].
+    pub fn load(mut preset: Preset, progress: &data::LoadProgress) -> Result<Trainer, TrainerError> {
         preset.validate()?;
         let d = &preset.data;
-        let dataset = data::load(
+        let dataset = data::load_with_progress(
             &d.dataset,
             &GenerateOptions { classes: d.classes, per_class: d.per_class, noise: d.noise, seed: preset.seed },
+            progress,
         )?;
         let split =
             Split::new(&dataset, &SplitOptions { test_fraction: d.test_fraction, standardize: d.standardize, seed: preset.seed });

@@ -47,9 +47,12 @@ pub enum Command {
 }
 
 /// Shared between the thread and its handle: the newest snapshots not yet taken (one slot, so
-/// an unread set is simply replaced) and the panic message if the thread died.
+/// an unread set is simply replaced), the panic message if the thread died, and why a thread
+/// that builds its own run could not build it.
 #[derive(Default)]
 pub(super) struct Mailbox {
     pub(super) latest: Mutex<Option<Arc<[Arc<Snapshot>]>>>,
     pub(super) failure: Mutex<Option<String>>,
+    /// Why the run could not be built (a thread started by [`super::TrainerHandle::spawn_loading`]).
+    pub(super) load_error: Mutex<Option<String>>,
 }

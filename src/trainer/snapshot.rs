@@ -29,7 +29,8 @@ pub struct InputGrid {
 /// One published state of the run.
 #[derive(Clone, Debug)]
 pub struct Snapshot {
-    /// Changes on every reset, so the app never interpolates across runs.
+    /// Unique in the process (changes on every reset and with every new trainer thread), so the
+    /// app never interpolates across runs.
     pub run_id: u64,
     /// Steps taken.
     pub step: u64,

@@ -67,7 +67,7 @@ impl Worker {
             commands,
             mailbox,
             notify,
-            run_id: 0,
+            run_id: next_run_id(),
             dirty: true,
             error: None,
             last_publish: None,
@@ -245,7 +245,7 @@ impl Worker {
         self.steps_per_second = fresh[0].preset().view.steps_per_second;
         self.builders = fresh.iter().map(|_| SnapshotBuilder::new()).collect();
         self.trainers = fresh;
-        self.run_id += 1;
+        self.run_id = next_run_id();
         self.error = None;
         self.last_grid = None;
         self.restart_pacing();
@@ -359,4 +359,11 @@ impl Trainer {
             Trainer::new(preset)
         }
     }
+}
+
+/// A run id no other run of this process had: a new trainer thread's run never looks like the
+/// one it replaces.
+fn next_run_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }

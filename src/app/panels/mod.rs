@@ -6,6 +6,7 @@ pub mod controls;
 pub mod features;
 pub mod lineup;
 pub mod lineup_view;
+pub mod loading;
 pub mod menu;
 pub mod presenter;
 pub mod preset_dialogs;
