@@ -19,7 +19,9 @@
 //!    features with high accuracy are no collapse. Once everything sits on the centers `L_C`
 //!    is tiny and `r` says nothing, yet λ is what put it there.
 //!    A slow collapse counts too: the cloud smaller than [`COLLAPSE_NORM_FRACTION`] of its size
-//!    before λ was last raised, while the softmax loss rises or accuracy falls.
+//!    before λ was last raised, while the softmax loss rises or accuracy falls; when λ was never
+//!    raised, only while `r` is at least [`PULLING_RATIO`] (a fresh network's cloud shrinking
+//!    from its random start, with center loss a hundredth of the loss, is no collapse).
 //! 3. `r > 10` ([`TOO_LARGE_RATIO`]) → [`Balance::TooLarge`]: center loss dominates.
 //! 4. **Unstable training** → [`Balance::OptimizerTrouble`], with λ unchanged over the window
 //!    (so the unrest is not λ's doing) and `r` not dominant (rule 3 did not apply): within the
@@ -55,6 +57,10 @@ use crate::trainer::{HistoryPoint, Metrics, Snapshot};
 pub const TOO_SMALL_RATIO: f64 = 0.01;
 /// Above this `λ·L_C / L_S`, center loss dominates.
 pub const TOO_LARGE_RATIO: f64 = 10.0;
+/// Without a raise of λ, a shrinking cloud is put down to λ only while `λ·L_C / L_S` is at least
+/// this: below it the center-loss term is too small a share of the loss to be what shrinks the
+/// cloud (a fresh network's features settle from their random start by themselves).
+pub const PULLING_RATIO: f64 = 0.1;
 /// A mean feature norm below this counts as collapsed (with poor accuracy).
 pub const COLLAPSED_NORM: f64 = 0.1;
 /// A mean feature norm below this share of its recent maximum counts as collapsed too.
@@ -167,6 +173,8 @@ pub struct Evidence {
     /// Largest mean feature norm since λ was last raised (the cloud's size before a larger λ
     /// started pulling it in).
     pub norm_before_raise: f64,
+    /// Whether λ went up to its present value during the history.
+    pub lambda_raised: bool,
 }
 
 /// The gauge's decision: the reading, the needle's score and the evidence.
@@ -210,7 +218,11 @@ pub fn assess(lambda: f64, metrics: &Metrics, history: &[HistoryPoint], classes:
     // A slow collapse after λ was raised: the cloud is far smaller than it was before the raise,
     // and the softmax side is getting worse. The softmax loss rising then is λ's doing, not the
     // optimizer's.
-    let pulled_in = evidence.norm < COLLAPSE_NORM_FRACTION * evidence.norm_before_raise
+    // Without a raise, the cloud shrinking from its random start while center loss is a small
+    // share of the loss is the network settling, not λ pulling.
+    let lambda_pulls = evidence.lambda_raised || ratio >= PULLING_RATIO;
+    let pulled_in = lambda_pulls
+        && evidence.norm < COLLAPSE_NORM_FRACTION * evidence.norm_before_raise
         && (evidence.loss_rise >= LOSS_RISE || evidence.accuracy_drop >= ACCURACY_DROP || evidence.skill < POOR_SKILL);
     let collapsed = (evidence.skill < POOR_SKILL && (on_centers || shrinking))
         || (shrunk && evidence.accuracy_drop >= ACCURACY_DROP)
@@ -276,14 +288,20 @@ fn weigh(lambda: f64, metrics: &Metrics, history: &[HistoryPoint], classes: usiz
         peak_norm,
         lambda_steady: window.iter().all(|p| p.lambda == lambda),
         norm_before_raise: norm_before_raise(history, lambda),
+        lambda_raised: raised_at(history, lambda).is_some(),
     }
 }
 
 /// The largest mean feature norm recorded since the last time λ went up to its present value
 /// (from the point just before the raise), or over the whole run if it never went up.
 fn norm_before_raise(history: &[HistoryPoint], lambda: f64) -> f64 {
-    let raised_at = history.windows(2).rposition(|w| w[0].lambda < w[1].lambda && w[1].lambda == lambda).unwrap_or(0);
+    let raised_at = raised_at(history, lambda).unwrap_or(0);
     history[raised_at..].iter().map(|p| p.mean_feature_norm).filter(|n| n.is_finite()).fold(0.0, f64::max)
+}
+
+/// The history index just before λ last went up to its present value, if it ever did.
+fn raised_at(history: &[HistoryPoint], lambda: f64) -> Option<usize> {
+    history.windows(2).rposition(|w| w[0].lambda < w[1].lambda && w[1].lambda == lambda)
 }
 
 /// Whether the cloud is collapsing now: see the module documentation.

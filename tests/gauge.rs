@@ -20,6 +20,11 @@ struct Reading {
 /// Trains `trainer` to each `until` of `plan`, setting its λ first when given; records a
 /// history point and reads the gauge every [`EVERY`] steps, as the app does.
 fn readings(trainer: &mut Trainer, plan: &[(u64, Option<f64>)]) -> Vec<Reading> {
+    readings_every(trainer, plan, EVERY)
+}
+
+/// [`readings`], `every` steps apart.
+fn readings_every(trainer: &mut Trainer, plan: &[(u64, Option<f64>)], every: u64) -> Vec<Reading> {
     let classes = trainer.split().classes();
     let mut out = Vec::new();
     for &(until, lambda) in plan {
@@ -27,7 +32,7 @@ fn readings(trainer: &mut Trainer, plan: &[(u64, Option<f64>)]) -> Vec<Reading> 
             trainer.apply(&Setting::Lambda(lambda)).expect("an allowed λ");
         }
         while trainer.step_count() < until {
-            for _ in 0..EVERY {
+            for _ in 0..every {
                 let _ = trainer.step();
             }
             let metrics = trainer.evaluate();
@@ -110,6 +115,26 @@ fn a_healthy_balanced_run_reads_balanced() {
     let all = readings(&mut trainer(balanced()), &[(3000, None)]);
     for r in all.iter().filter(|r| r.step >= 800) {
         assert_eq!(r.assessment.reading, Balance::Balanced, "step {}: {:?}", r.step, r.assessment.evidence);
+    }
+}
+
+#[test]
+fn the_default_presets_first_steps_never_read_too_large_or_optimizer_trouble() {
+    // What a class sees in its first minute: the run at the teaching pace (100 steps/s), read
+    // as often as the app reads it then (a snapshot every few steps). The cloud settling from
+    // its random start is not a collapse.
+    let mut run = trainer(preset::built_in(preset::DEFAULT_PRESET).expect("built-in preset"));
+    let first = run.evaluate();
+    run.record(&first); // the app's first snapshot is of step 0
+    let all = readings_every(&mut run, &[(1000, None)], 3);
+    for r in &all {
+        assert!(
+            matches!(r.assessment.reading, Balance::Balanced | Balance::TooSmall),
+            "step {}: {:?} {:?}",
+            r.step,
+            r.assessment.reading,
+            r.assessment.evidence
+        );
     }
 }
 
