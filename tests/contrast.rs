@@ -67,3 +67,23 @@ fn the_contrast_ratio_matches_known_pairs() {
     // The dark theme's green on white, the complaint, fails.
     assert!(contrast_ratio(Color32::from_rgb(110, 200, 120), Color32::WHITE) < 2.5);
 }
+
+#[test]
+fn class_names_written_in_their_colour_meet_aa_on_both_themes() {
+    // Class names in tooltips, the input-space legend and the formula panel's class picker are
+    // drawn in the class's colour; sky blue (class 4) on white was about 2.2:1.
+    use center_loss_lab::app::theme::class_text_color_on;
+    for (name, visuals) in themes() {
+        let backgrounds = [visuals.panel_fill, visuals.window_fill, visuals.extreme_bg_color];
+        for class in 0..25 {
+            let text = class_text_color_on(class, visuals.dark_mode);
+            for back in backgrounds {
+                let ratio = contrast_ratio(text, back);
+                assert!(ratio >= AA, "{name}: class {class} {text:?} on {back:?} is {ratio:.2}:1");
+            }
+        }
+    }
+    // The plain class colour would not do: the test above checks a real adjustment.
+    let [r, g, b] = center_loss_lab::export::palette::class_color(4);
+    assert!(contrast_ratio(Color32::from_rgb(r, g, b), Color32::WHITE) < AA);
+}

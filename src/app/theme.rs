@@ -22,6 +22,32 @@ pub fn class_color(class: usize) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
+/// The colour of class `class` for text (a class name in a tooltip or a legend) on the current
+/// theme: the class colour, darkened on the light theme or lightened on the dark one only as far
+/// as WCAG AA (4.5:1) on every background text sits on needs.
+pub fn class_text_color(class: usize) -> Color32 {
+    class_text_color_on(class, DARK.load(Ordering::Relaxed))
+}
+
+/// [`class_text_color`] for the dark (`true`) or the light theme.
+pub fn class_text_color_on(class: usize, dark: bool) -> Color32 {
+    let [r, g, b] =
+        if dark { crate::export::palette::class_color_on_dark(class) } else { crate::export::palette::class_color(class) };
+    let base = Color32::from_rgb(r, g, b);
+    let visuals = if dark { eframe::egui::Visuals::dark() } else { eframe::egui::Visuals::light() };
+    // The light theme's backgrounds are white and near-white; the dark one's are egui's own.
+    let backgrounds = if dark {
+        vec![visuals.panel_fill, visuals.window_fill, visuals.extreme_bg_color]
+    } else {
+        vec![Color32::WHITE, Color32::from_gray(250), visuals.extreme_bg_color]
+    };
+    let toward = if dark { Color32::WHITE } else { Color32::BLACK };
+    (0..=20)
+        .map(|i| base.lerp_to_gamma(toward, i as f32 / 20.0))
+        .find(|c| backgrounds.iter().all(|&back| contrast_ratio(*c, back) >= 4.5))
+        .unwrap_or(toward)
+}
+
 /// `color` with the given opacity (0 to 1).
 pub fn with_alpha(color: Color32, alpha: f32) -> Color32 {
     let [r, g, b, _] = color.to_array();

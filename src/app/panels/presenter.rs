@@ -13,6 +13,9 @@ pub const PRESENTER_ZOOM: f32 = 1.25;
 /// class labels and the legend follow it (the views scale painted text by the body size).
 pub const PRESENTER_TEXT_SCALE: f32 = 1.4;
 
+/// The most of the window's height the story strip takes; a longer story scrolls.
+pub const STORY_SHARE: f32 = 0.2;
+
 /// Presenter mode and theme state.
 #[derive(Clone, Debug, Default)]
 pub struct Presenter {
@@ -22,12 +25,14 @@ pub struct Presenter {
     pub light_theme: bool,
     /// Whether the interface zoom currently includes presenter mode's enlargement.
     zoomed: bool,
+    /// Whether the story is hidden (the plot takes its room).
+    pub story_hidden: bool,
 }
 
 impl Presenter {
     /// A presenter in the given modes.
     pub fn new(on: bool, light_theme: bool) -> Self {
-        Self { on, light_theme, zoomed: false }
+        Self { on, light_theme, zoomed: false, story_hidden: false }
     }
 
     /// Sets the theme, and scales the interface by [`PRESENTER_ZOOM`] when presenter mode turns
@@ -54,7 +59,7 @@ impl Presenter {
     }
 
     /// The story strip at the top and the key numbers at the bottom.
-    pub fn ui(&self, ui: &mut Ui, snapshot: Option<&Snapshot>, title: &str, story: &str) -> Vec<Action> {
+    pub fn ui(&mut self, ui: &mut Ui, snapshot: Option<&Snapshot>, title: &str, story: &str) -> Vec<Action> {
         let mut actions = Vec::new();
         let playing = snapshot.is_some_and(|s| s.playing);
         egui::Panel::top("story").show(ui, |ui| {
@@ -68,14 +73,32 @@ impl Presenter {
                     if ui.button(RichText::new(theme).size(16.0)).clicked() {
                         actions.push(Action::SetLightTheme(!self.light_theme));
                     }
+                    if !story.is_empty() {
+                        let text = if self.story_hidden { "Show story" } else { "Hide story" };
+                        if ui.button(RichText::new(text).size(16.0)).on_hover_text("The plot takes the story's room").clicked() {
+                            self.story_hidden = !self.story_hidden;
+                        }
+                    }
                     let play = if playing { "Pause" } else { "Play" };
                     if ui.button(RichText::new(play).size(16.0)).clicked() {
                         actions.push(Action::TogglePlay);
                     }
                 });
             });
-            if !story.is_empty() {
-                ui.label(RichText::new(story).size(20.0));
+            if !story.is_empty() && !self.story_hidden {
+                // At most a fifth of the window: the plot keeps the room; a long story scrolls.
+                // Whole lines only, so no line shows cut in half; the scroll bar says there is more.
+                let most = ui.ctx().content_rect().height() * STORY_SHARE;
+                let row = ui.painter().layout_no_wrap("Ag".into(), egui::FontId::proportional(20.0), Color32::WHITE).size().y;
+                let height = (most / row).floor().max(2.0) * row;
+                egui::ScrollArea::vertical()
+                    .max_height(height)
+                    .min_scrolled_height(height)
+                    .auto_shrink([false, true])
+                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+                    .show(ui, |ui| {
+                    ui.label(RichText::new(story).size(20.0));
+                });
             }
         });
         if let Some(s) = snapshot {

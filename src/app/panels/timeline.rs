@@ -48,6 +48,9 @@ pub struct Timeline {
     shown: Option<(usize, Arc<Snapshot>)>,
     run_id: Option<u64>,
     last_offer: f64,
+    /// Width the widgets after the slider took last frame, so the slider leaves them room at
+    /// any text size (presenter mode enlarges them).
+    trailing_width: f32,
 }
 
 impl Default for Timeline {
@@ -60,6 +63,7 @@ impl Default for Timeline {
             shown: None,
             run_id: None,
             last_offer: f64::NEG_INFINITY,
+            trailing_width: 470.0,
         }
     }
 }
@@ -148,28 +152,34 @@ impl Timeline {
             let last = count - 1;
             let mut index = self.index(now).unwrap_or(last);
             let step_of = |i: usize| self.recording.frame(i).map_or(0, |f| f.step);
-            ui.spacing_mut().slider_width = (ui.available_width() - 470.0).max(80.0);
-            let label = format!("step {}", step_of(index));
+            let here = step_of(index);
+            let label = format!("step {here}");
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            let label_width = ui.painter().layout_no_wrap(label.clone(), font, egui::Color32::WHITE).size().x;
+            let spacing = ui.spacing().item_spacing.x;
+            ui.spacing_mut().slider_width = (ui.available_width() - self.trailing_width - label_width - 3.0 * spacing).max(60.0);
             let response = ui
                 .add(egui::Slider::new(&mut index, 0..=last).show_value(false).text(label))
                 .on_hover_text("Drag back to any recorded step; the view holds it while training goes on");
             if response.changed() {
                 self.position = Position::Frame(index);
             }
-            let replay = ui.button("Replay").on_hover_text("Play the recording from here at the chosen speed");
-            if replay.clicked() {
-                let start = if index >= last { 0 } else { index };
-                self.position = Position::Replay { start, since: now };
-            }
-            egui::ComboBox::new("replay_speed", "replay speed").selected_text(format!("{} frames/s", self.replay_speed)).show_ui(
-                ui,
-                |ui| {
-                    for speed in REPLAY_SPEEDS {
-                        ui.selectable_value(&mut self.replay_speed, speed, format!("{speed} frames/s"));
-                    }
-                },
-            );
-            self.gif_ui(ui, step_of(index), folder, &mut actions);
+            let trailing = ui.horizontal(|ui| {
+                let replay = ui.button("Replay").on_hover_text("Play the recording from here at the chosen speed");
+                if replay.clicked() {
+                    let start = if index >= last { 0 } else { index };
+                    self.position = Position::Replay { start, since: now };
+                }
+                egui::ComboBox::new("replay_speed", "replay speed")
+                    .selected_text(format!("{} frames/s", self.replay_speed))
+                    .show_ui(ui, |ui| {
+                        for speed in REPLAY_SPEEDS {
+                            ui.selectable_value(&mut self.replay_speed, speed, format!("{speed} frames/s"));
+                        }
+                    });
+                self.gif_ui(ui, here, folder, &mut actions);
+            });
+            self.trailing_width = trailing.response.rect.width();
         });
         actions
     }

@@ -4,7 +4,7 @@
 
 use super::feature_plot::CenterArrow;
 use super::math::{formula_line_ui, plain, sum_terms};
-use crate::app::theme::class_color;
+use crate::app::theme::class_text_color;
 use crate::model::UpdateRule;
 use crate::teaching;
 use crate::trainer::Snapshot;
@@ -109,7 +109,7 @@ fn class_picker_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) {
     let Some(selected) = snapshot.split.class_names.get(*class) else { return };
     egui::ComboBox::from_label("class j").selected_text(selected).show_ui(ui, |ui| {
         for (c, name) in snapshot.split.class_names.iter().enumerate().take(classes) {
-            ui.selectable_value(class, c, RichText::new(name).color(class_color(c)));
+            ui.selectable_value(class, c, RichText::new(name).color(class_text_color(c)));
         }
     });
 }

@@ -1,7 +1,7 @@
 //! The tooltip of one sample: its class, index, split and distance to its center, and for image
 //! data the image itself.
 
-use crate::app::theme::class_color;
+use crate::app::theme::class_text_color;
 use crate::trainer::Snapshot;
 use eframe::egui::{self, Color32, Rect, Ui, vec2};
 
@@ -12,7 +12,7 @@ pub fn sample_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, row: usize) {
     let split = if snapshot.is_test(row) { "test" } else { "train" };
     let k = snapshot.feature_dim();
     let distance: f32 = (0..k).map(|d| (snapshot.features[[row, d]] - snapshot.centers[[label, d]]).powi(2)).sum::<f32>().sqrt();
-    ui.colored_label(class_color(label), egui::RichText::new(name).strong());
+    ui.colored_label(class_text_color(label), egui::RichText::new(name).strong());
     ui.label(format!("sample #{row} ({split} split)"));
     ui.label(format!("distance to its center: {distance:.3}"));
     if let Some(side) = snapshot.split.image_side {
@@ -24,7 +24,7 @@ pub fn sample_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, row: usize) {
 /// how far the center moved in the last step.
 pub fn center_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, class: usize) {
     let name = snapshot.split.class_names.get(class).map_or("", String::as_str);
-    ui.colored_label(class_color(class), egui::RichText::new(format!("center of {name}")).strong());
+    ui.colored_label(class_text_color(class), egui::RichText::new(format!("center of {name}")).strong());
     let position: Vec<String> = snapshot.centers.row(class).iter().map(|v| crate::format::metric(f64::from(*v))).collect();
     ui.label(format!("position ({})", position.join(", ")));
     match &snapshot.center_step {
