@@ -250,3 +250,22 @@ fn a_class_absent_from_the_batch_is_marked_as_not_moving() {
     h.run_steps(3);
     assert!(h.query_by_label_contains("not in the batch: its center does not move").is_some());
 }
+
+#[test]
+fn the_formulas_go_into_their_own_window_from_the_view_menu_and_come_back() {
+    let mut h = open(StartOptions { preset: Some(small("balanced")), reset_settings: true, ..Default::default() });
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.step > 10)));
+    h.get_by_role_and_label(eframe::egui::accesskit::Role::Button, "View").click();
+    h.run_steps(2);
+    h.get_by_label("Formulas in their own window").click();
+    h.run_steps(3);
+    assert!(h.state().formula_class().is_some(), "the formulas open");
+    assert!(h.query_by_label_contains("In their own window").is_some(), "the column says where they went");
+    assert!(h.query_by_label_contains("L = LS + λ·LC").is_some(), "the window shows the formulas");
+    h.get_by_role_and_label(eframe::egui::accesskit::Role::Button, "View").click();
+    h.run_steps(2);
+    h.get_by_label("Formulas in their own window").click();
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("In their own window").is_none());
+    assert!(h.query_by_label_contains("L = LS + λ·LC").is_some(), "back in the column");
+}

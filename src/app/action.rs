@@ -58,6 +58,8 @@ pub enum Action {
     ResetSettings,
     /// Start a fresh trainer after a crash.
     StartTrainer,
+    /// Show the formulas in their own window (true) or in the right column.
+    SetFormulasWindow(bool),
     /// Stop loading the new run's data set (the run before it goes on).
     CancelLoading,
     /// Show the presets tab.

@@ -66,6 +66,7 @@ impl LabApp {
             }
             Action::StartTrainer => self.start_trainer(),
             Action::CancelLoading => self.link.request_cancel(),
+            Action::SetFormulasWindow(on) => self.panels.beside.show_formulas_window(on),
             Action::ShowPresets => self.panels.left_tab = LeftTab::Presets,
             Action::Notify(text) => self.notify(text),
             Action::NotifyError(text) => self.notify_error(text),

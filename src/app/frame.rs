@@ -145,6 +145,7 @@ impl LabApp {
             caption: self.panels.screenshots.caption,
             screenshot_folder: screenshot::folder(self.panels.screenshots.folder.as_deref()).display().to_string(),
             title: self.link.current().map(|s| s.preset.title.as_str()),
+            formulas_window: self.panels.beside.formulas_popped,
         };
         menu::menu_bar_ui(ui, &state)
     }

@@ -20,6 +20,8 @@ pub struct MenuState<'a> {
     pub screenshot_folder: String,
     /// The running preset's title.
     pub title: Option<&'a str>,
+    /// Whether the formulas are in their own window.
+    pub formulas_window: bool,
 }
 
 /// Draws the menu bar; returns what the user chose.
@@ -40,6 +42,14 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Action> {
                 .changed()
             {
                 actions.push(Action::SetView(crate::preset::ViewConfig { legend, ..state.preset.view.clone() }));
+            }
+            let mut window = state.formulas_window;
+            if ui
+                .checkbox(&mut window, "Formulas in their own window")
+                .on_hover_text("The formula panel in a window large enough to read whole (the right column is short)")
+                .changed()
+            {
+                actions.push(Action::SetFormulasWindow(window));
             }
             let mut light = state.light_theme;
             if ui.checkbox(&mut light, "High-contrast light theme").changed() {

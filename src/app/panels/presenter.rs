@@ -97,8 +97,8 @@ impl Presenter {
                     .auto_shrink([false, true])
                     .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
                     .show(ui, |ui| {
-                    ui.label(RichText::new(story).size(20.0));
-                });
+                        ui.label(RichText::new(story).size(20.0));
+                    });
             }
         });
         if let Some(s) = snapshot {

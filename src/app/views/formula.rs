@@ -10,35 +10,27 @@ use crate::teaching;
 use crate::trainer::Snapshot;
 use eframe::egui::{self, RichText, Ui};
 
-/// The formula panel; `class` is the class whose center update is written out. Returns the arrow
-/// to draw on the feature plot. A button pops the formulas out into their own window (the right
-/// column is short at 1280×800); the choice is kept in egui's memory.
-pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option<CenterArrow> {
-    let key = egui::Id::unique("formulas_popped_out");
-    let mut popped: bool = ui.data(|d| d.get_temp(key)).unwrap_or(false);
-    let label = if popped { "Put back in the panel" } else { "Pop out" };
-    if ui.small_button(label).on_hover_text("Show the formulas in their own window, large enough to read whole").clicked() {
-        popped = !popped;
+/// The formulas in their own window (the right column is short at 1280×800); closing it puts
+/// them back in the column.
+pub fn formula_window_ui(ctx: &egui::Context, snapshot: &Snapshot, class: &mut usize, popped: &mut bool) -> Option<CenterArrow> {
+    let mut open = true;
+    let shown = egui::Window::new("Formulas")
+        .id(egui::Id::unique("formulas_window"))
+        .open(&mut open)
+        .default_width(520.0)
+        .default_pos(egui::pos2(340.0, 60.0))
+        .resizable(true)
+        .show(ctx, |ui| formula_ui(ui, snapshot, class));
+    if !open {
+        *popped = false;
     }
-    let arrow = if popped {
-        let mut open = true;
-        let shown = egui::Window::new("Formulas")
-            .open(&mut open)
-            .default_width(520.0)
-            .resizable(true)
-            .show(ui.ctx(), |ui| formula_body_ui(ui, snapshot, class));
-        if !open {
-            popped = false;
-        }
-        shown.and_then(|r| r.inner).flatten()
-    } else {
-        formula_body_ui(ui, snapshot, class)
-    };
-    ui.data_mut(|d| d.insert_temp(key, popped));
-    arrow
+    shown.and_then(|r| r.inner).flatten()
 }
 
-fn formula_body_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option<CenterArrow> {
+/// The formula panel; `class` is the class whose center update is written out. Returns the
+/// arrow to draw on the feature plot. [`formula_window_ui`] shows the same in a window of its own
+/// (the right column is short at 1280×800).
+pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option<CenterArrow> {
     let t = &snapshot.preset.training;
     let m = &snapshot.metrics;
     let batch = t.batch_size.min(snapshot.split.train_y.len());

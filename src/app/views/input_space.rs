@@ -97,7 +97,10 @@ fn digit_grid_ui(ui: &mut Ui, snapshot: &Snapshot, side: usize, height: f32) {
     let raw = &snapshot.split.raw;
     egui::Grid::new("digit_samples").spacing(vec2(2.0, 2.0)).show(ui, |ui| {
         for class in 0..classes {
-            ui.colored_label(crate::app::theme::class_text_color(class), egui::RichText::new(&snapshot.split.class_names[class]).strong());
+            ui.colored_label(
+                crate::app::theme::class_text_color(class),
+                egui::RichText::new(&snapshot.split.class_names[class]).strong(),
+            );
             let rows = (0..raw.nrows()).filter(|&i| snapshot.label(i) == class).take(columns);
             for i in rows {
                 super::tooltip::digit_image_ui(ui, raw.row(i).as_slice().unwrap_or(&[]), side, cell);

@@ -1,7 +1,6 @@
 //! The teaching widgets: the balance gauge with its reading, the collapse warning, and the
 //! formula panel with the current values filled in.
 
-use super::feature_plot::CenterArrow;
 use crate::app::theme::{error, good, muted, optimizer, warning};
 use crate::format::metric;
 use crate::teaching::{self, Balance, GAUGE_MAX, TOO_LARGE_RATIO, TOO_SMALL_RATIO};
@@ -85,10 +84,4 @@ pub fn gauge_ui(ui: &mut Ui, snapshot: &Snapshot) {
         );
     }
     reading_label_ui(ui, assessment.reading, teaching::collapsing(&snapshot.history));
-}
-
-/// The formula panel; `class` is the class whose center update is written out. Returns the arrow
-/// to draw on the feature plot. Written as math in [`super::formula`].
-pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option<CenterArrow> {
-    super::formula::formula_ui(ui, snapshot, class)
 }
