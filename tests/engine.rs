@@ -21,6 +21,8 @@ mod guard;
 mod limits;
 #[path = "engine/presets.rs"]
 mod presets;
+#[path = "engine/recipe.rs"]
+mod recipe;
 #[path = "engine/script.rs"]
 mod script;
 #[path = "engine/settings.rs"]
@@ -60,6 +62,6 @@ pub fn metrics_after(preset: Preset, steps: u64) -> Metrics {
 }
 
 /// Every metric, by its contract name, for messages and finiteness checks.
-pub fn named(m: &Metrics) -> [(&'static str, f64); 11] {
+pub fn named(m: &Metrics) -> [(&'static str, f64); 12] {
     m.named()
 }

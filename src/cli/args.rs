@@ -173,15 +173,23 @@ pub struct Overrides {
     /// Seed of every random generator.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
+    /// Share of each class held out for validation (0 to 0.5; 0: no validation split, and
+    /// validation_accuracy reads NaN).
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub validation_fraction: Option<f64>,
     /// λ, the weight of the center loss.
     #[arg(long, value_name = "L", allow_negative_numbers = true)]
     pub lambda: Option<f64>,
     /// α, the center update rate.
     #[arg(long, value_name = "A", allow_negative_numbers = true)]
     pub alpha: Option<f64>,
-    /// Center update rule: paper, ema or sgd.
+    /// Center update rule: paper, ema, sgd or optimizer.
     #[arg(long, value_name = "RULE", value_parser = parse_choice::<UpdateRule>)]
     pub update_rule: Option<UpdateRule>,
+    /// Whether the center-loss gradient reaches the network: on (the paper) or off (the recipe's
+    /// "backpropagate only the softmax loss").
+    #[arg(long, value_name = "on|off", value_parser = parse_on_off)]
+    pub center_grad: Option<bool>,
     /// Center init: zeros, random or class-mean.
     #[arg(long, value_name = "INIT", value_parser = parse_choice::<CenterInit>)]
     pub center_init: Option<CenterInit>,
@@ -226,6 +234,14 @@ fn parse_hidden(text: &str) -> Result<Widths, String> {
         .map(|w| w.trim().parse::<usize>().map_err(|_| format!("`{w}` is not a whole number; write widths like 64,64 or none")))
         .collect::<Result<Vec<_>, _>>()
         .map(Widths)
+}
+
+fn parse_on_off(text: &str) -> Result<bool, String> {
+    match text {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err("allowed: on, off".into()),
+    }
 }
 
 fn parse_named<T: std::str::FromStr<Err = String>>(text: &str) -> Result<T, String> {
@@ -315,6 +331,7 @@ impl Overrides {
         let count = |v: Option<usize>| v.map(|n| n as f64);
         check_given(&limits::PER_CLASS, count(self.per_class))?;
         check_given(&limits::NOISE, self.noise)?;
+        check_given(&limits::VALIDATION_FRACTION, self.validation_fraction)?;
         check_given(&limits::LAMBDA, self.lambda)?;
         check_given(&limits::ALPHA, self.alpha)?;
         check_given(&limits::LEARNING_RATE, self.lr)?;
@@ -344,10 +361,12 @@ impl Overrides {
         set(&mut d.classes, self.classes);
         set(&mut d.per_class, self.per_class);
         set(&mut d.noise, self.noise);
+        set(&mut d.validation_fraction, self.validation_fraction);
         set(&mut preset.seed, self.seed);
         set(&mut t.lambda, self.lambda);
         set(&mut t.alpha, self.alpha);
         set(&mut t.update_rule, self.update_rule);
+        set(&mut t.center_grad, self.center_grad);
         set(&mut t.center_init, self.center_init);
         set(&mut t.optimizer, self.optimizer);
         set(&mut t.learning_rate, self.lr);
@@ -369,7 +388,7 @@ impl Overrides {
             ($($field:ident),*) => { $( if other.$field.is_some() { self.$field = other.$field.clone(); } )* };
         }
         take!(dataset, classes, per_class, noise, seed, lambda, alpha, update_rule, center_init, optimizer, lr);
-        take!(sgd_momentum, weight_decay, batch_size, hidden, activation, feature_dim);
+        take!(sgd_momentum, weight_decay, batch_size, hidden, activation, feature_dim, validation_fraction, center_grad);
         self.no_bias |= other.no_bias;
     }
 }

@@ -66,7 +66,9 @@ fn every_built_in_preset_trains_with_finite_metrics() {
         let trainer = train(built_in(name), 200);
         let metrics = trainer.evaluate();
         for (metric, value) in named(&metrics) {
-            assert!(value.is_finite(), "`{name}`: {metric} is {value} after 200 steps");
+            // A preset without a validation split reads NaN there, by contract.
+            let without_validation = metric == "validation_accuracy" && trainer.split().validation_y.is_empty();
+            assert!(value.is_finite() || without_validation, "`{name}`: {metric} is {value} after 200 steps");
         }
         assert!(trainer.centers().iter().all(|v| v.is_finite()), "`{name}`: centers not finite");
     }
