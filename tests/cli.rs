@@ -316,3 +316,70 @@ fn sweep_out_prints_where_the_figure_went() {
     assert!(stderr(&output).contains(&path), "{}", stderr(&output));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn sweep_selects_lambda_by_validation_and_reports_test_once() {
+    // Measured (release, digits-2d, seeds 1–2, 600 steps): mean validation accuracy is highest at
+    // λ 0.05 (0.943), mean test accuracy at λ 0.1 (0.942): choosing on test would pick 0.1.
+    let args = ["sweep", "--preset", "digits-2d", "--validation-fraction", "0.2", "--lambdas", "0.01,0.05,0.1,0.5,1"];
+    let report = json(&[&args[..], &["--seeds", "2", "--steps", "600", "--select-by", "validation", "--json"]].concat());
+    let runs = report["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 10);
+    let mean_of = |lambda: f64, metric: &str| {
+        let values: Vec<f64> =
+            runs.iter().filter(|r| r["lambda"].as_f64() == Some(lambda)).filter_map(|r| r["metrics"][metric].as_f64()).collect();
+        assert_eq!(values.len(), 2, "λ {lambda}: two runs with {metric}");
+        values.iter().sum::<f64>() / 2.0
+    };
+    let grid = [0.01, 0.05, 0.1, 0.5, 1.0];
+    let argmax = |metric: &str| {
+        grid.iter().copied().fold(grid[0], |best, l| if mean_of(l, metric) > mean_of(best, metric) { l } else { best })
+    };
+    let selected = &report["selected"];
+    assert_eq!(selected["by"], "validation");
+    assert_eq!(selected["lambda"].as_f64(), Some(argmax("validation_accuracy")), "{selected}");
+    assert_ne!(argmax("validation_accuracy"), argmax("test_accuracy"), "this case must tell the two apart");
+    let chosen = argmax("validation_accuracy");
+    assert_eq!(selected["validation_accuracy"].as_f64(), Some(mean_of(chosen, "validation_accuracy")));
+    assert_eq!(selected["test_accuracy"].as_f64(), Some(mean_of(chosen, "test_accuracy")));
+    // The table says which λ and why.
+    let table = stdout(&run(&[
+        "sweep",
+        "--lambdas",
+        "0,1",
+        "--steps",
+        "20",
+        "--validation-fraction",
+        "0.2",
+        "--select-by",
+        "validation",
+    ]));
+    assert!(table.contains("selected λ =") && table.contains("validation accuracy") && table.contains("smaller λ"), "{table}");
+    // Refusals: another criterion, or no validation split.
+    let message =
+        one_line_failure(&["sweep", "--lambdas", "0,1", "--steps", "5", "--validation-fraction", "0.2", "--select-by", "test"]);
+    assert!(message.contains("allowed: validation"), "{message}");
+    let message = one_line_failure(&[
+        "sweep",
+        "--lambdas",
+        "0,1",
+        "--steps",
+        "5",
+        "--validation-fraction",
+        "0",
+        "--select-by",
+        "validation",
+    ]);
+    assert!(message.contains("validation_fraction") && message.contains("--validation-fraction"), "{message}");
+}
+
+#[test]
+fn center_grad_and_the_optimizer_rule_reach_the_config() {
+    let report = json(&["train", "--center-grad", "off", "--update-rule", "optimizer", "--steps", "5", "--json"]);
+    let t = &report["config"]["training"];
+    assert_eq!((t["center_grad"].as_bool(), t["update_rule"].as_str()), (Some(false), Some("optimizer")));
+    let message = one_line_failure(&["train", "--center-grad", "maybe", "--steps", "5"]);
+    assert!(message.contains("on, off"), "{message}");
+    let message = one_line_failure(&["train", "--update-rule", "adam", "--steps", "5"]);
+    assert!(message.contains("optimizer"), "{message}");
+}

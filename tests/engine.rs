@@ -25,6 +25,8 @@ mod presets;
 mod recipe;
 #[path = "engine/script.rs"]
 mod script;
+#[path = "engine/search.rs"]
+mod search;
 #[path = "engine/settings.rs"]
 mod settings;
 #[path = "engine/stories.rs"]

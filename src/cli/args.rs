@@ -1,6 +1,8 @@
 //! The command-line grammar (design.md, "Command-line contract").
 
 pub use super::history_args::HistoryArgs;
+pub use super::parse::ChoiceNames;
+use super::parse::{parse_choice, parse_hidden, parse_named, parse_on_off};
 use crate::data::DatasetKind;
 use crate::limits::{self, Limit};
 use crate::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
@@ -91,6 +93,10 @@ pub enum Commands {
         /// Also write the table as CSV.
         #[arg(long, value_name = "OUT.csv")]
         csv: Option<PathBuf>,
+        /// Choose λ by mean validation accuracy over the seeds (ties: the smaller λ) and report
+        /// the test accuracy of that choice; `validation` is the only value allowed.
+        #[arg(long, value_name = "validation")]
+        select_by: Option<String>,
     },
     /// Train, then draw the feature space as a figure (PNG or SVG, by the file's extension).
     Render {
@@ -225,60 +231,6 @@ pub struct Overrides {
 /// Hidden layer widths as parsed from `--hidden`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Widths(pub Vec<usize>);
-
-fn parse_hidden(text: &str) -> Result<Widths, String> {
-    if text.trim().is_empty() || text == "none" {
-        return Ok(Widths(Vec::new()));
-    }
-    text.split(',')
-        .map(|w| w.trim().parse::<usize>().map_err(|_| format!("`{w}` is not a whole number; write widths like 64,64 or none")))
-        .collect::<Result<Vec<_>, _>>()
-        .map(Widths)
-}
-
-fn parse_on_off(text: &str) -> Result<bool, String> {
-    match text {
-        "on" => Ok(true),
-        "off" => Ok(false),
-        _ => Err("allowed: on, off".into()),
-    }
-}
-
-fn parse_named<T: std::str::FromStr<Err = String>>(text: &str) -> Result<T, String> {
-    text.parse()
-}
-
-/// Parses one of a serde enum's kebab-case names, listing them on error.
-fn parse_choice<T: serde::de::DeserializeOwned + ChoiceNames>(text: &str) -> Result<T, String> {
-    serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|_| format!("allowed: {}", T::names().join(", ")))
-}
-
-/// The names of an enum's choices.
-pub trait ChoiceNames {
-    /// All names, in order.
-    fn names() -> Vec<&'static str>;
-}
-
-impl ChoiceNames for UpdateRule {
-    fn names() -> Vec<&'static str> {
-        UpdateRule::ALL.iter().map(|r| r.name()).collect()
-    }
-}
-impl ChoiceNames for CenterInit {
-    fn names() -> Vec<&'static str> {
-        CenterInit::ALL.iter().map(|r| r.name()).collect()
-    }
-}
-impl ChoiceNames for OptimizerKind {
-    fn names() -> Vec<&'static str> {
-        OptimizerKind::ALL.iter().map(|r| r.name()).collect()
-    }
-}
-impl ChoiceNames for Activation {
-    fn names() -> Vec<&'static str> {
-        Activation::ALL.iter().map(|r| r.name()).collect()
-    }
-}
 
 impl RunArgs {
     /// The preset named (or the default one) with every override applied, validated.

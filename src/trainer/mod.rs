@@ -12,6 +12,7 @@ pub mod protocol;
 pub mod run;
 pub mod script;
 pub mod snapshot;
+pub mod sweep;
 mod update;
 pub mod worker;
 
