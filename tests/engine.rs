@@ -67,3 +67,9 @@ pub fn metrics_after(preset: Preset, steps: u64) -> Metrics {
 pub fn named(m: &Metrics) -> [(&'static str, f64); 12] {
     m.named()
 }
+
+/// Mean length of the learned centers.
+pub fn mean_center_norm(trainer: &Trainer) -> f64 {
+    let norms: Vec<f64> = trainer.centers().rows().into_iter().map(|c| f64::from(c.dot(&c)).sqrt()).collect();
+    norms.iter().sum::<f64>() / norms.len().max(1) as f64
+}
