@@ -16,6 +16,7 @@ pub mod preset;
 pub mod projection;
 pub mod recording;
 pub mod rng;
+pub mod search;
 pub mod setting;
 pub mod teaching;
 pub mod trainer;

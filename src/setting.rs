@@ -31,6 +31,8 @@ pub enum Setting {
     CenterInit(CenterInit),
     /// SGD or Adam (changing it starts a fresh optimizer state).
     Optimizer(OptimizerKind),
+    /// Whether the center-loss gradient reaches the network (off: the recipe's mistake).
+    CenterGrad(bool),
 }
 
 impl Setting {
@@ -46,6 +48,7 @@ impl Setting {
             Setting::UpdateRule(_) => "update_rule",
             Setting::CenterInit(_) => "center_init",
             Setting::Optimizer(_) => "optimizer",
+            Setting::CenterGrad(_) => "center_grad",
         }
     }
 
@@ -58,7 +61,7 @@ impl Setting {
             Setting::SgdMomentum(_) => Some(&limits::SGD_MOMENTUM),
             Setting::WeightDecay(_) => Some(&limits::WEIGHT_DECAY),
             Setting::BatchSize(_) => Some(&limits::BATCH_SIZE),
-            Setting::UpdateRule(_) | Setting::CenterInit(_) | Setting::Optimizer(_) => None,
+            Setting::UpdateRule(_) | Setting::CenterInit(_) | Setting::Optimizer(_) | Setting::CenterGrad(_) => None,
         }
     }
 
@@ -71,7 +74,7 @@ impl Setting {
             | Setting::SgdMomentum(v)
             | Setting::WeightDecay(v) => Some(v),
             Setting::BatchSize(b) => Some(b as f64),
-            Setting::UpdateRule(_) | Setting::CenterInit(_) | Setting::Optimizer(_) => None,
+            Setting::UpdateRule(_) | Setting::CenterInit(_) | Setting::Optimizer(_) | Setting::CenterGrad(_) => None,
         }
     }
 
@@ -95,11 +98,12 @@ impl Setting {
             Setting::UpdateRule(_) => Setting::UpdateRule(training.update_rule),
             Setting::CenterInit(_) => Setting::CenterInit(training.center_init),
             Setting::Optimizer(_) => Setting::Optimizer(training.optimizer),
+            Setting::CenterGrad(_) => Setting::CenterGrad(training.center_grad),
         }
     }
 
     /// Every setting as it is in `training`, one per variant, in the order of the enum.
-    pub fn every(training: &TrainingConfig) -> [Setting; 9] {
+    pub fn every(training: &TrainingConfig) -> [Setting; 10] {
         [
             Setting::Lambda(training.lambda),
             Setting::Alpha(training.alpha),
@@ -110,6 +114,7 @@ impl Setting {
             Setting::UpdateRule(training.update_rule),
             Setting::CenterInit(training.center_init),
             Setting::Optimizer(training.optimizer),
+            Setting::CenterGrad(training.center_grad),
         ]
     }
 
@@ -128,6 +133,7 @@ impl Setting {
             Setting::UpdateRule(r) => training.update_rule = r,
             Setting::CenterInit(i) => training.center_init = i,
             Setting::Optimizer(o) => training.optimizer = o,
+            Setting::CenterGrad(on) => training.center_grad = on,
         }
         true
     }
@@ -145,6 +151,7 @@ impl Setting {
             Setting::UpdateRule(r) => format!("rule = {}", r.name()),
             Setting::CenterInit(i) => format!("centers: {}", i.name()),
             Setting::Optimizer(o) => format!("optimizer = {}", o.name()),
+            Setting::CenterGrad(on) => format!("center gradient {}", if on { "on" } else { "off" }),
         }
     }
 }
@@ -160,6 +167,8 @@ mod tests {
         let s: Setting = serde_json::from_str(r#"{"update_rule": "ema"}"#).unwrap_or(Setting::Alpha(0.0));
         assert_eq!(s, Setting::UpdateRule(UpdateRule::Ema));
         assert!(serde_json::from_str::<Setting>(r#"{"lamda": 1}"#).is_err());
+        let s: Setting = serde_json::from_str(r#"{"center_grad": false}"#).unwrap_or(Setting::Alpha(0.0));
+        assert_eq!(s, Setting::CenterGrad(false));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde_json::Value;
 use std::process::{Command, Output};
 
 /// Every metric name center-loss.md promises.
-const METRIC_NAMES: [&str; 11] = [
+const METRIC_NAMES: [&str; 12] = [
     "intra_class_var",
     "inter_class_dist",
     "compactness_ratio",
@@ -13,6 +13,7 @@ const METRIC_NAMES: [&str; 11] = [
     "center_fit",
     "nearest_center_accuracy",
     "train_accuracy",
+    "validation_accuracy",
     "test_accuracy",
     "softmax_loss",
     "center_loss",
@@ -62,10 +63,16 @@ fn train_json_prints_the_whole_report() {
     assert_eq!(report["diverged"], Value::Null);
     assert_eq!(center_loss_lab::trainer::Metrics::NAMES, METRIC_NAMES, "the engine's one list is the contract, in order");
     assert_eq!(report["metrics"].as_object().map(|m| m.len()), Some(METRIC_NAMES.len()), "no metric beyond the contract");
-    for name in METRIC_NAMES {
+    for name in METRIC_NAMES.iter().filter(|&&n| n != "validation_accuracy") {
         let value = report["metrics"][name].as_f64();
         assert!(value.is_some_and(f64::is_finite), "metric {name} is {:?}", report["metrics"][name]);
     }
+    // The default preset keeps the two-way split its story was measured on: no validation split,
+    // so validation_accuracy is null (NaN); with one it is a number.
+    assert_eq!(report["metrics"]["validation_accuracy"], Value::Null);
+    let split = json(&["train", "--steps", "5", "--validation-fraction", "0.2", "--json"]);
+    assert!(split["metrics"]["validation_accuracy"].as_f64().is_some_and(|v| (0.0..=1.0).contains(&v)), "{split}");
+    assert_eq!(split["config"]["data"]["validation_fraction"].as_f64(), Some(0.2));
     // The config is the full resolved preset: it loads back as one.
     let config = preset::Preset::from_json(&report["config"].to_string()).expect("config is a valid preset");
     assert_eq!(config, preset::built_in(preset::DEFAULT_PRESET).expect("the default preset"));
@@ -170,7 +177,7 @@ fn presets_lists_every_built_in_preset() {
 
 #[test]
 fn sweep_json_gives_one_row_per_lambda() {
-    let rows = json(&["sweep", "--lambdas", "0,1", "--steps", "50", "--json"]);
+    let rows = json(&["sweep", "--lambdas", "0,1", "--steps", "50", "--validation-fraction", "0.2", "--json"]);
     let rows = rows.as_array().expect("an array of rows");
     assert_eq!(rows.len(), 2);
     let lambdas: Vec<Option<f64>> = rows.iter().map(|r| r["lambda"].as_f64()).collect();
@@ -191,13 +198,26 @@ fn train_history_writes_one_row_per_recorded_point() {
     std::fs::create_dir_all(&dir).expect("a scratch folder");
     let path = dir.join("h.csv");
     let path_text = path.to_string_lossy().into_owned();
-    let report = json(&["train", "--lambda", "0.5", "--alpha", "0.25", "--steps", "60", "--history", &path_text, "--json"]);
+    let report = json(&[
+        "train",
+        "--lambda",
+        "0.5",
+        "--alpha",
+        "0.25",
+        "--validation-fraction",
+        "0.2",
+        "--steps",
+        "60",
+        "--history",
+        &path_text,
+        "--json",
+    ]);
     assert_eq!(report["steps"], 60);
     let text = std::fs::read_to_string(&path).expect("the history file");
     let mut lines = text.lines();
     // The metric names in the order of the contract (center-loss.md, "Metrics").
     let expected_header = "step,intra_class_var,inter_class_dist,compactness_ratio,mean_feature_norm,center_fit,\
-                           nearest_center_accuracy,train_accuracy,test_accuracy,softmax_loss,center_loss,total_loss,lambda,alpha";
+                           nearest_center_accuracy,train_accuracy,validation_accuracy,test_accuracy,softmax_loss,center_loss,total_loss,lambda,alpha";
     assert_eq!(lines.next(), Some(expected_header));
     let rows: Vec<Vec<f64>> = lines
         .map(|l| l.split(',').map(|v| v.parse::<f64>().unwrap_or_else(|_| panic!("`{v}` in `{l}` is not a number"))).collect())
@@ -206,15 +226,16 @@ fn train_history_writes_one_row_per_recorded_point() {
     assert!(rows.windows(2).all(|w| w[0][0] < w[1][0]), "steps do not increase");
     assert_eq!(rows.last().map(|r| r[0]), Some(60.0), "the last row is the last step");
     for row in &rows {
-        assert_eq!(row.len(), 14);
+        assert_eq!(row.len(), 15);
         assert!(row.iter().all(|v| v.is_finite()), "non-finite value in {row:?}");
-        assert_eq!((row[12], row[13]), (0.5, 0.25), "λ and α in force");
+        assert_eq!((row[13], row[14]), (0.5, 0.25), "λ and α in force");
     }
     // The final row holds the report's metrics.
     let last = rows.last().expect("rows");
-    assert_eq!(report["metrics"]["test_accuracy"].as_f64(), Some(last[8]));
+    assert_eq!(report["metrics"]["validation_accuracy"].as_f64(), Some(last[8]));
+    assert_eq!(report["metrics"]["test_accuracy"].as_f64(), Some(last[9]));
     let softmax = report["metrics"]["softmax_loss"].as_f64().unwrap_or(f64::NAN);
-    assert!((softmax - last[9]).abs() <= 1e-12 * softmax.abs(), "softmax_loss {softmax} vs {}", last[9]);
+    assert!((softmax - last[10]).abs() <= 1e-12 * softmax.abs(), "softmax_loss {softmax} vs {}", last[10]);
     // A finer cadence records more points; a bad path fails before training.
     let fine = json(&["train", "--steps", "60", "--history", &path_text, "--history-every", "3", "--json"]);
     assert_eq!(fine["steps"], 60);
@@ -246,7 +267,7 @@ fn train_render_and_animate_play_a_scripted_preset() {
         .skip(1)
         .map(|l| {
             let v: Vec<&str> = l.split(',').collect();
-            (v[0].parse().unwrap_or(u64::MAX), v[12].parse().unwrap_or(f64::NAN), v[13].parse().unwrap_or(f64::NAN))
+            (v[0].parse().unwrap_or(u64::MAX), v[13].parse().unwrap_or(f64::NAN), v[14].parse().unwrap_or(f64::NAN))
         })
         .collect();
     assert_eq!(rows.len(), 13, "step 0, then every 5 steps to 60: {rows:?}");
@@ -294,4 +315,71 @@ fn sweep_out_prints_where_the_figure_went() {
     assert!(serde_json::from_str::<Value>(&stdout(&output)).is_ok(), "stdout is not JSON: {}", stdout(&output));
     assert!(stderr(&output).contains(&path), "{}", stderr(&output));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn sweep_selects_lambda_by_validation_and_reports_test_once() {
+    // Measured (release, digits-2d, seeds 1–2, 600 steps): mean validation accuracy is highest at
+    // λ 0.05 (0.943), mean test accuracy at λ 0.1 (0.942): choosing on test would pick 0.1.
+    let args = ["sweep", "--preset", "digits-2d", "--validation-fraction", "0.2", "--lambdas", "0.01,0.05,0.1,0.5,1"];
+    let report = json(&[&args[..], &["--seeds", "2", "--steps", "600", "--select-by", "validation", "--json"]].concat());
+    let runs = report["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 10);
+    let mean_of = |lambda: f64, metric: &str| {
+        let values: Vec<f64> =
+            runs.iter().filter(|r| r["lambda"].as_f64() == Some(lambda)).filter_map(|r| r["metrics"][metric].as_f64()).collect();
+        assert_eq!(values.len(), 2, "λ {lambda}: two runs with {metric}");
+        values.iter().sum::<f64>() / 2.0
+    };
+    let grid = [0.01, 0.05, 0.1, 0.5, 1.0];
+    let argmax = |metric: &str| {
+        grid.iter().copied().fold(grid[0], |best, l| if mean_of(l, metric) > mean_of(best, metric) { l } else { best })
+    };
+    let selected = &report["selected"];
+    assert_eq!(selected["by"], "validation");
+    assert_eq!(selected["lambda"].as_f64(), Some(argmax("validation_accuracy")), "{selected}");
+    assert_ne!(argmax("validation_accuracy"), argmax("test_accuracy"), "this case must tell the two apart");
+    let chosen = argmax("validation_accuracy");
+    assert_eq!(selected["validation_accuracy"].as_f64(), Some(mean_of(chosen, "validation_accuracy")));
+    assert_eq!(selected["test_accuracy"].as_f64(), Some(mean_of(chosen, "test_accuracy")));
+    // The table says which λ and why.
+    let table = stdout(&run(&[
+        "sweep",
+        "--lambdas",
+        "0,1",
+        "--steps",
+        "20",
+        "--validation-fraction",
+        "0.2",
+        "--select-by",
+        "validation",
+    ]));
+    assert!(table.contains("selected λ =") && table.contains("validation accuracy") && table.contains("smaller λ"), "{table}");
+    // Refusals: another criterion, or no validation split.
+    let message =
+        one_line_failure(&["sweep", "--lambdas", "0,1", "--steps", "5", "--validation-fraction", "0.2", "--select-by", "test"]);
+    assert!(message.contains("allowed: validation"), "{message}");
+    let message = one_line_failure(&[
+        "sweep",
+        "--lambdas",
+        "0,1",
+        "--steps",
+        "5",
+        "--validation-fraction",
+        "0",
+        "--select-by",
+        "validation",
+    ]);
+    assert!(message.contains("validation_fraction") && message.contains("--validation-fraction"), "{message}");
+}
+
+#[test]
+fn center_grad_and_the_optimizer_rule_reach_the_config() {
+    let report = json(&["train", "--center-grad", "off", "--update-rule", "optimizer", "--steps", "5", "--json"]);
+    let t = &report["config"]["training"];
+    assert_eq!((t["center_grad"].as_bool(), t["update_rule"].as_str()), (Some(false), Some("optimizer")));
+    let message = one_line_failure(&["train", "--center-grad", "maybe", "--steps", "5"]);
+    assert!(message.contains("on, off"), "{message}");
+    let message = one_line_failure(&["train", "--update-rule", "adam", "--steps", "5"]);
+    assert!(message.contains("optimizer"), "{message}");
 }

@@ -21,8 +21,12 @@ mod guard;
 mod limits;
 #[path = "engine/presets.rs"]
 mod presets;
+#[path = "engine/recipe.rs"]
+mod recipe;
 #[path = "engine/script.rs"]
 mod script;
+#[path = "engine/search.rs"]
+mod search;
 #[path = "engine/settings.rs"]
 mod settings;
 #[path = "engine/stories.rs"]
@@ -60,6 +64,12 @@ pub fn metrics_after(preset: Preset, steps: u64) -> Metrics {
 }
 
 /// Every metric, by its contract name, for messages and finiteness checks.
-pub fn named(m: &Metrics) -> [(&'static str, f64); 11] {
+pub fn named(m: &Metrics) -> [(&'static str, f64); 12] {
     m.named()
+}
+
+/// Mean length of the learned centers.
+pub fn mean_center_norm(trainer: &Trainer) -> f64 {
+    let norms: Vec<f64> = trainer.centers().rows().into_iter().map(|c| f64::from(c.dot(&c)).sqrt()).collect();
+    norms.iter().sum::<f64>() / norms.len().max(1) as f64
 }

@@ -10,6 +10,8 @@
 mod centers;
 #[path = "model/gradients.rs"]
 mod gradients;
+#[path = "model/optimizer_rule.rs"]
+mod optimizer_rule;
 #[path = "model/steps.rs"]
 mod steps;
 

@@ -171,8 +171,9 @@ fn the_lineup_trains_one_run_per_lambda_and_a_change_reaches_only_its_panel() {
 fn alpha_and_rule_lineups_vary_only_their_own_setting() {
     let mut h = open(StartOptions { preset: Some(small("balanced")), reset_settings: true, ..Default::default() });
     assert!(wait_until(&mut h, |a| a.snapshot().is_some()));
-    h.state_mut().act(Action::StartLineup(LineupKind::Rule, [0.0; 3].to_vec()));
-    assert!(wait_until(&mut h, |a| a.lineup().is_some_and(|l| l.snapshots.len() == 3)));
+    // One panel per update rule (four since the `optimizer` rule).
+    h.state_mut().act(Action::StartLineup(LineupKind::Rule, [0.0; UpdateRule::ALL.len()].to_vec()));
+    assert!(wait_until(&mut h, |a| a.lineup().is_some_and(|l| l.snapshots.len() == UpdateRule::ALL.len())));
     let rules: Vec<UpdateRule> =
         h.state().lineup().map(|l| l.snapshots.iter().map(|s| s.preset.training.update_rule).collect()).unwrap_or_default();
     assert_eq!(rules, UpdateRule::ALL.to_vec());

@@ -1,6 +1,8 @@
 //! The command-line grammar (design.md, "Command-line contract").
 
 pub use super::history_args::HistoryArgs;
+pub use super::parse::ChoiceNames;
+use super::parse::{parse_choice, parse_hidden, parse_named, parse_on_off};
 use crate::data::DatasetKind;
 use crate::limits::{self, Limit};
 use crate::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
@@ -91,6 +93,10 @@ pub enum Commands {
         /// Also write the table as CSV.
         #[arg(long, value_name = "OUT.csv")]
         csv: Option<PathBuf>,
+        /// Choose λ by mean validation accuracy over the seeds (ties: the smaller λ) and report
+        /// the test accuracy of that choice; `validation` is the only value allowed.
+        #[arg(long, value_name = "validation")]
+        select_by: Option<String>,
     },
     /// Train, then draw the feature space as a figure (PNG or SVG, by the file's extension).
     Render {
@@ -173,15 +179,23 @@ pub struct Overrides {
     /// Seed of every random generator.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
+    /// Share of each class held out for validation (0 to 0.5; 0: no validation split, and
+    /// validation_accuracy reads NaN).
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub validation_fraction: Option<f64>,
     /// λ, the weight of the center loss.
     #[arg(long, value_name = "L", allow_negative_numbers = true)]
     pub lambda: Option<f64>,
     /// α, the center update rate.
     #[arg(long, value_name = "A", allow_negative_numbers = true)]
     pub alpha: Option<f64>,
-    /// Center update rule: paper, ema or sgd.
+    /// Center update rule: paper, ema, sgd or optimizer.
     #[arg(long, value_name = "RULE", value_parser = parse_choice::<UpdateRule>)]
     pub update_rule: Option<UpdateRule>,
+    /// Whether the center-loss gradient reaches the network: on (the paper) or off (the recipe's
+    /// "backpropagate only the softmax loss").
+    #[arg(long, value_name = "on|off", value_parser = parse_on_off)]
+    pub center_grad: Option<bool>,
     /// Center init: zeros, random or class-mean.
     #[arg(long, value_name = "INIT", value_parser = parse_choice::<CenterInit>)]
     pub center_init: Option<CenterInit>,
@@ -217,52 +231,6 @@ pub struct Overrides {
 /// Hidden layer widths as parsed from `--hidden`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Widths(pub Vec<usize>);
-
-fn parse_hidden(text: &str) -> Result<Widths, String> {
-    if text.trim().is_empty() || text == "none" {
-        return Ok(Widths(Vec::new()));
-    }
-    text.split(',')
-        .map(|w| w.trim().parse::<usize>().map_err(|_| format!("`{w}` is not a whole number; write widths like 64,64 or none")))
-        .collect::<Result<Vec<_>, _>>()
-        .map(Widths)
-}
-
-fn parse_named<T: std::str::FromStr<Err = String>>(text: &str) -> Result<T, String> {
-    text.parse()
-}
-
-/// Parses one of a serde enum's kebab-case names, listing them on error.
-fn parse_choice<T: serde::de::DeserializeOwned + ChoiceNames>(text: &str) -> Result<T, String> {
-    serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|_| format!("allowed: {}", T::names().join(", ")))
-}
-
-/// The names of an enum's choices.
-pub trait ChoiceNames {
-    /// All names, in order.
-    fn names() -> Vec<&'static str>;
-}
-
-impl ChoiceNames for UpdateRule {
-    fn names() -> Vec<&'static str> {
-        UpdateRule::ALL.iter().map(|r| r.name()).collect()
-    }
-}
-impl ChoiceNames for CenterInit {
-    fn names() -> Vec<&'static str> {
-        CenterInit::ALL.iter().map(|r| r.name()).collect()
-    }
-}
-impl ChoiceNames for OptimizerKind {
-    fn names() -> Vec<&'static str> {
-        OptimizerKind::ALL.iter().map(|r| r.name()).collect()
-    }
-}
-impl ChoiceNames for Activation {
-    fn names() -> Vec<&'static str> {
-        Activation::ALL.iter().map(|r| r.name()).collect()
-    }
-}
 
 impl RunArgs {
     /// The preset named (or the default one) with every override applied, validated.
@@ -315,6 +283,7 @@ impl Overrides {
         let count = |v: Option<usize>| v.map(|n| n as f64);
         check_given(&limits::PER_CLASS, count(self.per_class))?;
         check_given(&limits::NOISE, self.noise)?;
+        check_given(&limits::VALIDATION_FRACTION, self.validation_fraction)?;
         check_given(&limits::LAMBDA, self.lambda)?;
         check_given(&limits::ALPHA, self.alpha)?;
         check_given(&limits::LEARNING_RATE, self.lr)?;
@@ -344,10 +313,12 @@ impl Overrides {
         set(&mut d.classes, self.classes);
         set(&mut d.per_class, self.per_class);
         set(&mut d.noise, self.noise);
+        set(&mut d.validation_fraction, self.validation_fraction);
         set(&mut preset.seed, self.seed);
         set(&mut t.lambda, self.lambda);
         set(&mut t.alpha, self.alpha);
         set(&mut t.update_rule, self.update_rule);
+        set(&mut t.center_grad, self.center_grad);
         set(&mut t.center_init, self.center_init);
         set(&mut t.optimizer, self.optimizer);
         set(&mut t.learning_rate, self.lr);
@@ -369,7 +340,7 @@ impl Overrides {
             ($($field:ident),*) => { $( if other.$field.is_some() { self.$field = other.$field.clone(); } )* };
         }
         take!(dataset, classes, per_class, noise, seed, lambda, alpha, update_rule, center_init, optimizer, lr);
-        take!(sgd_momentum, weight_decay, batch_size, hidden, activation, feature_dim);
+        take!(sgd_momentum, weight_decay, batch_size, hidden, activation, feature_dim, validation_fraction, center_grad);
         self.no_bias |= other.no_bias;
     }
 }

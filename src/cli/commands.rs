@@ -5,7 +5,6 @@ use crate::preset::{self, Preset};
 use crate::trainer::{Divergence, Metrics, SweepOutcome, Trainer};
 use serde::Serialize;
 use std::io::Write;
-use std::path::Path;
 use std::time::Instant;
 
 /// What `train --json` prints.
@@ -58,7 +57,8 @@ pub fn sweep_rows(base: &Preset, lambdas: &[f64], seeds: u64, steps: u64) -> Res
 }
 
 /// [`sweep_rows`], also handing back (when `keep_models`) the trained model of the first seed
-/// of every λ, in λ order, for figures of their feature spaces.
+/// of every λ, in λ order, for figures of their feature spaces. The runs go through the
+/// library's pool ([`crate::trainer::sweep::run_pool`]), one worker per core at normal priority.
 pub fn sweep_runs(
     base: &Preset,
     lambdas: &[f64],
@@ -66,40 +66,18 @@ pub fn sweep_runs(
     steps: u64,
     keep_models: bool,
 ) -> Result<(Vec<SweepOutcome>, Vec<Trainer>), CliError> {
-    let mut jobs = Vec::new();
-    for &lambda in lambdas {
-        for s in 0..seeds.max(1) {
-            let mut preset = base.clone();
-            preset.training.lambda = lambda;
-            preset.seed = base.seed.wrapping_add(s);
-            preset.validate().map_err(|e| CliError(format!("--lambdas: {e}")))?;
-            jobs.push((preset, keep_models && s == 0));
-        }
-    }
+    use crate::trainer::sweep::{PoolOptions, run_pool, sweep_jobs};
+    let jobs = sweep_jobs(base, lambdas, seeds).map_err(|e| CliError(format!("--lambdas: {e}")))?;
     type Slot = std::sync::Mutex<Option<Result<(SweepOutcome, Option<Trainer>), CliError>>>;
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Slot> = jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some((preset, keep)) = jobs.get(i) else { break };
-                    let row = train_run(preset.clone(), steps).map(|(report, trainer)| {
-                        let row = SweepOutcome {
-                            lambda: preset.training.lambda,
-                            seed: preset.seed,
-                            metrics: report.metrics,
-                            diverged: report.diverged,
-                        };
-                        (row, keep.then_some(trainer))
-                    });
-                    if let Ok(mut slot) = results[i].lock() {
-                        *slot = Some(row);
-                    }
-                }
-            });
+    let seeds_per_lambda = seeds.max(1) as usize;
+    let options = PoolOptions { workers: std::thread::available_parallelism().map_or(1, |n| n.get()), nice: None };
+    let never = std::sync::atomic::AtomicBool::new(false);
+    run_pool(&jobs, steps, options, &never, |i, result| {
+        let keep = keep_models && i % seeds_per_lambda == 0;
+        let row = result.map(|(row, trainer)| (row, keep.then_some(trainer))).map_err(|e| CliError(e.to_string()));
+        if let Ok(mut slot) = results[i].lock() {
+            *slot = Some(row);
         }
     });
     let mut rows = Vec::with_capacity(jobs.len());
@@ -172,12 +150,12 @@ pub fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn print_json(value: &impl Serialize) -> Result<(), CliError> {
+pub(super) fn print_json(value: &impl Serialize) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(value).map_err(|e| CliError(e.to_string()))?;
     write_stdout(&format!("{text}\n"))
 }
 
-fn write_stdout(text: &str) -> Result<(), CliError> {
+pub(super) fn write_stdout(text: &str) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes()).and_then(|_| out.flush()).map_err(|e| CliError(format!("cannot write to stdout: {e}")))
 }
@@ -197,10 +175,15 @@ pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliEr
             }
             if *json { print_json(&report) } else { write_stdout(&train_table(&report)) }
         }
-        Commands::Sweep { run, lambdas, steps, seeds, json, out, csv } => {
+        Commands::Sweep { run, lambdas, steps, seeds, json, out, csv, select_by } => {
             let preset = top.merged_with(run).resolve()?;
-            let outputs = SweepOutputs { json: *json, figure: out.as_deref(), csv: csv.as_deref() };
-            sweep_command(&preset, lambdas, *steps, *seeds, &outputs)
+            let outputs = super::sweep_command::SweepOutputs {
+                json: *json,
+                figure: out.as_deref(),
+                csv: csv.as_deref(),
+                select_by: select_by.as_deref(),
+            };
+            super::sweep_command::sweep_command(&preset, lambdas, *steps, *seeds, &outputs)
         }
         Commands::Render { run, steps, out, width, height } => {
             let preset = top.merged_with(run).resolve()?;
@@ -233,55 +216,6 @@ pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliEr
         }
         Commands::Presets => write_stdout(&presets_table()),
     }
-}
-
-/// Where a sweep's results go besides the table (or JSON) on stdout.
-struct SweepOutputs<'a> {
-    /// JSON instead of a table.
-    json: bool,
-    /// The grid figure, `.png` or `.svg`.
-    figure: Option<&'a Path>,
-    /// The table as CSV.
-    csv: Option<&'a Path>,
-}
-
-/// `sweep`: one model per λ and seed, then the table, the CSV and the figure.
-fn sweep_command(preset: &Preset, lambdas: &[f64], steps: u64, seeds: u64, outputs: &SweepOutputs<'_>) -> Result<(), CliError> {
-    let lambda_count = &crate::limits::SWEEP_LAMBDAS;
-    if !lambda_count.allows(lambdas.len() as f64) {
-        return Err(CliError(format!("--lambdas takes {}, got {}", lambda_count.allowed_text(), lambdas.len())));
-    }
-    crate::limits::SWEEP_SEEDS.check_flag(seeds as f64)?;
-    // Bad output paths fail now, not after every model has trained.
-    let format = outputs.figure.map(crate::export::FigureFormat::from_path).transpose()?;
-    if let Some(path) = outputs.figure {
-        crate::export::output::check_writable(path)?;
-    }
-    if let Some(path) = outputs.csv {
-        crate::export::output::check_csv_path(path)?;
-        crate::export::output::check_writable(path)?;
-    }
-    let (rows, models) = sweep_runs(preset, lambdas, seeds, steps, outputs.figure.is_some())?;
-    if outputs.json {
-        print_json(&rows)?
-    } else {
-        write_stdout(&sweep_table(&rows))?
-    }
-    if let Some(path) = outputs.csv {
-        crate::export::sweep_csv::write(&rows, path)?;
-    }
-    if let (Some(path), Some(format)) = (outputs.figure, format) {
-        let grid = crate::export::SweepGrid::of_runs(preset, steps, &models, rows);
-        crate::export::output::write_file(path, &grid.render(format)?)?;
-        // Say where the figure went, like `render` does; with --json stdout holds only JSON.
-        let line = format!("wrote {}\n", path.display());
-        if outputs.json {
-            std::io::stderr().write_all(line.as_bytes()).map_err(|e| CliError(format!("cannot write to stderr: {e}")))?;
-        } else {
-            write_stdout(&line)?;
-        }
-    }
-    Ok(())
 }
 
 /// `presets`: one line per built-in preset (name, data set, λ, α, title).
@@ -323,28 +257,6 @@ fn train_table(report: &TrainReport) -> String {
     let rows = m.named();
     for (name, value) in rows {
         text.push_str(&format!("  {name:<24} {}\n", crate::format::metric(value)));
-    }
-    text
-}
-
-fn sweep_table(rows: &[SweepOutcome]) -> String {
-    use crate::format::metric;
-    let mut text = format!(
-        "{:>10} {:>6} {:>9} {:>12} {:>10} {:>10}  {}\n",
-        "lambda", "seed", "test_acc", "compactness", "feat_norm", "soft_loss", "status"
-    );
-    for r in rows {
-        let status = r.diverged.as_ref().map_or("ok".to_string(), |d| format!("diverged at step {}", d.step));
-        text.push_str(&format!(
-            "{:>10} {:>6} {:>9} {:>12} {:>10} {:>10}  {}\n",
-            crate::format::number(r.lambda),
-            r.seed,
-            metric(r.metrics.test_accuracy),
-            metric(r.metrics.compactness_ratio),
-            metric(r.metrics.mean_feature_norm),
-            metric(r.metrics.softmax_loss),
-            status
-        ));
     }
     text
 }

@@ -3,6 +3,8 @@
 pub mod args;
 mod commands;
 mod history_args;
+mod parse;
+mod sweep_command;
 
 pub use args::{Cli, Commands, GuiArgs, Overrides, RunArgs};
 pub use commands::{TrainReport, bench, run_command, sweep_rows, train_run, train_run_recorded};

@@ -1,4 +1,9 @@
-//! The seeded, stratified train/test split and the optional standardisation of inputs.
+//! The seeded, stratified train/validation/test split and the optional standardisation of inputs.
+//!
+//! Per class, after a seeded shuffle, the first `round(n·test_fraction)` rows go to test, the next
+//! `round(n·validation_fraction)` to validation, and the rest train (at least one row per class).
+//! With `validation_fraction = 0` the test rows, the training rows and their order are exactly
+//! those of the two-way split, so runs made before the validation split existed replay unchanged.
 
 use super::Dataset;
 use crate::rng::seeded;
@@ -10,13 +15,15 @@ use rand::seq::SliceRandom;
 pub struct SplitOptions {
     /// Share of each class that goes to the test split.
     pub test_fraction: f64,
+    /// Share of each class that goes to the validation split (0: none, a two-way split).
+    pub validation_fraction: f64,
     /// Whether to standardise inputs with the training split's mean and standard deviation.
     pub standardize: bool,
     /// Seed of the shuffle.
     pub seed: u64,
 }
 
-/// A data set split into train and test parts, ready to train on.
+/// A data set split into train, validation and test parts, ready to train on.
 #[derive(Clone, Debug)]
 pub struct Split {
     /// Training inputs (scaled), `n_train × d`.
@@ -27,7 +34,12 @@ pub struct Split {
     pub test_x: Array2<f32>,
     /// Test labels.
     pub test_y: Vec<usize>,
-    /// Unscaled inputs, training rows then test rows (for showing samples as they are).
+    /// Validation inputs (scaled), `n_validation × d` (no rows when the fraction is 0).
+    pub validation_x: Array2<f32>,
+    /// Validation labels.
+    pub validation_y: Vec<usize>,
+    /// Unscaled inputs, training rows then test rows (for showing samples as they are; the
+    /// validation rows are not shown).
     pub raw: Array2<f32>,
     /// Class names.
     pub class_names: Vec<String>,
@@ -40,22 +52,25 @@ pub struct Split {
 }
 
 impl Split {
-    /// Splits `data` per class, so both parts keep the class proportions; every class keeps at
+    /// Splits `data` per class, so every part keeps the class proportions; every class keeps at
     /// least one training sample.
     pub fn new(data: &Dataset, options: &SplitOptions) -> Split {
         let mut rng = seeded(options.seed, "split");
-        let mut train = Vec::new();
-        let mut test = Vec::new();
+        let (mut train, mut test, mut validation) = (Vec::new(), Vec::new(), Vec::new());
         for class in 0..data.classes() {
             let mut rows: Vec<usize> = (0..data.labels.len()).filter(|&i| data.labels[i] == class).collect();
             rows.shuffle(&mut rng);
-            let n_test = ((rows.len() as f64) * options.test_fraction).round() as usize;
-            let n_test = n_test.min(rows.len().saturating_sub(1));
+            let share = |fraction: f64| ((rows.len() as f64) * fraction).round() as usize;
+            let n_test = share(options.test_fraction).min(rows.len().saturating_sub(1));
+            let n_validation = share(options.validation_fraction).min(rows.len().saturating_sub(1 + n_test));
             test.extend_from_slice(&rows[..n_test]);
-            train.extend_from_slice(&rows[n_test..]);
+            validation.extend_from_slice(&rows[n_test..n_test + n_validation]);
+            train.extend_from_slice(&rows[n_test + n_validation..]);
         }
+        // Validation is shuffled last: an empty one draws nothing, so the two-way split is unchanged.
         train.shuffle(&mut rng);
         test.shuffle(&mut rng);
+        validation.shuffle(&mut rng);
         let raw_train = data.inputs.select(Axis(0), &train);
         let raw_test = data.inputs.select(Axis(0), &test);
         let d = data.input_dim();
@@ -74,6 +89,8 @@ impl Split {
             train_y: train.iter().map(|&i| data.labels[i]).collect(),
             test_x: scale_rows(&raw_test),
             test_y: test.iter().map(|&i| data.labels[i]).collect(),
+            validation_x: scale_rows(&data.inputs.select(Axis(0), &validation)),
+            validation_y: validation.iter().map(|&i| data.labels[i]).collect(),
             raw,
             class_names: data.class_names.clone(),
             image_side: data.image_side,

@@ -53,9 +53,9 @@ mod tests {
         let text = to_csv(&[ok, bad]);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3);
-        assert_eq!(lines[0].split(',').count(), 15);
+        assert_eq!(lines[0].split(',').count(), 16);
         assert!(lines[0].starts_with("lambda,seed,intra_class_var,inter_class_dist,"), "{}", lines[0]);
-        assert!(lines[1].starts_with("0.1,7,0,0,0,0,0,0,0,0.5,"), "{}", lines[1]);
+        assert!(lines[1].starts_with("0.1,7,0,0,0,0,0,0,0,0,0.5,"), "{}", lines[1]);
         assert!(lines[1].ends_with(",,"));
         assert!(lines[2].ends_with(",12,\"the \"\"loss\"\" became NaN\""), "{}", lines[2]);
     }

@@ -134,6 +134,23 @@ pub const TEST_FRACTION: Limit = Limit {
     help: "Share of each class held out for testing.",
 };
 
+/// Share of each class held out for validation (choosing λ); 0 means no validation split.
+pub const VALIDATION_FRACTION: Limit = Limit {
+    field: "data.validation_fraction",
+    flag: Some("--validation-fraction"),
+    label: "validation fraction",
+    min: 0.0,
+    max: 0.5,
+    default: 0.2,
+    scale: Scale::Linear,
+    integer: false,
+    unit: "",
+    help: "Share of each class held out for validation: choose λ by validation accuracy, report test accuracy once. 0 means no validation split (validation_accuracy then reads NaN, null in JSON). Validation and test together take at most 0.9 of each class, so training keeps data.",
+};
+
+/// Most of each class that validation and test may take together; the rest trains.
+pub const HELD_OUT_MAX: f64 = 0.9;
+
 /// Number of hidden layers.
 pub const HIDDEN_LAYERS: Limit = Limit {
     field: "network.hidden",
@@ -243,6 +260,7 @@ pub const ALL: &[&Limit] = &[
     &PER_CLASS,
     &NOISE,
     &TEST_FRACTION,
+    &VALIDATION_FRACTION,
     &HIDDEN_LAYERS,
     &HIDDEN_UNITS,
     &FEATURE_DIM,

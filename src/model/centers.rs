@@ -1,7 +1,9 @@
-//! Class centers and the three ways of moving them (center-loss.md, "Center update rules").
+//! Class centers and the four ways of moving them (center-loss.md, "Center update rules").
 //!
-//! Centers are never touched by the network's optimizer and never get weight decay. Only classes
-//! present in the batch move.
+//! Under `paper`, `ema` and `sgd` centers are never touched by the network's optimizer, never get
+//! weight decay, and only classes present in the batch move. Under `optimizer` the network's
+//! optimizer steps them with [`center_gradient_into`]'s gradient
+//! ([`super::Optimizer::step_centers`]), weight decay included.
 
 use super::Scalar;
 use super::buffer::{reuse, rows, with_slice};
@@ -21,11 +23,15 @@ pub enum UpdateRule {
     Ema,
     /// Centers as learned parameters: `c_j ← c_j - α (1/m) Σ_{i:y_i=j} (c_j - f_i)`.
     Sgd,
+    /// Centers as one more parameter of the network's optimizer (Adam or SGD, its learning rate,
+    /// momentum and weight decay), stepped with `∂(λ·L_C)/∂c_j`; `α` plays no part. What the
+    /// widely read recipe's `nn.Parameter` centers do in a usual training loop.
+    Optimizer,
 }
 
 impl UpdateRule {
     /// Every rule, in menu order.
-    pub const ALL: [UpdateRule; 3] = [UpdateRule::Paper, UpdateRule::Ema, UpdateRule::Sgd];
+    pub const ALL: [UpdateRule; 4] = [UpdateRule::Paper, UpdateRule::Ema, UpdateRule::Sgd, UpdateRule::Optimizer];
 
     /// The name used in presets and on the command line.
     pub fn name(self) -> &'static str {
@@ -33,11 +39,18 @@ impl UpdateRule {
             UpdateRule::Paper => "paper",
             UpdateRule::Ema => "ema",
             UpdateRule::Sgd => "sgd",
+            UpdateRule::Optimizer => "optimizer",
         }
     }
 
+    /// Whether `α` moves the centers under this rule (not under `optimizer`).
+    pub fn uses_alpha(self) -> bool {
+        self != UpdateRule::Optimizer
+    }
+
     /// The fraction of the way to the batch mean `f̄_j` that one step moves a center, for a class
-    /// with `n_j` samples in a batch of `m` (center-loss.md's table).
+    /// with `n_j` samples in a batch of `m` (center-loss.md's table). The `optimizer` rule has no
+    /// fixed fraction (the optimizer's state decides) and reads 0 here.
     pub fn step_fraction(self, alpha: f64, n_j: usize, m: usize) -> f64 {
         if n_j == 0 {
             return 0.0;
@@ -46,6 +59,7 @@ impl UpdateRule {
             UpdateRule::Paper => alpha * n_j as f64 / (1.0 + n_j as f64),
             UpdateRule::Ema => alpha,
             UpdateRule::Sgd => alpha * n_j as f64 / m.max(1) as f64,
+            UpdateRule::Optimizer => 0.0,
         }
     }
 }
@@ -150,8 +164,41 @@ fn class_sums_into<T: Scalar>(
     });
 }
 
+/// `∂(λ·L_C)/∂c_j = (λ/m) Σ_{i:y_i=j} (c_j - f_i) = (λ/m)(n_j c_j - Σ_{i:y_i=j} f_i)`, written
+/// into `grad` (`C×k`); `centers: C×k`, `features: m×k`. Rows of classes absent from the batch
+/// are zero. `counts` receives `n_j`; `class_sums` is scratch.
+pub fn center_gradient_into<T: Scalar>(
+    lambda: T,
+    centers: ArrayView2<T>,
+    features: ArrayView2<T>,
+    labels: &[usize],
+    class_sums: &mut Array2<T>,
+    counts: &mut Vec<usize>,
+    grad: &mut Array2<T>,
+) {
+    let (classes, dim) = centers.dim();
+    assert_eq!(features.ncols(), dim, "centers and features have the same dimension");
+    let scale = lambda / T::lit(features.nrows().max(1) as f64);
+    class_sums_into(features, labels, classes, class_sums, counts);
+    let out = reuse(grad, classes, dim);
+    for (j, &n_j) in counts.iter().enumerate() {
+        let n = T::lit(n_j as f64);
+        for l in 0..dim {
+            out[j * dim + l] = (centers[[j, l]] * n - class_sums[[j, l]]) * scale;
+        }
+    }
+}
+
+/// [`center_gradient_into`] into a new array.
+pub fn center_gradient<T: Scalar>(lambda: T, centers: ArrayView2<T>, features: ArrayView2<T>, labels: &[usize]) -> Array2<T> {
+    let mut grad = Array2::zeros((0, 0));
+    center_gradient_into(lambda, centers, features, labels, &mut Array2::zeros((0, 0)), &mut Vec::new(), &mut grad);
+    grad
+}
+
 /// Moves `centers` (`C×k`) toward this batch's features (`m×k`) by `rule` at rate `alpha`, and
-/// reports the move.
+/// reports the move. The `optimizer` rule moves nothing here: the trainer steps those centers
+/// with the network's optimizer.
 pub fn update_centers<T: Scalar>(
     rule: UpdateRule,
     alpha: T,
@@ -194,6 +241,7 @@ pub fn update_centers_into<T: Scalar>(
                 UpdateRule::Paper => -alpha * sum_diff / (T::one() + n),
                 UpdateRule::Ema => (sum / n - *c) * alpha,
                 UpdateRule::Sgd => -alpha * sum_diff / m,
+                UpdateRule::Optimizer => T::zero(),
             };
             *c += delta;
             moves[j * dim + l] = delta.to_f64_lossy() as f32;

@@ -26,6 +26,8 @@ pub struct StepBuffers<T: Scalar> {
     pub backward: BackwardBuffers<T>,
     /// Per-class feature sums for the center update, `C×k`.
     pub class_sums: Array2<T>,
+    /// `∂(λ·L_C)/∂c`, `C×k`, for the `optimizer` update rule.
+    pub grad_centers: Array2<T>,
 }
 
 impl<T: Scalar> StepBuffers<T> {
@@ -40,6 +42,7 @@ impl<T: Scalar> StepBuffers<T> {
             grad_center: Array2::zeros((0, 0)),
             backward: BackwardBuffers::new(),
             class_sums: Array2::zeros((0, 0)),
+            grad_centers: Array2::zeros((0, 0)),
         }
     }
 

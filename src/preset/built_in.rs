@@ -5,6 +5,8 @@
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("balanced", include_str!("../../presets/balanced.json")),
     ("softmax-only", include_str!("../../presets/softmax-only.json")),
+    ("recipe-softmax-only-backprop", include_str!("../../presets/recipe-softmax-only-backprop.json")),
+    ("centers-in-adam", include_str!("../../presets/centers-in-adam.json")),
     ("lambda-story", include_str!("../../presets/lambda-story.json")),
     ("over-regularized", include_str!("../../presets/over-regularized.json")),
     ("frozen-centers", include_str!("../../presets/frozen-centers.json")),

@@ -51,6 +51,9 @@ pub struct DataConfig {
     pub noise: f64,
     /// Share of each class held out for testing.
     pub test_fraction: f64,
+    /// Share of each class held out for validation (0: none; `validation_accuracy` is then NaN).
+    /// With the test share it leaves at least a tenth of each class for training.
+    pub validation_fraction: f64,
     /// Standardise inputs with the training split's statistics.
     pub standardize: bool,
 }
@@ -100,8 +103,12 @@ pub struct TrainingConfig {
     pub learning_rate: f64,
     /// SGD momentum (not the center update rate).
     pub sgd_momentum: f64,
-    /// L2 weight decay on network weights (never on centers).
+    /// L2 weight decay on network weights (on centers only under the `optimizer` rule).
     pub weight_decay: f64,
+    /// Whether the center-loss gradient reaches the network (on, as the paper does). Off is the
+    /// widely read recipe's mistake "backpropagate only the softmax loss": λ then changes
+    /// nothing about the features, only the centers follow them.
+    pub center_grad: bool,
     /// Samples per step.
     pub batch_size: usize,
 }
@@ -170,6 +177,7 @@ impl Default for DataConfig {
             per_class: limits::PER_CLASS.whole_default(),
             noise: limits::NOISE.default,
             test_fraction: limits::TEST_FRACTION.default,
+            validation_fraction: limits::VALIDATION_FRACTION.default,
             standardize: true,
         }
     }
@@ -199,6 +207,7 @@ impl Default for TrainingConfig {
             sgd_momentum: limits::SGD_MOMENTUM.default,
             weight_decay: limits::WEIGHT_DECAY.default,
             batch_size: limits::BATCH_SIZE.whole_default(),
+            center_grad: true,
         }
     }
 }

@@ -29,18 +29,22 @@ impl Preset {
         for (limit, value) in self.numeric_values() {
             check_limit(limit, value)?;
         }
+        let held_out = d.validation_fraction + d.test_fraction;
+        let held_out_allowed = format!("at most {} with data.test_fraction, so training keeps data", limits::HELD_OUT_MAX);
+        check(held_out <= limits::HELD_OUT_MAX + 1e-12, "data.validation_fraction", d.validation_fraction, &held_out_allowed)?;
         let camera = &self.view.camera;
         check(camera.yaw.is_finite() && camera.pitch.is_finite(), "view.camera", "not finite", "finite angles")?;
         super::script::validate_script(&self.script)
     }
 
     /// Every numeric field with a single entry in the limits table, with its value.
-    pub fn numeric_values(&self) -> [(&'static Limit, f64); 14] {
+    pub fn numeric_values(&self) -> [(&'static Limit, f64); 15] {
         let (d, n, t, v) = (&self.data, &self.network, &self.training, &self.view);
         [
             (&limits::PER_CLASS, d.per_class as f64),
             (&limits::NOISE, d.noise),
             (&limits::TEST_FRACTION, d.test_fraction),
+            (&limits::VALIDATION_FRACTION, d.validation_fraction),
             (&limits::FEATURE_DIM, n.feature_dim as f64),
             (&limits::LAMBDA, t.lambda),
             (&limits::ALPHA, t.alpha),

@@ -45,6 +45,9 @@ impl Sample {
             train_y: labels[..train_count].to_vec(),
             test_x: split.test_x.select(Axis(0), &test_rows),
             test_y: labels[train_count..].to_vec(),
+            // A recording replays what was drawn; the validation split is never drawn.
+            validation_x: Array2::zeros((0, split.validation_x.ncols())),
+            validation_y: Vec::new(),
             raw: if split.raw.nrows() == n { split.raw.select(Axis(0), &rows) } else { Array2::zeros((0, split.raw.ncols())) },
             class_names: split.class_names.clone(),
             image_side: split.image_side,

@@ -145,11 +145,26 @@ impl Drop for TrainerHandle {
 /// a busy machine the window and its renderer get the cores first and training takes the rest.
 /// Where that is not possible nothing changes.
 fn lower_priority() {
-    #[cfg(target_os = "linux")]
+    lower_priority_to(LIVE_RUN_NICE);
+}
+
+/// The live run's trainer thread's nice value (Linux).
+pub const LIVE_RUN_NICE: i32 = 10;
+
+/// Sets the calling thread's nice value to `nice` (Linux, this thread only); elsewhere nothing
+/// changes. Returns whether it did.
+#[cfg(target_os = "linux")]
+pub(crate) fn lower_priority_to(nice: i32) -> bool {
     // SAFETY: `gettid` has no preconditions; `setpriority` on our own thread id only changes its
     // nice value, and a failure is harmless (the priority stays as it was).
     unsafe {
         let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
-        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
+        libc::setpriority(libc::PRIO_PROCESS, tid, nice) == 0
     }
+}
+
+/// Elsewhere the priority stays as it is.
+#[cfg(not(target_os = "linux"))]
+pub(crate) fn lower_priority_to(_nice: i32) -> bool {
+    false
 }

@@ -23,6 +23,8 @@ pub struct HistoryPoint {
     pub total_loss: f64,
     /// Train accuracy.
     pub train_accuracy: f64,
+    /// Validation accuracy (NaN without a validation split).
+    pub validation_accuracy: f64,
     /// Test accuracy.
     pub test_accuracy: f64,
     /// Compactness ratio on the test split.
@@ -53,6 +55,7 @@ impl HistoryPoint {
             center_loss: self.center_loss,
             total_loss: self.total_loss,
             train_accuracy: self.train_accuracy,
+            validation_accuracy: self.validation_accuracy,
             test_accuracy: self.test_accuracy,
             intra_class_var: self.intra_class_var,
             inter_class_dist: self.inter_class_dist,

@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 /// the columns of the sweep and history CSV files, and the rows of the numbers panel. They are
 /// written once, in [`Metrics::NAMES`]; the fields below are in the same order, so the JSON keys
 /// come out in that order too. Computed on the test split unless a field says otherwise.
+///
+/// `validation_accuracy` is NaN when the run has no validation split (`data.validation_fraction`
+/// 0): `NaN` in the CSV files and the numbers panel, `null` in JSON, so the columns never move.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
     /// Test split: mean over samples of `‖f_i - μ_{y_i}‖²`.
@@ -27,6 +30,9 @@ pub struct Metrics {
     pub nearest_center_accuracy: f64,
     /// Softmax argmax accuracy on the train split.
     pub train_accuracy: f64,
+    /// Softmax argmax accuracy on the validation split (NaN without one): choose λ by this.
+    #[serde(deserialize_with = "number_or_nan")]
+    pub validation_accuracy: f64,
     /// Softmax argmax accuracy on the test split.
     pub test_accuracy: f64,
     /// Mean softmax cross-entropy over the train split, `L_S`.
@@ -38,7 +44,7 @@ pub struct Metrics {
 }
 
 /// How many metrics there are.
-pub const METRIC_COUNT: usize = 11;
+pub const METRIC_COUNT: usize = 12;
 
 impl Metrics {
     /// Every metric's contract name, in the order of center-loss.md ("Metrics").
@@ -50,6 +56,7 @@ impl Metrics {
         "center_fit",
         "nearest_center_accuracy",
         "train_accuracy",
+        "validation_accuracy",
         "test_accuracy",
         "softmax_loss",
         "center_loss",
@@ -66,6 +73,7 @@ impl Metrics {
             self.center_fit,
             self.nearest_center_accuracy,
             self.train_accuracy,
+            self.validation_accuracy,
             self.test_accuracy,
             self.softmax_loss,
             self.center_loss,
@@ -83,6 +91,20 @@ impl Metrics {
     pub fn get(&self, name: &str) -> Option<f64> {
         self.named().into_iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
+}
+
+/// A number, or NaN where JSON holds `null` (how serde_json writes NaN).
+fn number_or_nan<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(deserializer)?.unwrap_or(f64::NAN))
+}
+
+/// Softmax argmax accuracy of `logits` against `labels`; NaN for a split without samples.
+pub fn accuracy(logits: ArrayView2<f32>, labels: &[usize]) -> f64 {
+    if labels.is_empty() {
+        return f64::NAN;
+    }
+    let (_, correct) = softmax_loss_sum_and_correct(logits, labels);
+    correct as f64 / labels.len() as f64
 }
 
 /// The train-split part: losses and accuracy from logits and features.
@@ -212,5 +234,15 @@ mod tests {
             assert_eq!(m.get(name), Some(value));
         }
         assert_eq!(m.get("nearest_center_acc"), None);
+    }
+
+    #[test]
+    fn a_missing_validation_split_reads_nan_and_round_trips_through_json() {
+        let m = Metrics { validation_accuracy: f64::NAN, test_accuracy: 0.5, ..Metrics::default() };
+        let json = serde_json::to_value(m).unwrap_or_default();
+        assert_eq!(json["validation_accuracy"], serde_json::Value::Null);
+        let back: Metrics = serde_json::from_value(json).unwrap_or_default();
+        assert!(back.validation_accuracy.is_nan());
+        assert_eq!(back.test_accuracy, 0.5);
     }
 }

@@ -2,6 +2,7 @@
 //! mini-batch at a time. The command line drives it directly; the app drives it through the
 //! background thread in [`worker`].
 
+pub mod evaluate;
 pub mod guard;
 pub mod handle;
 pub mod history;
@@ -11,6 +12,8 @@ pub mod protocol;
 pub mod run;
 pub mod script;
 pub mod snapshot;
+pub mod sweep;
+mod update;
 pub mod worker;
 
 pub use guard::Cure;
@@ -23,13 +26,12 @@ pub use script::ScriptEvent;
 pub use snapshot::{InputGrid, Snapshot};
 
 use crate::data::{self, DataError, GenerateOptions, Split, SplitOptions};
-use crate::model::centers::update_centers_into;
 use crate::model::loss::{center_loss_into, softmax_cross_entropy_into};
 use crate::model::{CenterInit, CenterStep, Mlp, NetworkShape, Optimizer, StepBuffers};
 use crate::preset::{FeatureActivation, Preset, PresetError};
 use crate::rng::{Rng64, seeded};
 use crate::setting::Setting;
-use ndarray::{Array2, ArrayView2, s};
+use ndarray::Array2;
 use rand::seq::SliceRandom;
 use serde::Serialize;
 use std::sync::Arc;
@@ -64,6 +66,8 @@ pub enum Part {
     Train,
     /// Test split.
     Test,
+    /// Validation split (empty when `data.validation_fraction` is 0).
+    Validation,
 }
 
 /// Everything about a run that changes as it trains.
@@ -105,8 +109,13 @@ impl Trainer {
             &GenerateOptions { classes: d.classes, per_class: d.per_class, noise: d.noise, seed: preset.seed },
             progress,
         )?;
-        let split =
-            Split::new(&dataset, &SplitOptions { test_fraction: d.test_fraction, standardize: d.standardize, seed: preset.seed });
+        let options = SplitOptions {
+            test_fraction: d.test_fraction,
+            validation_fraction: d.validation_fraction,
+            standardize: d.standardize,
+            seed: preset.seed,
+        };
+        let split = Split::new(&dataset, &options);
         // A CSV file decides its own number of classes; record it so the resolved preset is true.
         preset.data.classes = dataset.classes();
         Ok(Self::with_split(preset, Arc::new(split)))
@@ -237,7 +246,7 @@ impl Trainer {
                 self.optimizer = Optimizer::new(kind, t.learning_rate, t.sgd_momentum, t.weight_decay);
             }
             Setting::CenterInit(_) => self.init_centers_now(),
-            Setting::Lambda(_) | Setting::Alpha(_) | Setting::BatchSize(_) | Setting::UpdateRule(_) => {}
+            Setting::Lambda(_) | Setting::Alpha(_) | Setting::BatchSize(_) | Setting::UpdateRule(_) | Setting::CenterGrad(_) => {}
         }
         self.history.mark(self.step, setting.label());
         Ok(())
@@ -293,32 +302,24 @@ impl Trainer {
         // The center term of ∂L/∂f is λ ∂L_C/∂f: the network learns from the total loss.
         let center = center_loss_into(features, self.centers.view(), &buffers.labels, lambda, &mut buffers.grad_center);
         let total = f64::from(softmax) + t.lambda * f64::from(center);
-        let (rule, alpha) = (t.update_rule, t.alpha as f32);
         self.step += 1;
         let terms = self.guard.measure(self.model.classifier.weight.view(), t.lambda);
         if let Some(blowup) = guard::non_finite(softmax, center * lambda, buffers.pass.features.view()) {
             return Err(self.blow_up(blowup, terms));
         }
         self.guard.observe(terms);
+        // With `center_grad` off (the recipe's mistake) only the softmax loss reaches the network.
+        let center_term = t.center_grad.then(|| buffers.grad_center.view());
         self.model.backward_into(
             buffers.inputs.view(),
             &buffers.pass,
             buffers.grad_logits.view(),
-            Some(buffers.grad_center.view()),
+            center_term,
             false,
             &mut buffers.backward,
         );
         self.optimizer.step(&mut self.model);
-        let center_step = self.last_center_step.get_or_insert_with(CenterStep::default);
-        update_centers_into(
-            rule,
-            alpha,
-            &mut self.centers,
-            buffers.pass.features.view(),
-            &buffers.labels,
-            &mut buffers.class_sums,
-            center_step,
-        );
+        self.move_centers();
         if self.centers.iter().any(|v| !v.is_finite()) {
             return Err(self.blow_up(guard::Blowup::Centers, terms));
         }
@@ -337,56 +338,5 @@ impl Trainer {
         let divergence = Divergence { step: self.step, reason, cure };
         self.diverged = Some(divergence.clone());
         divergence
-    }
-
-    /// Features and logits of every sample of a split, in row order.
-    pub fn forward_split(&self, part: Part) -> (Array2<f32>, Array2<f32>) {
-        let x = match part {
-            Part::Train => &self.split.train_x,
-            Part::Test => &self.split.test_x,
-        };
-        let pass = self.model.forward(x.view());
-        (pass.features, pass.logits)
-    }
-
-    /// Every metric, from full passes over both splits.
-    pub fn evaluate(&self) -> Metrics {
-        let (train_f, train_z) = self.forward_split(Part::Train);
-        let (test_f, test_z) = self.forward_split(Part::Test);
-        self.metrics_from(&train_f, &train_z, &test_f, &test_z)
-    }
-
-    /// Every metric, from features and logits already computed.
-    pub fn metrics_from(
-        &self,
-        train_features: &Array2<f32>,
-        train_logits: &Array2<f32>,
-        test_features: &Array2<f32>,
-        test_logits: &Array2<f32>,
-    ) -> Metrics {
-        let lambda = self.preset.training.lambda;
-        let (softmax_loss, center_loss, total_loss, train_accuracy) =
-            metrics::train_metrics(train_logits.view(), train_features.view(), self.centers.view(), &self.split.train_y, lambda);
-        let g = metrics::test_geometry(test_logits.view(), test_features.view(), self.centers.view(), &self.split.test_y);
-        Metrics {
-            softmax_loss,
-            center_loss,
-            total_loss,
-            train_accuracy,
-            test_accuracy: g.accuracy,
-            intra_class_var: g.intra_class_var,
-            inter_class_dist: g.inter_class_dist,
-            compactness_ratio: metrics::compactness_ratio(g.intra_class_var, g.inter_class_dist),
-            mean_feature_norm: g.mean_feature_norm,
-            center_fit: g.center_fit,
-            nearest_center_accuracy: g.nearest_center_accuracy,
-        }
-    }
-
-    /// Class probabilities of the network over raw (unscaled) 2-D input points, `n×2 → n×C`.
-    pub fn predict_raw_inputs(&self, raw: ArrayView2<f32>) -> Array2<f32> {
-        let scaled = (&raw - &self.split.mean.slice(s![..raw.ncols()])) / self.split.scale.slice(s![..raw.ncols()]);
-        let pass = self.model.forward(scaled.view());
-        crate::model::loss::softmax(pass.logits.view())
     }
 }

@@ -54,6 +54,7 @@ impl Trainer {
             weighted_center_loss: t.lambda * metrics.center_loss,
             total_loss: metrics.total_loss,
             train_accuracy: metrics.train_accuracy,
+            validation_accuracy: metrics.validation_accuracy,
             test_accuracy: metrics.test_accuracy,
             compactness_ratio: metrics.compactness_ratio,
             mean_feature_norm: metrics.mean_feature_norm,

@@ -14,7 +14,16 @@ fn set(preset: &mut Preset, limit: &Limit, value: f64) -> bool {
     let (d, n, t, v) = (&mut preset.data, &mut preset.network, &mut preset.training, &mut preset.view);
     let slot: &mut usize = match limit.field {
         "data.noise" => return replace(&mut d.noise, value),
-        "data.test_fraction" => return replace(&mut d.test_fraction, value),
+        // Validation and test share one more rule (together at most 0.9, checked on its own in
+        // `validation_and_test_together_leave_training_data`): the walk moves one and zeroes the other.
+        "data.test_fraction" => {
+            d.validation_fraction = 0.0;
+            return replace(&mut d.test_fraction, value);
+        }
+        "data.validation_fraction" => {
+            d.test_fraction = limits::TEST_FRACTION.min;
+            return replace(&mut d.validation_fraction, value);
+        }
         "training.lambda" => return replace(&mut t.lambda, value),
         "training.alpha" => return replace(&mut t.alpha, value),
         "training.learning_rate" => return replace(&mut t.learning_rate, value),
@@ -138,4 +147,17 @@ fn switching_to_the_digits_takes_all_ten_and_xor_two() {
     assert_eq!(digits.data.classes, 10);
     let xor = resolve_with("--dataset", "xor").expect("xor");
     assert_eq!(xor.data.classes, 2);
+}
+
+#[test]
+fn validation_and_test_together_leave_training_data() {
+    let mut preset = Preset::default();
+    preset.data.test_fraction = 0.5;
+    preset.data.validation_fraction = 0.4;
+    assert_eq!(preset.validate(), Ok(()), "0.5 + 0.4 leaves a tenth to train");
+    preset.data.validation_fraction = 0.45;
+    let message = preset.validate().expect_err("0.5 + 0.45 leaves too little").to_string();
+    assert!(message.contains("data.validation_fraction") && message.contains("data.test_fraction"), "{message}");
+    let message = resolve_with("--validation-fraction", "0.8").expect_err("past the table's 0.5");
+    assert!(message.contains("--validation-fraction") && message.contains("0 to 0.5"), "{message}");
 }

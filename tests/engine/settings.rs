@@ -58,6 +58,7 @@ fn each_change_leaves_one_marker_and_an_unchanged_value_none() {
         Setting::UpdateRule(UpdateRule::Ema),
         Setting::CenterInit(CenterInit::Random),
         Setting::Optimizer(OptimizerKind::Adam),
+        Setting::CenterGrad(false),
     ];
     for (i, setting) in changes.iter().enumerate() {
         trainer.apply(setting).expect("an allowed value");

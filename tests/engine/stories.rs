@@ -3,7 +3,7 @@
 //! Margins come from release runs of the same settings (quoted in each test); the engine is
 //! deterministic per seed, so a debug build sees the same numbers up to float rounding.
 
-use crate::{built_in, metrics_after, named, train};
+use crate::{built_in, mean_center_norm, metrics_after, named, train};
 use center_loss_lab::data::DatasetKind;
 use center_loss_lab::preset;
 use center_loss_lab::trainer::{Part, Trainer};
@@ -66,7 +66,9 @@ fn every_built_in_preset_trains_with_finite_metrics() {
         let trainer = train(built_in(name), 200);
         let metrics = trainer.evaluate();
         for (metric, value) in named(&metrics) {
-            assert!(value.is_finite(), "`{name}`: {metric} is {value} after 200 steps");
+            // A preset without a validation split reads NaN there, by contract.
+            let without_validation = metric == "validation_accuracy" && trainer.split().validation_y.is_empty();
+            assert!(value.is_finite() || without_validation, "`{name}`: {metric} is {value} after 200 steps");
         }
         assert!(trainer.centers().iter().all(|v| v.is_finite()), "`{name}`: centers not finite");
     }
@@ -110,7 +112,7 @@ fn balanced_is_at_least_as_accurate_as_softmax_alone_after_20000_steps() {
     // 0.9675 at λ = 0; compactness ratio 0.045 against 0.072.
     let balanced = built_in("balanced");
     let mut plain = balanced.clone();
-    plain.training.lambda = 0.0;
+    (plain.training.lambda, plain.name) = (0.0, "λ 0".into());
     let (tight, loose) = std::thread::scope(|s| {
         let tight = s.spawn(|| metrics_after(balanced, 20_000));
         let loose = s.spawn(|| metrics_after(plain, 20_000));
@@ -357,4 +359,41 @@ fn shells_3d_learns_compact_three_dimensional_features() {
         m.mean_feature_norm,
         loose.mean_feature_norm
     );
+}
+
+#[test]
+fn recipe_softmax_only_backprop_is_softmax_only_with_centers_following() {
+    // Release, 2000 steps: compactness 0.095 and norm 1.75 (exactly softmax-only's), center fit
+    // 0.092, accuracy 0.945; balanced 0.059, 1.48, 0.054, 0.965.
+    let (recipe, balanced) = (built_in("recipe-softmax-only-backprop"), built_in("balanced"));
+    assert!(!recipe.training.center_grad && recipe.training.lambda == balanced.training.lambda);
+    assert_eq!((&recipe.data, recipe.seed), (&balanced.data, balanced.seed), "same data and seed");
+    let mut plain = balanced.clone();
+    (plain.training.lambda, plain.name) = (0.0, "λ 0".into());
+    let (cut, zero, clusters) = (metrics_after(recipe, 2000), metrics_after(plain, 2000), metrics_after(balanced, 2000));
+    assert_eq!(cut.compactness_ratio.to_bits(), zero.compactness_ratio.to_bits(), "λ does nothing: {cut:?} vs {zero:?}");
+    assert_eq!(cut.mean_feature_norm.to_bits(), zero.mean_feature_norm.to_bits());
+    assert!(cut.compactness_ratio > 1.4 * clusters.compactness_ratio, "{cut:?} vs balanced {clusters:?}");
+    assert!(cut.center_fit < 0.15, "the centers still follow their classes: fit {}", cut.center_fit);
+}
+
+#[test]
+fn centers_in_adam_trail_their_classes_and_sit_inside_the_cloud() {
+    // Release, 2000 steps: center fit 0.283, mean center length 1.075 against mean feature length
+    // 1.38, compactness 0.058, accuracy 0.9575; balanced 0.054, 1.43 against 1.48, 0.059, 0.965.
+    // Weight decay 0: fit 0.243, centers 2.46 against features 2.52.
+    let (adam, balanced) = (built_in("centers-in-adam"), built_in("balanced"));
+    assert_eq!(adam.training.update_rule, center_loss_lab::model::UpdateRule::Optimizer);
+    assert_eq!((&adam.data, adam.seed, adam.training.weight_decay), (&balanced.data, balanced.seed, 0.005));
+    let mut no_decay = adam.clone();
+    (no_decay.training.weight_decay, no_decay.name) = (0.0, "no decay".into());
+    let (inside, reference, undecayed) = (train(adam, 2000), train(balanced, 2000), train(no_decay, 2000));
+    let (m, b, u) = (inside.evaluate(), reference.evaluate(), undecayed.evaluate());
+    assert!(m.center_fit > 3.0 * b.center_fit, "centers trail: fit {} vs balanced {}", m.center_fit, b.center_fit);
+    assert!(u.center_fit > 3.0 * b.center_fit, "the lag is Adam's, with or without decay: {}", u.center_fit);
+    let shrink = |t: &Trainer, metrics: &center_loss_lab::trainer::Metrics| mean_center_norm(t) / metrics.mean_feature_norm;
+    assert!(shrink(&inside, &m) < 0.85, "weight decay pulls centers inward: {}", shrink(&inside, &m));
+    let (ratio_balanced, ratio_undecayed) = (shrink(&reference, &b), shrink(&undecayed, &u));
+    assert!(ratio_balanced > 0.95 && ratio_undecayed > 0.95, "{ratio_balanced} {ratio_undecayed}");
+    assert!(m.test_accuracy >= 0.95 && (m.compactness_ratio - b.compactness_ratio).abs() < 0.01, "{m:?}");
 }

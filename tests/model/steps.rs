@@ -127,12 +127,13 @@ fn run(name: &str, steps: usize) -> (Trainer, Vec<f64>) {
 }
 
 /// The bits of every metric (destructured, so a new metric cannot be forgotten here).
-fn metric_bits(metrics: &Metrics) -> [u64; 11] {
+fn metric_bits(metrics: &Metrics) -> [u64; 12] {
     let Metrics {
         softmax_loss,
         center_loss,
         total_loss,
         train_accuracy,
+        validation_accuracy,
         test_accuracy,
         intra_class_var,
         inter_class_dist,
@@ -146,6 +147,7 @@ fn metric_bits(metrics: &Metrics) -> [u64; 11] {
         center_loss,
         total_loss,
         train_accuracy,
+        validation_accuracy,
         test_accuracy,
         intra_class_var,
         inter_class_dist,

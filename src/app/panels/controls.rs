@@ -158,6 +158,9 @@ pub fn rule_help(rule: UpdateRule) -> &'static str {
         UpdateRule::Paper => "The paper's Eq. 4: Δc_j = Σ(c_j − f_i)/(1 + n_j), c_j := c_j − α·Δc_j",
         UpdateRule::Ema => "Moving average: c_j := (1 − α)·c_j + α·mean of the class in the batch",
         UpdateRule::Sgd => "Centers learned by gradient descent on L_C: c_j := c_j − α·∂L_C/∂c_j",
+        UpdateRule::Optimizer => {
+            "Centers inside the network's optimizer, stepped on ∂(λ·L_C)/∂c_j: Adam normalises the step, weight decay pulls centers toward the origin; α plays no part"
+        }
     }
 }
 

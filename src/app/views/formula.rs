@@ -52,6 +52,7 @@ pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option
         }
         UpdateRule::Ema => ("c_j := (1 − α)·c_j + α·μ_j", &["c_j", "μ_j", "α", ":="]),
         UpdateRule::Sgd => ("c_j := c_j − α·(1/m)·Σ_{i: y_i=j}(c_j − f_i)", &["c_j", "f_i", "m", "α", ":="]),
+        UpdateRule::Optimizer => ("c_j := optimizer step on (λ/m)·Σ_{i: y_i=j}(c_j − f_i)", &["c_j", "f_i", "m", "λ", ":="]),
     };
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("{} rule:", t.update_rule.name())).strong());
