@@ -112,3 +112,25 @@ fn save_curves_writes_the_history_as_csv() {
     assert!(lines.count() > 2, "rows of the run");
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn export_pytorch_script_from_the_menu_writes_the_live_setup() {
+    let folder = std::env::temp_dir().join(format!("cll-torch-menu-{}", std::process::id()));
+    let mut p = small_spirals();
+    p.training.lambda = 0.25;
+    let mut h = open(p);
+    h.state_mut().panels_mut().screenshots.folder = Some(folder.clone());
+    assert!(wait_until(&mut h, |a| step_of(a) > 10));
+    h.get_by_label("Export").click();
+    h.run_steps(2);
+    h.get_by_label("PyTorch script…").click();
+    assert!(
+        wait_until(&mut h, |a| a.notice().is_some_and(|n| n.text.starts_with("Saved") && n.text.contains("balanced_train.py"))),
+        "{:?}",
+        h.state().notice()
+    );
+    let script = std::fs::read_to_string(folder.join("balanced_train.py")).expect("the script");
+    assert!(script.contains("\nLAMBDA = 0.25  #"), "the live λ, not the preset file's");
+    assert!(script.contains("\nPER_CLASS = 100  #"));
+    let _ = std::fs::remove_dir_all(&folder);
+}

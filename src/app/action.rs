@@ -42,6 +42,8 @@ pub enum Action {
     LoadPresetFile(PathBuf),
     /// Save the run's curves as CSV (the history: every metric, λ and α in force).
     SaveCurves,
+    /// Save the current setup as a PyTorch script (`export-torch`), in the screenshot folder.
+    ExportTorch,
     /// Save a screenshot.
     Screenshot(ScreenshotKind),
     /// Start a line-up of this kind with these values.

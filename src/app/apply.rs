@@ -45,6 +45,7 @@ impl LabApp {
                 self.load_preset_result(Preset::load(&path), &source);
             }
             Action::SaveCurves => self.save_curves(),
+            Action::ExportTorch => self.export_torch(),
             Action::Screenshot(kind) => {
                 if let Some(ctx) = ctx {
                     self.request_screenshot(ctx, kind);
@@ -165,14 +166,28 @@ impl LabApp {
     fn save_curves(&mut self) {
         let Some(snapshot) = self.link.current().cloned() else { return };
         let folder = screenshot::folder(self.panels.screenshots.folder.as_deref());
-        let name: String =
-            snapshot.preset.name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
-        let path = folder.join(format!("{name}_curves_step{}.csv", snapshot.step));
+        let path = folder.join(format!("{}_curves_step{}.csv", file_stem(&snapshot.preset.name), snapshot.step));
         let written = std::fs::create_dir_all(&folder)
             .map_err(|e| format!("cannot create {}: {e}", folder.display()))
             .and_then(|()| crate::export::history_csv::write(&snapshot.history, &path));
         match written {
             Ok(()) => self.notify(format!("Saved {}", path.display())),
+            Err(e) => self.notify_error(e),
+        }
+    }
+
+    /// Writes the live setup (with every change made while it runs) as a PyTorch script that
+    /// trains as many steps as the run has, at least 2,000.
+    fn export_torch(&mut self) {
+        let preset = self.link.current().map_or_else(|| self.panels.controls.preset.clone(), |s| s.preset.clone());
+        let steps = self.link.current().map_or(0, |s| s.step).max(2000);
+        let folder = screenshot::folder(self.panels.screenshots.folder.as_deref());
+        let path = folder.join(format!("{}_train.py", file_stem(&preset.name)));
+        let written = std::fs::create_dir_all(&folder)
+            .map_err(|e| format!("cannot create {}: {e}", folder.display()))
+            .and_then(|()| crate::export::write_torch_script(&preset, &crate::export::TorchOptions::for_steps(steps), &path));
+        match written {
+            Ok(()) => self.notify(format!("Saved {} (run it with python3; needs torch)", path.display())),
             Err(e) => self.notify_error(e),
         }
     }
@@ -188,4 +203,9 @@ impl LabApp {
         }
         self.panels.screenshots.request(ctx, kind, folder.join(name));
     }
+}
+
+/// A preset's name made safe for a file name: letters, digits and `-` kept, the rest `_`.
+fn file_stem(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
 }

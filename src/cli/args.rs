@@ -146,6 +146,22 @@ pub enum Commands {
         #[arg(long, value_name = "N", default_value_t = 2000)]
         steps: u64,
     },
+    /// Write the setup as a short, self-contained PyTorch script (torch, numpy; scikit-learn for
+    /// the digits).
+    ExportTorch {
+        /// Preset and overrides.
+        #[command(flatten)]
+        run: RunArgs,
+        /// The script file, e.g. train.py.
+        #[arg(long, value_name = "train.py")]
+        out: PathBuf,
+        /// Steps the script trains.
+        #[arg(long, value_name = "N", default_value_t = 2000)]
+        steps: u64,
+        /// Steps between the metrics it prints (default: steps / 10).
+        #[arg(long, value_name = "K")]
+        print_every: Option<u64>,
+    },
     /// List the built-in presets.
     Presets,
 }

@@ -1,4 +1,4 @@
-//! `train`, `sweep`, `bench` and `presets`.
+//! `train`, `sweep`, `render`, `animate`, `export-torch`, `bench` and `presets`.
 
 use super::{CliError, Commands};
 use crate::preset::{self, Preset};
@@ -213,6 +213,17 @@ pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliEr
             let preset = top.merged_with(run).resolve()?;
             at_least_one("--steps", *steps)?;
             print_json(&bench(preset, *steps)?)
+        }
+        Commands::ExportTorch { run, out, steps, print_every } => {
+            let preset = top.merged_with(run).resolve()?;
+            at_least_one("--steps", *steps)?;
+            let mut options = crate::export::TorchOptions::for_steps(*steps);
+            if let Some(every) = *print_every {
+                at_least_one("--print-every", every)?;
+                options.print_every = every;
+            }
+            crate::export::write_torch_script(&preset, &options, out)?;
+            write_stdout(&format!("wrote {}\n", out.display()))
         }
         Commands::Presets => write_stdout(&presets_table()),
     }

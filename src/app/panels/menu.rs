@@ -1,4 +1,4 @@
-//! The top menu: presets, line-ups, view, screenshots, settings and help.
+//! The top menu: presets, line-ups, view, screenshots, export, settings and help.
 
 use super::lineup::{LineupKind, default_values};
 use super::screenshot::ScreenshotKind;
@@ -72,6 +72,17 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Action> {
                 .changed()
             {
                 actions.push(Action::SetCaption(caption));
+            }
+            ui.weak(format!("Saved to {}", state.screenshot_folder));
+        });
+        ui.menu_button("Export", |ui| {
+            if ui
+                .button("PyTorch script…")
+                .on_hover_text("The current setup as a short train.py: data, network, λ·center loss, the center update rule by hand, metrics")
+                .clicked()
+            {
+                actions.push(Action::ExportTorch);
+                ui.close();
             }
             ui.weak(format!("Saved to {}", state.screenshot_folder));
         });
