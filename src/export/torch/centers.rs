@@ -41,9 +41,15 @@ pub(super) fn update_rule(rule: UpdateRule) -> String {
         UpdateRule::Paper => PAPER,
         UpdateRule::Ema => EMA,
         UpdateRule::Sgd => SGD,
+        UpdateRule::Optimizer => OPTIMIZER,
     }
     .to_string()
 }
+
+const OPTIMIZER: &str = r#"def update_centers(centers, features, labels):
+    """The `optimizer` rule: the centers are a parameter of the network's optimizer, so
+    optimizer.step() has already moved them (α plays no part). Nothing to do here."""
+    return centers"#;
 
 const CLASS_MEANS: &str = r#"
 

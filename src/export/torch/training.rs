@@ -88,6 +88,7 @@ fn schedule_line(setting: &Setting) -> (String, String) {
         Setting::LearningRate(v) => format!("{groups} group[\"lr\"] = {}", py_float(v)),
         Setting::SgdMomentum(v) => format!("{groups} group[\"momentum\"] = {}", py_float(v)),
         Setting::WeightDecay(v) => format!("optimizer.param_groups[0][\"weight_decay\"] = {}", py_float(v)),
+        Setting::CenterGrad(on) => format!("CENTER_GRAD = {}", if on { "True" } else { "False" }),
         Setting::UpdateRule(_) | Setting::CenterInit(_) | Setting::Optimizer(_) => {
             format!("pass  # not reproduced here: the app switches to {label} now")
         }
