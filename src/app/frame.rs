@@ -169,6 +169,8 @@ impl LabApp {
         ui.horizontal(|ui| {
             ui.selectable_value(&mut panels.left_tab, LeftTab::Controls, egui::RichText::new("Controls").size(16.0));
             ui.selectable_value(&mut panels.left_tab, LeftTab::Presets, egui::RichText::new("Presets").size(16.0));
+            ui.selectable_value(&mut panels.left_tab, LeftTab::Search, egui::RichText::new("λ search").size(16.0))
+                .on_hover_text("Choose λ the honest way: by validation accuracy over a grid and a few seeds");
         });
         ui.separator();
         let current = self.settings().preset;
@@ -177,6 +179,7 @@ impl LabApp {
             .show(ui, |ui| match panels.left_tab {
                 LeftTab::Controls => panels.controls.ui(ui, snapshot.as_deref(), None),
                 LeftTab::Presets => panels.presets.ui(ui, &current),
+                LeftTab::Search => panels.search.ui(ui, &current),
             })
             .inner
     }

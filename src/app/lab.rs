@@ -58,12 +58,16 @@ pub enum LeftTab {
     Controls,
     /// Built-in and saved presets.
     Presets,
+    /// The λ search (the tuning advice, run in the background).
+    Search,
 }
 
 /// Every panel of the window.
 pub struct Panels {
     /// The left panel's tab.
     pub left_tab: LeftTab,
+    /// The λ search.
+    pub search: super::panels::search::SearchPanel,
     /// Run buttons and settings.
     pub controls: ControlsPanel,
     /// The presets tab.
@@ -123,6 +127,7 @@ impl LabApp {
         screenshots.folder = settings.screenshot_folder.clone();
         let panels = Panels {
             left_tab: LeftTab::Controls,
+            search: Default::default(),
             features: FeatureView { camera: Camera::from_config(&settings.preset.view.camera) },
             controls: ControlsPanel::new(settings.preset, settings.autoplay),
             presets: PresetsPanel::default(),

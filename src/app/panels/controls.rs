@@ -121,6 +121,9 @@ fn center_loss_ui(ui: &mut Ui, t: &mut crate::preset::TrainingConfig, lineup: Op
     }
     if own(LineupKind::Alpha) {
         ui.weak("α: each line-up panel has its own.");
+    } else if t.update_rule == UpdateRule::Optimizer {
+        ui.add_enabled_ui(false, |ui| limit_slider(ui, &limits::ALPHA, &mut t.alpha));
+        ui.weak("α plays no part under the optimizer rule: the network's optimizer moves the centers.");
     } else if let Some(v) = limit_slider(ui, &limits::ALPHA, &mut t.alpha) {
         actions.push(Action::Set(Setting::Alpha(v)));
     }
@@ -136,6 +139,18 @@ fn center_loss_ui(ui: &mut Ui, t: &mut crate::preset::TrainingConfig, lineup: Op
         if t.update_rule != before {
             actions.push(Action::Set(Setting::UpdateRule(t.update_rule)));
         }
+    }
+    let mut grad = t.center_grad;
+    let toggle = ui.checkbox(&mut grad, "center-loss gradient reaches the network").on_hover_text(
+        "On (the paper): the total loss L_S + λ·L_C is backpropagated. Off: the recipe's mistake \
+         \"backpropagate only the softmax loss\" — λ then changes nothing about the features; only the centers follow them.",
+    );
+    if toggle.changed() {
+        t.center_grad = grad;
+        actions.push(Action::Set(Setting::CenterGrad(grad)));
+    }
+    if !grad {
+        ui.colored_label(crate::app::theme::warning(), "Gradient cut: λ has no effect on the features.");
     }
     let before = t.center_init;
     egui::ComboBox::from_label("center init").selected_text(t.center_init.name()).show_ui(ui, |ui| {

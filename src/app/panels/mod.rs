@@ -12,6 +12,7 @@ pub mod presenter;
 pub mod preset_dialogs;
 pub mod presets;
 pub mod screenshot;
+pub mod search;
 pub mod setup;
 pub mod status;
 pub mod timeline;

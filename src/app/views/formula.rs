@@ -44,7 +44,17 @@ pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option
         plain(m.center_loss),
         plain(weighted)
     ));
-    formula_line_ui(ui, "∂L/∂f_i = ∂L_S/∂f_i + (λ/m)(f_i − c_{y_i})", &["∂", "f_i", "c_{y_i}", "y_i", "λ", "m"]);
+    if t.center_grad {
+        formula_line_ui(ui, "∂L/∂f_i = ∂L_S/∂f_i + (λ/m)(f_i − c_{y_i})", &["∂", "f_i", "c_{y_i}", "y_i", "λ", "m"]);
+    } else {
+        ui.horizontal_wrapped(|ui| {
+            formula_line_ui(ui, "∂L/∂f_i = ∂L_S/∂f_i", &["∂", "f_i"]);
+            ui.label(RichText::new("+ (λ/m)(f_i − c_yi)").strikethrough().color(crate::app::theme::warning())).on_hover_text(
+                "Struck out: the center-loss gradient is cut from the network (center_grad off), the recipe's \
+                 \"backpropagate only the softmax loss\". The paper backpropagates the total loss.",
+            );
+        });
+    }
     ui.monospace(format!("  λ/m = {}/{batch} = {}", crate::format::number(t.lambda), plain(t.lambda / batch as f64)));
     let (rule_markup, symbols): (&str, &[&str]) = match t.update_rule {
         UpdateRule::Paper => {
@@ -58,6 +68,14 @@ pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option
         ui.label(RichText::new(format!("{} rule:", t.update_rule.name())).strong());
         formula_line_ui(ui, rule_markup, symbols);
     });
+    if t.update_rule == UpdateRule::Optimizer {
+        ui.weak(format!(
+            "The centers are one more parameter of {}: {}α plays no part.",
+            t.optimizer.name(),
+            if t.weight_decay > 0.0 { "weight decay pulls them toward the origin; " } else { "" }
+        ))
+        .on_hover_text("Adam divides each step by a running size of the gradient, so a center moves about the learning rate per step however strong the pull; SGD steps in proportion to it.");
+    }
     class_picker_ui(ui, snapshot, class);
     let Some(step) = &snapshot.center_step else {
         ui.weak("No step taken yet.");

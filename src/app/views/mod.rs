@@ -9,6 +9,7 @@ pub mod legend;
 pub mod math;
 pub mod numbers;
 pub mod plot_scene;
+pub mod search_chart;
 pub mod teaching;
 pub mod tooltip;
 pub mod view3d;

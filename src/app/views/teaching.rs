@@ -84,4 +84,12 @@ pub fn gauge_ui(ui: &mut Ui, snapshot: &Snapshot) {
         );
     }
     reading_label_ui(ui, assessment.reading, teaching::collapsing(&snapshot.history));
+    if !snapshot.preset.training.center_grad && lambda > 0.0 {
+        ui.label(
+            RichText::new(
+                "λ has no effect on the features: the center-loss gradient is cut (\"backpropagate only the softmax loss\"), so the network trains as with λ = 0 and only the centers follow.",
+            )
+            .color(crate::app::theme::warning()),
+        );
+    }
 }
