@@ -7,6 +7,7 @@ use center_loss_lab::data::DatasetKind;
 use center_loss_lab::export::{TorchOptions, torch_script, torch_script_with};
 use center_loss_lab::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
 use center_loss_lab::preset::{self, FeatureActivation, Preset};
+use center_loss_lab::setting::Setting;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -79,6 +80,12 @@ fn every_choice_exports_a_script_that_compiles() {
             variants.push(p);
         }
     }
+    // The recipe's cut gradient, switched back on by a schedule, with a validation split.
+    let mut p = Preset::default();
+    p.training.center_grad = false;
+    p.data.validation_fraction = 0.2;
+    p.script = vec![preset::ScriptEntry { at_step: 10, set: Setting::CenterGrad(true) }];
+    variants.push(p);
     let files: Vec<PathBuf> =
         variants.iter().enumerate().map(|(i, p)| save(&dir, &format!("variant{i}"), &torch_script(p))).collect();
     py_compile(&files);
@@ -99,6 +106,8 @@ fn the_script_carries_the_settings() {
             format!("\nHIDDEN = {:?}  #", p.network.hidden),
             format!("\nFEATURE_DIM = {}  #", p.network.feature_dim),
             format!("\nSEED = {}\n", p.seed),
+            format!("\nVALIDATION_FRACTION = {:?}  #", p.data.validation_fraction),
+            format!("\nCENTER_GRAD = {}  #", if t.center_grad { "True" } else { "False" }),
             "\nSTEPS = 1234\n".to_string(),
             "\nPRINT_EVERY = 56  #".to_string(),
             format!("preset `{}`", p.name),
@@ -115,6 +124,54 @@ fn the_script_carries_the_settings() {
     }
     assert!(script.contains("load_digits(n_class=CLASSES)") && script.contains("torch.optim.Adam("));
     assert!(script.contains("delta = (centers[j] - f_j).sum(0) / (1 + len(f_j))"), "the paper's rule");
+}
+
+/// The line that cuts the center-loss gradient from the network (`center_grad` off).
+const DETACH: &str = "center_loss = losses(features.detach(), logits, labels, centers)[1]";
+
+#[test]
+fn the_recipes_mistakes_are_reproduced_only_where_asked() {
+    let mut saw = (false, false);
+    for p in built_in_presets() {
+        let script = torch_script(&p);
+        let scheduled = p.script.iter().any(|e| matches!(e.set, Setting::CenterGrad(_)));
+        if !scheduled {
+            assert_eq!(script.contains(DETACH), !p.training.center_grad, "{}: the detach line", p.name);
+        }
+        let in_optimizer = p.training.update_rule == UpdateRule::Optimizer;
+        assert_eq!(script.contains("return nn.Parameter("), in_optimizer, "{}: centers as a Parameter", p.name);
+        assert_eq!(script.contains("make_optimizer(net, centers)"), in_optimizer, "{}", p.name);
+        saw.0 |= !p.training.center_grad;
+        saw.1 |= in_optimizer;
+    }
+    assert_eq!(saw, (true, true), "a built-in preset shows each mistake");
+    let recipe = torch_script(&preset::built_in("recipe-softmax-only-backprop").expect("the preset"));
+    assert!(recipe.contains("\nCENTER_GRAD = False  #") && recipe.contains("The paper backpropagates the total loss"));
+    let adam = torch_script(&preset::built_in("centers-in-adam").expect("the preset"));
+    assert!(adam.contains("params = list(net.parameters()) + [centers]") && adam.contains("α does not apply"));
+}
+
+#[test]
+fn the_validation_fraction_and_center_grad_overrides_reach_the_script() {
+    let dir = folder("overrides");
+    let out = dir.join("train.py");
+    let out_text = out.to_string_lossy().into_owned();
+    let args = ["export-torch", "--preset", "balanced", "--validation-fraction", "0.15", "--center-grad", "off"];
+    let output = run(&[&args[..], &["--update-rule", "optimizer", "--center-init", "class-mean", "--out", &out_text]].concat());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let script = std::fs::read_to_string(&out).expect("the script is there");
+    for expected in [
+        "\nVALIDATION_FRACTION = 0.15  #",
+        "\nCENTER_GRAD = False  #",
+        DETACH,
+        "return nn.Parameter(torch.zeros(classes, FEATURE_DIM))",
+        "centers.data.copy_(class_means(",
+        "\"validation_accuracy\"",
+    ] {
+        assert!(script.contains(expected), "missing {expected}");
+    }
+    py_compile(&[out]);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

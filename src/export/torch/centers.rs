@@ -1,6 +1,7 @@
 //! The script's centers: how they start and the update rule, written out by hand with a comment
 //! on each line (center-loss.md, "Center update rules"; `src/model/centers.rs`). The centers are a
-//! plain tensor, never an `nn.Parameter`, so no optimizer touches them.
+//! plain tensor that no optimizer touches, except under the `optimizer` rule: there they are an
+//! `nn.Parameter` in the network's optimizer (the recipe's `nn.Parameter` centers).
 //!
 //! One function per rule, chosen by a `match`: a new rule is one more arm.
 
@@ -9,11 +10,13 @@ use crate::preset::Preset;
 
 /// `initial_centers()` (and `class_means()` for the class-mean init) and `update_centers()`.
 pub(super) fn centers_section(preset: &Preset) -> String {
-    [initial_centers(preset.training.center_init), update_rule(preset.training.update_rule)].join("\n\n\n")
+    let t = &preset.training;
+    [initial_centers(t.center_init, t.update_rule), update_rule(t.update_rule)].join("\n\n\n")
 }
 
-/// How the centers start; the class-mean init also gets the function the first step calls.
-pub(super) fn initial_centers(init: CenterInit) -> String {
+/// How the centers start; the class-mean init also gets the function the first step calls. Under
+/// the `optimizer` rule they are an `nn.Parameter`, for the network's optimizer to step.
+pub(super) fn initial_centers(init: CenterInit, rule: UpdateRule) -> String {
     let (doc, value) = match init {
         CenterInit::Zeros => ("At the origin, as in the paper's setup.", "torch.zeros(classes, FEATURE_DIM)"),
         CenterInit::Random => ("Standard normal entries.", "torch.randn(classes, FEATURE_DIM)"),
@@ -22,13 +25,24 @@ pub(super) fn initial_centers(init: CenterInit) -> String {
             "torch.zeros(classes, FEATURE_DIM)",
         ),
     };
-    let mut code = format!(
-        r#"def initial_centers(classes):
+    let mut code = if rule == UpdateRule::Optimizer {
+        format!(
+            r#"def initial_centers(classes):
+    """One center per class, classes × FEATURE_DIM. {doc}
+    An nn.Parameter, as in the recipe: make_optimizer() hands it to the network's optimizer,
+    which steps it with the gradient of λ·L_C (its learning rate, momentum, and weight decay,
+    which pulls the centers toward the origin). α does not apply."""
+    return nn.Parameter({value})"#
+        )
+    } else {
+        format!(
+            r#"def initial_centers(classes):
     """One center per class, classes × FEATURE_DIM. {doc}
     A plain tensor, not an nn.Parameter: no optimizer ever sees it; update_centers() moves it
     by hand."""
     return {value}"#
-    );
+        )
+    };
     if init == CenterInit::ClassMean {
         code.push_str(CLASS_MEANS);
     }
@@ -48,7 +62,8 @@ pub(super) fn update_rule(rule: UpdateRule) -> String {
 
 const OPTIMIZER: &str = r#"def update_centers(centers, features, labels):
     """The `optimizer` rule: the centers are a parameter of the network's optimizer, so
-    optimizer.step() has already moved them (α plays no part). Nothing to do here."""
+    optimizer.step() has already moved them with the gradient of λ·L_C, weight decay included.
+    α does not apply. Nothing to do here."""
     return centers"#;
 
 const CLASS_MEANS: &str = r#"
@@ -101,7 +116,9 @@ mod tests {
 
     #[test]
     fn every_line_of_every_rule_says_what_it_does() {
-        for rule in UpdateRule::ALL {
+        // The optimizer rule writes nothing by hand: optimizer.step() moved the centers.
+        assert!(body(UpdateRule::Optimizer).is_empty(), "{}", update_rule(UpdateRule::Optimizer));
+        for rule in UpdateRule::ALL.into_iter().filter(|r| r.uses_alpha()) {
             let lines = body(rule);
             assert!(lines.len() >= 3, "{rule:?}: {lines:?}");
             for line in &lines {
@@ -133,14 +150,22 @@ mod tests {
     }
 
     #[test]
-    fn centers_start_as_a_plain_tensor() {
+    fn centers_are_a_parameter_only_under_the_optimizer_rule() {
         for init in CenterInit::ALL {
-            let code = initial_centers(init);
-            assert!(!code.contains("nn.Parameter("), "{init:?}: {code}");
-            assert!(code.contains("def initial_centers(classes)"), "{init:?}");
+            for rule in UpdateRule::ALL {
+                let code = initial_centers(init, rule);
+                let parameter = rule == UpdateRule::Optimizer;
+                assert_eq!(code.contains("return nn.Parameter(torch."), parameter, "{init:?} {rule:?}: {code}");
+                assert_eq!(code.contains("nn.Parameter("), parameter, "{init:?} {rule:?}: {code}");
+                assert_eq!(code.contains("α does not apply"), parameter, "{init:?} {rule:?}: {code}");
+                assert!(code.contains("def initial_centers(classes)"), "{init:?}");
+            }
         }
-        assert!(initial_centers(CenterInit::Random).contains("return torch.randn(classes, FEATURE_DIM)"));
-        assert!(initial_centers(CenterInit::ClassMean).contains("def class_means(features, labels, classes)"));
-        assert!(!initial_centers(CenterInit::Zeros).contains("def class_means"));
+        let random = initial_centers(CenterInit::Random, UpdateRule::Paper);
+        assert!(random.contains("return torch.randn(classes, FEATURE_DIM)"));
+        assert!(initial_centers(CenterInit::ClassMean, UpdateRule::Ema).contains("def class_means(features, labels, classes)"));
+        assert!(initial_centers(CenterInit::ClassMean, UpdateRule::Optimizer).contains("def class_means("));
+        assert!(!initial_centers(CenterInit::Zeros, UpdateRule::Paper).contains("def class_means"));
+        assert!(update_rule(UpdateRule::Optimizer).contains("return centers"), "the rule's placeholder stays");
     }
 }

@@ -143,24 +143,29 @@ const CSV: &str = r##"def load_data():
     return x, np.array([names.index(label) for label in labels])"##;
 
 const SPLIT: &str = r#"def split(x, y):
-    """Per class: shuffle and hold out round(n * TEST_FRACTION) samples for testing (every class
-    keeps at least one for training), so both parts keep the class proportions."""
-    train, test = [], []
+    """Per class, one shuffle: the first round(n * TEST_FRACTION) samples go to test, the next
+    round(n * VALIDATION_FRACTION) to validation, the rest to training (every class keeps at
+    least one), so every part keeps the class proportions. VALIDATION_FRACTION 0: no validation."""
+    train, validation, test = [], [], []
     for c in np.unique(y):
         rows = rng.permutation(np.flatnonzero(y == c))
         n_test = min(int(np.floor(len(rows) * TEST_FRACTION + 0.5)), len(rows) - 1)
+        n_validation = min(int(np.floor(len(rows) * VALIDATION_FRACTION + 0.5)), len(rows) - 1 - n_test)
         test.extend(rows[:n_test])
-        train.extend(rows[n_test:])
-    train, test = rng.permutation(train), rng.permutation(test)
-    return x[train], y[train], x[test], y[test]
+        validation.extend(rows[n_test : n_test + n_validation])
+        train.extend(rows[n_test + n_validation :])
+    # Shuffle each part (validation last, as the app does); an empty part stays an empty index.
+    train, test, validation = (rng.permutation(np.array(p, dtype=np.int64)) for p in (train, test, validation))
+    return x[train], y[train], x[validation], y[validation], x[test], y[test]
 
 
-def standardize(train_x, test_x):
-    """Scale both parts by the training part's mean and (population) standard deviation;
-    constant columns, such as pixels that are blank in every image, are only centred."""
+def standardize(train_x, *others):
+    """Scale every part by the training part's mean and (population) standard deviation, so the
+    validation and test parts never inform the scaling; constant columns, such as pixels that are
+    blank in every image, are only centred."""
     mean, std = train_x.mean(0), train_x.std(0)
     std[std <= 1e-6] = 1.0
-    return (train_x - mean) / std, (test_x - mean) / std"#;
+    return [(part - mean) / std for part in (train_x, *others)]"#;
 
 const BATCHES: &str = r#"class Batches:
     """Endless mini-batches of training rows, as the app draws them: walk through a shuffled
@@ -201,6 +206,17 @@ mod tests {
             // The shape's lines sit inside the class loop.
             assert!(code.contains("\n        points = "), "{kind}: {code}");
         }
+    }
+
+    #[test]
+    fn the_split_holds_out_test_then_validation_then_train() {
+        let test = SPLIT.find("test.extend(rows[:n_test])").unwrap_or(usize::MAX);
+        let validation = SPLIT.find("validation.extend(rows[n_test : n_test + n_validation])").unwrap_or(usize::MAX);
+        let train = SPLIT.find("train.extend(rows[n_test + n_validation :])").unwrap_or(usize::MAX);
+        assert!(test < validation && validation < train && train < usize::MAX, "{SPLIT}");
+        assert!(SPLIT.contains("len(rows) - 1 - n_test)"), "every class keeps a training sample");
+        assert!(SPLIT.contains("return x[train], y[train], x[validation], y[validation], x[test], y[test]"));
+        assert!(SPLIT.contains("for part in (train_x, *others)"), "validation scaled by the train statistics");
     }
 
     #[test]

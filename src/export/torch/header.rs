@@ -3,6 +3,7 @@
 
 use super::{TorchOptions, comment_lines, py_bool, py_float, py_str};
 use crate::data::DatasetKind;
+use crate::model::UpdateRule;
 use crate::preset::{FeatureActivation, Preset};
 
 /// The comment at the top: the preset, the app's version, the structural choices, what the
@@ -71,16 +72,27 @@ pub(super) fn settings(preset: &Preset, options: &TorchOptions) -> String {
         }
     }
     lines.push(format!("TEST_FRACTION = {}  # share of each class held out for testing", py_float(d.test_fraction)));
+    lines.push(format!(
+        "VALIDATION_FRACTION = {}  # share of each class held out for validation (0: none)",
+        py_float(d.validation_fraction)
+    ));
     lines.push(format!("STANDARDIZE = {}  # scale inputs by the training split's mean and std", py_bool(d.standardize)));
     lines.push(format!("HIDDEN = {:?}  # widths of the hidden layers", n.hidden));
     lines.push(format!("FEATURE_DIM = {}  # dimension of the features f, where center loss acts", n.feature_dim));
     lines.push(format!("LAMBDA = {}  # λ, weight of the center loss: L = L_S + λ·L_C", py_float(t.lambda)));
-    lines.push(format!("ALPHA = {}  # α, center update rate (tutorials call it \"momentum\")", py_float(t.alpha)));
+    let in_optimizer = t.update_rule == UpdateRule::Optimizer;
+    let alpha_note = if in_optimizer { "unused: the optimizer rule steps the centers" } else { "tutorials call it \"momentum\"" };
+    lines.push(format!("ALPHA = {}  # α, center update rate ({alpha_note})", py_float(t.alpha)));
+    lines.push(format!(
+        "CENTER_GRAD = {}  # whether λ·L_C reaches the network (False: the recipe's mistake)",
+        py_bool(t.center_grad)
+    ));
     lines.push(format!("LEARNING_RATE = {}", py_float(t.learning_rate)));
     if t.optimizer == crate::model::OptimizerKind::Sgd {
         lines.push(format!("SGD_MOMENTUM = {}  # the optimizer's momentum, not α", py_float(t.sgd_momentum)));
     }
-    lines.push(format!("WEIGHT_DECAY = {}  # on the network's weights, never on the centers", py_float(t.weight_decay)));
+    let decayed = if in_optimizer { "and, under the optimizer rule, on the centers" } else { "never on the centers" };
+    lines.push(format!("WEIGHT_DECAY = {}  # on the network's weights, {decayed}", py_float(t.weight_decay)));
     lines.push(format!("BATCH_SIZE = {}", t.batch_size));
     lines.push(format!("STEPS = {}", options.steps));
     lines.push(format!("PRINT_EVERY = {}  # steps between printed metrics", options.print_every));

@@ -1,10 +1,12 @@
 //! "Take it home": the current setup as a short, self-contained PyTorch script.
 //!
 //! [`torch_script`] writes Python that a student can read top to bottom: the data, the seeded
-//! stratified split and standardisation, the network, softmax + λ·center loss as batch means with
-//! the *total* loss backpropagated, the chosen center update rule written out by hand under
-//! `torch.no_grad()` (centers are a plain tensor, never an `nn.Parameter`), the optimizer, and
-//! every metric of center-loss.md printed every few steps. It needs only torch, numpy and, for
+//! stratified train/validation/test split and standardisation, the network, softmax + λ·center
+//! loss as batch means with the *total* loss backpropagated (unless `center_grad` is off, the
+//! recipe's mistake: then the center term sees detached features), the chosen center update rule
+//! written out by hand under `torch.no_grad()` (centers are a plain tensor, except under the
+//! `optimizer` rule, where they are an `nn.Parameter` in the network's optimizer), the optimizer,
+//! and every metric of center-loss.md printed every few steps. It needs only torch, numpy and, for
 //! the digits, scikit-learn.
 //!
 //! The script follows the app's recipe, not its random streams: numpy and torch draw their own

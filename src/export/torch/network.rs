@@ -1,7 +1,7 @@
 //! The script's network (as `src/model/mlp.rs` builds it, initialised as `Dense::new` does) and
 //! its optimizer (PyTorch's SGD and Adam are the app's: L2 weight decay added to the gradient).
 
-use crate::model::{Activation, OptimizerKind};
+use crate::model::{Activation, OptimizerKind, UpdateRule};
 use crate::preset::{FeatureActivation, Preset};
 
 /// `linear()`, `class Net` and `make_optimizer()`.
@@ -64,17 +64,34 @@ fn optimizer(preset: &Preset) -> String {
     };
     let has_prelu =
         preset.network.activation == Activation::Prelu || preset.network.feature_activation == FeatureActivation::Prelu;
-    let params = if has_prelu {
-        "    slopes = [m.weight for m in net.modules() if isinstance(m, nn.PReLU)]\n    \
-         others = [p for p in net.parameters() if all(p is not s for s in slopes)]\n    \
-         params = [{\"params\": others}, {\"params\": slopes, \"weight_decay\": 0.0}]  # no decay on PReLU slopes\n"
+    let in_optimizer = t.update_rule == UpdateRule::Optimizer;
+    let (signature, doc, centers) = if in_optimizer {
+        (
+            "net, centers",
+            "on the network's parameters and, under the `optimizer` rule, the centers:\n    \
+             they share the weight-decay group, so weight decay pulls them toward the origin.",
+            " + [centers]",
+        )
     } else {
-        "    params = net.parameters()\n"
+        (
+            "net",
+            "on the network's parameters only. The centers are not among them: the optimizer\n    \
+             never moves them and weight decay never pulls them toward the origin.",
+            "",
+        )
+    };
+    let params = match (has_prelu, in_optimizer) {
+        (true, _) => format!(
+            "    slopes = [m.weight for m in net.modules() if isinstance(m, nn.PReLU)]\n    \
+             others = [p for p in net.parameters() if all(p is not s for s in slopes)]{centers}\n    \
+             params = [{{\"params\": others}}, {{\"params\": slopes, \"weight_decay\": 0.0}}]  # no decay on PReLU slopes\n"
+        ),
+        (false, true) => "    params = list(net.parameters()) + [centers]  # the centers, weight decay and all\n".to_string(),
+        (false, false) => "    params = net.parameters()\n".to_string(),
     };
     format!(
-        r#"def make_optimizer(net):
-    """{name} on the network's parameters only. The centers are not among them: the optimizer
-    never moves them and weight decay never pulls them toward the origin."""
+        r#"def make_optimizer({signature}):
+    """{name} {doc}"""
 {params}    return torch.optim.{name}(params, lr=LEARNING_RATE{extra}, weight_decay=WEIGHT_DECAY)"#
     )
 }
@@ -121,5 +138,23 @@ mod tests {
         assert!(adam.contains("torch.optim.Adam(params, lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)"), "{adam}");
         let built = adam.lines().filter(|l| l.contains("torch.optim") || l.contains("params =")).collect::<Vec<_>>();
         assert!(built.iter().all(|l| !l.contains("centers")), "the centers are never handed to the optimizer: {adam}");
+    }
+
+    #[test]
+    fn the_optimizer_rule_hands_the_centers_to_the_optimizer_with_weight_decay() {
+        let mut preset = Preset::default();
+        preset.training.update_rule = UpdateRule::Optimizer;
+        let plain = optimizer(&preset);
+        assert!(plain.contains("def make_optimizer(net, centers):"), "{plain}");
+        assert!(plain.contains("params = list(net.parameters()) + [centers]"), "{plain}");
+        preset.network.feature_activation = FeatureActivation::Prelu;
+        let prelu = optimizer(&preset);
+        assert!(
+            prelu.contains("others = [p for p in net.parameters() if all(p is not s for s in slopes)] + [centers]"),
+            "{prelu}"
+        );
+        assert!(prelu.contains("{\"params\": slopes, \"weight_decay\": 0.0}"), "{prelu}");
+        preset.training.update_rule = UpdateRule::Paper;
+        assert!(optimizer(&preset).contains("def make_optimizer(net):"));
     }
 }
