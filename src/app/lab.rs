@@ -182,6 +182,11 @@ impl LabApp {
         }
     }
 
+    /// The panels, to read a panel's state (tests use it).
+    pub fn panels(&self) -> &Panels {
+        &self.panels
+    }
+
     /// The panels, to reach a panel's state directly (tests use it).
     pub fn panels_mut(&mut self) -> &mut Panels {
         &mut self.panels
