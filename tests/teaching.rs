@@ -231,7 +231,7 @@ fn the_formula_panel_fills_in_the_values_for_every_rule() {
         h.state_mut().act(Action::Set(Setting::UpdateRule(rule)));
         assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.preset.training.update_rule == rule)));
         h.run_steps(2);
-        assert!(h.query_by_label_contains(&format!("{} rule", rule.name())).is_some(), "{rule:?} is written out");
+        assert!(h.query_all_by_label_contains(&format!("{} rule:", rule.name())).next().is_some(), "{rule:?} is written out");
     }
 }
 
