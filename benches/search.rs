@@ -39,7 +39,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         None => println!("no choice: {}", search.error().unwrap_or_default()),
     }
     for row in search.results() {
-        println!("  λ {:<5} seed {:<3} validation {:.4} test {:.4}", row.lambda, row.seed, row.validation_accuracy, row.test_accuracy);
+        println!(
+            "  λ {:<5} seed {:<3} validation {:.4} test {:.4}",
+            row.lambda, row.seed, row.validation_accuracy, row.test_accuracy
+        );
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The command-line grammar (design.md, "Command-line contract").
 
 pub use super::history_args::HistoryArgs;
-pub use super::parse::ChoiceNames;
+pub use super::parse::{ChoiceNames, Widths};
 use super::parse::{parse_choice, parse_hidden, parse_named, parse_on_off};
 use crate::data::DatasetKind;
 use crate::limits::{self, Limit};
@@ -243,10 +243,6 @@ pub struct Overrides {
     #[arg(long)]
     pub no_bias: bool,
 }
-
-/// Hidden layer widths as parsed from `--hidden`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Widths(pub Vec<usize>);
 
 impl RunArgs {
     /// The preset named (or the default one) with every override applied, validated.

@@ -4,10 +4,12 @@ pub mod args;
 mod commands;
 mod history_args;
 mod parse;
+mod shared;
 mod sweep_command;
 
 pub use args::{Cli, Commands, GuiArgs, Overrides, RunArgs};
-pub use commands::{TrainReport, bench, run_command, sweep_rows, train_run, train_run_recorded};
+pub use commands::{TrainReport, bench, run_command, train_run, train_run_recorded};
+pub use shared::sweep_rows;
 
 /// A command-line failure: one line for stderr.
 #[derive(Debug, Clone, PartialEq)]

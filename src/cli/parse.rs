@@ -1,6 +1,5 @@
 //! Parsers of single command-line values: widths, on/off, and enum names listed on error.
 
-use super::args::Widths;
 use crate::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
 
 pub(super) fn parse_hidden(text: &str) -> Result<Widths, String> {
@@ -56,3 +55,7 @@ impl ChoiceNames for Activation {
         Activation::ALL.iter().map(|r| r.name()).collect()
     }
 }
+
+/// Hidden layer widths as parsed from `--hidden`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Widths(pub Vec<usize>);

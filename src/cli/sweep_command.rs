@@ -6,7 +6,7 @@
 //! (`selected` is `null` when no λ had finite validation accuracy on every run).
 
 use super::CliError;
-use super::commands::{print_json, sweep_runs, write_stdout};
+use super::shared::{print_json, sweep_runs, write_stdout};
 use crate::preset::Preset;
 use crate::trainer::SweepOutcome;
 use crate::trainer::sweep::{Selection, TIE_RULE, select_by_validation};

@@ -115,7 +115,7 @@ impl SearchPanel {
             ui.colored_label(crate::app::theme::error(), problem);
         }
         ui.weak(format!(
-            "Runs on {} background thread(s) at the lowest priority: the live run keeps going, slower while the search takes the cores.",
+            "Runs on {} background thread(s) at the lowest priority: the live run keeps its speed and the search takes what is left. Pause the live run to give the search every core.",
             search_workers()
         ));
         actions.extend(self.results_ui(ui));
@@ -161,6 +161,7 @@ impl SearchPanel {
         let summary = LambdaSummary::of(&search.results());
         let selected = self.selected();
         search_chart::search_chart_ui(ui, &search.results(), &summary, selected.as_ref().map(|s| s.lambda));
+        ui.weak("dots: one run (seed) · line: mean over seeds · bar: spread · ring: chosen");
         let mut actions = Vec::new();
         if let Some(choice) = selected {
             ui.label(RichText::new(format!("Chosen on validation: λ = {}", crate::format::number(choice.lambda))).strong());

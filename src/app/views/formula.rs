@@ -32,30 +32,9 @@ pub fn formula_window_ui(ctx: &egui::Context, snapshot: &Snapshot, class: &mut u
 /// (the right column is short at 1280×800).
 pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option<CenterArrow> {
     let t = &snapshot.preset.training;
-    let m = &snapshot.metrics;
     let batch = t.batch_size.min(snapshot.split.train_y.len());
     ui.spacing_mut().item_spacing.y = 2.0;
-    formula_line_ui(ui, "L = L_S + λ·L_C", &["L", "L_S", "λ", "L_C"]);
-    let weighted = t.lambda * m.center_loss;
-    let (parts, total) = sum_terms(&[m.softmax_loss, weighted]);
-    ui.monospace(format!("  = {} + {} = {}", parts[0], parts[1], total)).on_hover_text(format!(
-        "λ·L_C = {}·{} = {}: the center-loss term's own value, so the sum adds up as shown.",
-        crate::format::number(t.lambda),
-        plain(m.center_loss),
-        plain(weighted)
-    ));
-    if t.center_grad {
-        formula_line_ui(ui, "∂L/∂f_i = ∂L_S/∂f_i + (λ/m)(f_i − c_{y_i})", &["∂", "f_i", "c_{y_i}", "y_i", "λ", "m"]);
-    } else {
-        ui.horizontal_wrapped(|ui| {
-            formula_line_ui(ui, "∂L/∂f_i = ∂L_S/∂f_i", &["∂", "f_i"]);
-            ui.label(RichText::new("+ (λ/m)(f_i − c_yi)").strikethrough().color(crate::app::theme::warning())).on_hover_text(
-                "Struck out: the center-loss gradient is cut from the network (center_grad off), the recipe's \
-                 \"backpropagate only the softmax loss\". The paper backpropagates the total loss.",
-            );
-        });
-    }
-    ui.monospace(format!("  λ/m = {}/{batch} = {}", crate::format::number(t.lambda), plain(t.lambda / batch as f64)));
+    loss_and_gradient_ui(ui, snapshot, batch);
     let (rule_markup, symbols): (&str, &[&str]) = match t.update_rule {
         UpdateRule::Paper => {
             ("Δc_j = Σ_{i: y_i=j}(c_j − f_i) / (1 + n_j),  c_j := c_j − α·Δc_j", &["Δc_j", "c_j", "f_i", "n_j", "α", ":="])
@@ -123,4 +102,32 @@ fn class_picker_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) {
             ui.selectable_value(class, c, RichText::new(name).color(class_text_color(c)));
         }
     });
+}
+
+/// The loss with its values, and the gradient that reaches the features (its λ term struck out
+/// when the center-loss gradient is cut).
+fn loss_and_gradient_ui(ui: &mut Ui, snapshot: &Snapshot, batch: usize) {
+    let t = &snapshot.preset.training;
+    let m = &snapshot.metrics;
+    formula_line_ui(ui, "L = L_S + λ·L_C", &["L", "L_S", "λ", "L_C"]);
+    let weighted = t.lambda * m.center_loss;
+    let (parts, total) = sum_terms(&[m.softmax_loss, weighted]);
+    ui.monospace(format!("  = {} + {} = {}", parts[0], parts[1], total)).on_hover_text(format!(
+        "λ·L_C = {}·{} = {}: the center-loss term's own value, so the sum adds up as shown.",
+        crate::format::number(t.lambda),
+        plain(m.center_loss),
+        plain(weighted)
+    ));
+    if t.center_grad {
+        formula_line_ui(ui, "∂L/∂f_i = ∂L_S/∂f_i + (λ/m)(f_i − c_{y_i})", &["∂", "f_i", "c_{y_i}", "y_i", "λ", "m"]);
+    } else {
+        ui.horizontal_wrapped(|ui| {
+            formula_line_ui(ui, "∂L/∂f_i = ∂L_S/∂f_i", &["∂", "f_i"]);
+            ui.label(RichText::new("+ (λ/m)(f_i − c_yi)").strikethrough().color(crate::app::theme::warning())).on_hover_text(
+                "Struck out: the center-loss gradient is cut from the network (center_grad off), the recipe's \
+                 \"backpropagate only the softmax loss\". The paper backpropagates the total loss.",
+            );
+        });
+    }
+    ui.monospace(format!("  λ/m = {}/{batch} = {}", crate::format::number(t.lambda), plain(t.lambda / batch as f64)));
 }
