@@ -71,6 +71,11 @@ pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32, cursor: Option<u
             CurveTab::Accuracy => {
                 plot_ui.line(Line::new("train", series(&|p| p.train_accuracy)).color(Color32::from_rgb(86, 180, 233)));
                 plot_ui.line(Line::new("test", series(&|p| p.test_accuracy)).color(Color32::from_rgb(230, 159, 0)));
+                // Only with a validation split (without one the values are NaN).
+                if snapshot.history.iter().any(|p| p.validation_accuracy.is_finite()) {
+                    plot_ui
+                        .line(Line::new("validation", series(&|p| p.validation_accuracy)).color(Color32::from_rgb(0, 158, 115)));
+                }
             }
             CurveTab::Geometry => {
                 plot_ui
