@@ -11,7 +11,9 @@ fn meaning(name: &str) -> &'static str {
         "center_loss" => "L_C: mean of ½|f_i − c_{y_i}|² on the train split (before λ)",
         "total_loss" => "L_S + λ·L_C on the train split",
         "train_accuracy" => "Softmax accuracy on the train split",
-        "validation_accuracy" => "Softmax accuracy on the validation split: choose λ by this",
+        "validation_accuracy" => {
+            "Softmax accuracy on the validation split: choose λ by this (\"no split\" when the preset holds out none: data.validation_fraction 0)"
+        }
         "test_accuracy" => "Softmax accuracy on the held-out test split: report it once, for the λ you chose",
         "intra_class_var" => "Mean squared distance of a test feature to its class mean",
         "inter_class_dist" => "Mean squared distance between class means",
@@ -33,7 +35,14 @@ pub fn numbers_ui(ui: &mut Ui, snapshot: &Snapshot) {
         ui.monospace(snapshot.step.to_string());
         ui.end_row();
         for (name, value) in m.named() {
-            let text = if name.ends_with("accuracy") { crate::format::percent(value) } else { crate::format::metric(value) };
+            let text = if name == "validation_accuracy" && value.is_nan() {
+                // Presets without a validation split (validation_fraction 0) have nothing to show.
+                "no split".to_string()
+            } else if name.ends_with("accuracy") {
+                crate::format::percent(value)
+            } else {
+                crate::format::metric(value)
+            };
             ui.label(name).on_hover_text(meaning(name));
             ui.monospace(text);
             ui.end_row();
