@@ -76,7 +76,10 @@ pub(super) fn settings(preset: &Preset, options: &TorchOptions) -> String {
         "VALIDATION_FRACTION = {}  # share of each class held out for validation (0: none)",
         py_float(d.validation_fraction)
     ));
-    lines.push(format!("STANDARDIZE = {}  # scale inputs by the training split's mean and std", py_bool(d.standardize)));
+    lines.push(format!(
+        "STANDARDIZE = {}  # scale inputs by the training split's mean and std",
+        py_bool(d.scale == crate::data::InputScale::Standardize)
+    ));
     lines.push(format!("HIDDEN = {:?}  # widths of the hidden layers", n.hidden));
     lines.push(format!("FEATURE_DIM = {}  # dimension of the features f, where center loss acts", n.feature_dim));
     lines.push(format!("LAMBDA = {}  # λ, weight of the center loss: L = L_S + λ·L_C", py_float(t.lambda)));
