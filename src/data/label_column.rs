@@ -66,7 +66,7 @@ impl LabelColumn {
             listed.push(format!("… ({} columns)", names.len()));
         }
         Err(format!(
-            "no column named `{name}` for the label (data.label_column){hint}; the header's columns are {}",
+            "no column named `{name}` for the label (data.label_column); the header's columns are {}{hint}",
             listed.join(", ")
         ))
     }
