@@ -94,6 +94,6 @@ impl Serialize for LabelColumn {
 impl<'de> Deserialize<'de> for LabelColumn {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        LabelColumn::parse(&text).map_err(|e| serde::de::Error::custom(format!("data.label_column: {e}")))
+        LabelColumn::parse(&text).map_err(serde::de::Error::custom)
     }
 }
