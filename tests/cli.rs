@@ -383,3 +383,14 @@ fn center_grad_and_the_optimizer_rule_reach_the_config() {
     let message = one_line_failure(&["train", "--update-rule", "adam", "--steps", "5"]);
     assert!(message.contains("optimizer"), "{message}");
 }
+
+#[test]
+fn label_column_and_scale_reach_the_config_and_bad_values_name_the_choices() {
+    let report = json(&["train", "--label-column", "first", "--scale", "unit", "--steps", "5", "--json"]);
+    let d = &report["config"]["data"];
+    assert_eq!((d["label_column"].as_str(), d["scale"].as_str()), (Some("first"), Some("unit")));
+    let message = one_line_failure(&["train", "--scale", "pixels", "--steps", "5"]);
+    assert!(message.contains("--scale") && message.contains("standardize, unit, none"), "{message}");
+    let message = one_line_failure(&["train", "--label-column", "", "--steps", "5"]);
+    assert!(message.contains("--label-column") && message.contains("first, last, or a header name"), "{message}");
+}

@@ -7,6 +7,8 @@
 
 #[path = "engine/csv.rs"]
 mod csv;
+#[path = "engine/csv_columns.rs"]
+mod csv_columns;
 #[path = "engine/data.rs"]
 mod data;
 #[path = "engine/files.rs"]

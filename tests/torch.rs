@@ -3,7 +3,7 @@
 //! command writes it where asked. Needs `python3` (CI installs it in `.ci/run`); torch is never
 //! needed here.
 
-use center_loss_lab::data::DatasetKind;
+use center_loss_lab::data::{DatasetKind, InputScale, LabelColumn};
 use center_loss_lab::export::{TorchOptions, torch_script, torch_script_with};
 use center_loss_lab::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
 use center_loss_lab::preset::{self, FeatureActivation, Preset};
@@ -86,6 +86,17 @@ fn every_choice_exports_a_script_that_compiles() {
     p.data.validation_fraction = 0.2;
     p.script = vec![preset::ScriptEntry { at_step: 10, set: Setting::CenterGrad(true) }];
     variants.push(p);
+    // Every input scaling, and a CSV label first or named by the header.
+    for (scale, label) in [(InputScale::Unit, "first"), (InputScale::None, "digit"), (InputScale::Standardize, "last")] {
+        let mut p = Preset::default();
+        p.data.dataset = DatasetKind::Csv("pixels.csv".into());
+        p.data.scale = scale;
+        p.data.label_column = LabelColumn::parse(label).expect("a label column");
+        let script = torch_script(&p);
+        assert!(script.contains(&format!("\nSCALE = \"{}\"  #", scale.name())), "{script}");
+        assert!(script.contains(&format!("\nLABEL_COLUMN = \"{label}\"  #")), "{script}");
+        variants.push(p);
+    }
     let files: Vec<PathBuf> =
         variants.iter().enumerate().map(|(i, p)| save(&dir, &format!("variant{i}"), &torch_script(p))).collect();
     py_compile(&files);

@@ -3,7 +3,7 @@
 pub use super::history_args::HistoryArgs;
 pub use super::parse::{ChoiceNames, Widths};
 use super::parse::{parse_choice, parse_hidden, parse_named, parse_on_off};
-use crate::data::DatasetKind;
+use crate::data::{DatasetKind, InputScale, LabelColumn};
 use crate::limits::{self, Limit};
 use crate::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
 use crate::preset::{self, Preset};
@@ -183,6 +183,13 @@ pub struct Overrides {
     /// Data set: blobs, rings, spirals, moons, xor, blobs3d, shells3d, helix3d, digits or csv:PATH.
     #[arg(long, value_name = "NAME", value_parser = parse_named::<DatasetKind>)]
     pub dataset: Option<DatasetKind>,
+    /// Which CSV column holds the label: first, last (the default) or a header name.
+    #[arg(long, value_name = "first|last|NAME", value_parser = parse_named::<LabelColumn>)]
+    pub label_column: Option<LabelColumn>,
+    /// How inputs are scaled with the training split's statistics: standardize, unit ([0, 1] per
+    /// column) or none.
+    #[arg(long, value_name = "standardize|unit|none", value_parser = parse_choice::<InputScale>)]
+    pub scale: Option<InputScale>,
     /// Number of classes.
     #[arg(long, value_name = "K")]
     pub classes: Option<usize>,
@@ -323,6 +330,8 @@ impl Overrides {
             }
         }
         set(&mut d.classes, self.classes);
+        set(&mut d.label_column, self.label_column.clone());
+        set(&mut d.scale, self.scale);
         set(&mut d.per_class, self.per_class);
         set(&mut d.noise, self.noise);
         set(&mut d.validation_fraction, self.validation_fraction);
@@ -353,6 +362,7 @@ impl Overrides {
         }
         take!(dataset, classes, per_class, noise, seed, lambda, alpha, update_rule, center_init, optimizer, lr);
         take!(sgd_momentum, weight_decay, batch_size, hidden, activation, feature_dim, validation_fraction, center_grad);
+        take!(label_column, scale);
         self.no_bias |= other.no_bias;
     }
 }

@@ -1,5 +1,6 @@
 //! Parsers of single command-line values: widths, on/off, and enum names listed on error.
 
+use crate::data::InputScale;
 use crate::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
 
 pub(super) fn parse_hidden(text: &str) -> Result<Widths, String> {
@@ -48,6 +49,11 @@ impl ChoiceNames for CenterInit {
 impl ChoiceNames for OptimizerKind {
     fn names() -> Vec<&'static str> {
         OptimizerKind::ALL.iter().map(|r| r.name()).collect()
+    }
+}
+impl ChoiceNames for InputScale {
+    fn names() -> Vec<&'static str> {
+        InputScale::ALL.iter().map(|r| r.name()).collect()
     }
 }
 impl ChoiceNames for Activation {

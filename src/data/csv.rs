@@ -1,4 +1,5 @@
-//! The user's own data: a CSV file of numeric feature columns followed by a label column.
+//! The user's own data: a CSV file of numeric feature columns and a label column — the last
+//! (the default), the first, or the one a header names ([`LabelColumn`], `data.label_column`).
 //!
 //! - Read with the `csv` crate: quoted fields (`"1","2","a"`, as spreadsheets write them), CRLF
 //!   line ends and a UTF-8 byte-order mark are understood; fields are trimmed.
@@ -8,15 +9,18 @@
 //!   decimal point.
 //! - Blank lines and lines starting with `#` are skipped.
 //! - An optional header: the first row is a header when any of its feature fields is not a number.
+//!   A label column chosen by name needs one; the error for a name it lacks lists its columns.
 //! - Labels may be numbers or strings; classes are ordered numerically when every label is a
 //!   number, otherwise by first appearance.
 //! - Limits: [`MAX_FILE_BYTES`], [`MAX_LINE_BYTES`], [`MAX_ROWS`], [`MAX_FEATURES`],
 //!   [`MAX_CLASSES`]. The file is read as a stream, row by row, straight into the array of
 //!   values: the text is never held whole, and the first bad row stops the reading.
 
+use super::csv_error::{from_csv_error, from_io_error, from_read_error};
+use super::label_column::LabelColumn;
 use super::{DataError, Dataset};
 use crate::fsutil::LoadProgress;
-use crate::fsutil::bounded::{self, ReadError, read_error_of};
+use crate::fsutil::bounded;
 use ndarray::Array2;
 use std::collections::HashMap;
 use std::io::{self, Read};
@@ -54,9 +58,14 @@ pub fn load_file(path: &str) -> Result<Dataset, DataError> {
 /// Reads and parses the CSV file at `path`, reporting to `progress` and stopping with
 /// [`DataError::Cancelled`] soon after `progress.cancel()` is called.
 pub fn load_file_with_progress(path: &str, progress: &LoadProgress) -> Result<Dataset, DataError> {
+    load_file_labelled(path, &LabelColumn::Last, progress)
+}
+
+/// [`load_file_with_progress`] with the label in `label_column`.
+pub fn load_file_labelled(path: &str, label_column: &LabelColumn, progress: &LoadProgress) -> Result<Dataset, DataError> {
     let reader = bounded::open_bounded(Path::new(path), MAX_FILE_BYTES, MAX_LINE_BYTES, Some(progress))
         .map_err(|e| from_read_error(path, e))?;
-    parse_reader(path, reader)
+    parse_reader_labelled(path, reader, label_column)
 }
 
 /// Parses CSV text; `path` only names the source in messages.
@@ -64,8 +73,18 @@ pub fn parse(path: &str, text: &str) -> Result<Dataset, DataError> {
     parse_reader(path, text.as_bytes())
 }
 
-/// Parses CSV from any reader, row by row; `path` only names the source in messages.
-pub fn parse_reader(path: &str, mut reader: impl Read) -> Result<Dataset, DataError> {
+/// Parses CSV text with the label in `label_column`; `path` only names the source in messages.
+pub fn parse_labelled(path: &str, text: &str, label_column: &LabelColumn) -> Result<Dataset, DataError> {
+    parse_reader_labelled(path, text.as_bytes(), label_column)
+}
+
+/// Parses CSV from any reader, row by row, the label last; `path` only names the source in messages.
+pub fn parse_reader(path: &str, reader: impl Read) -> Result<Dataset, DataError> {
+    parse_reader_labelled(path, reader, &LabelColumn::Last)
+}
+
+/// Parses CSV from any reader, row by row, with the label in `label_column`.
+pub fn parse_reader_labelled(path: &str, mut reader: impl Read, label_column: &LabelColumn) -> Result<Dataset, DataError> {
     let mut start = Vec::new();
     reader.by_ref().take(SNIFF_BYTES).read_to_end(&mut start).map_err(|e| from_io_error(path, &e))?;
     // A byte-order mark (spreadsheets write one) would make the first field of a file without
@@ -80,7 +99,7 @@ pub fn parse_reader(path: &str, mut reader: impl Read) -> Result<Dataset, DataEr
     let delimiter = detect_delimiter(sample);
     // A last line end, so that every record ends in one (see `record_line`).
     let mut csv = csv_reader(delimiter, io::Cursor::new(start).chain(reader).chain(&b"\n"[..]));
-    let mut rows = Rows::new(path, delimiter);
+    let mut rows = Rows::new(path, delimiter, label_column);
     let mut record = csv::ByteRecord::new();
     loop {
         match csv.read_byte_record(&mut record) {
@@ -164,6 +183,10 @@ struct Rows<'a> {
     decimal_comma: bool,
     /// Fields per row, from the first row.
     columns: usize,
+    /// Which column holds the label, as asked.
+    label_column: &'a LabelColumn,
+    /// The 0-based label column, once the first row has decided it.
+    label_index: usize,
     header_seen: bool,
     values: Vec<f32>,
     labels: Vec<usize>,
@@ -172,11 +195,13 @@ struct Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
-    fn new(path: &'a str, delimiter: u8) -> Self {
+    fn new(path: &'a str, delimiter: u8, label_column: &'a LabelColumn) -> Self {
         Self {
             path,
             decimal_comma: delimiter != b',',
             columns: 0,
+            label_column,
+            label_index: 0,
             header_seen: false,
             values: Vec::new(),
             labels: Vec::new(),
@@ -215,12 +240,24 @@ impl<'a> Rows<'a> {
         }
         self.columns = columns;
         let is_number = |field: &[u8]| std::str::from_utf8(field).ok().and_then(|f| number(f, self.decimal_comma)).is_some();
-        if record.iter().take(features).all(is_number) {
-            self.data_row(record, line)
-        } else {
+        let label = self.label_column.position(columns);
+        let numbers = record.iter().enumerate().filter(|&(i, _)| Some(i) != label).all(|(_, f)| is_number(f));
+        if !numbers {
             self.header_seen = true;
-            Ok(())
+            let header: Vec<String> = record.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+            self.label_index = self.label_column.find(&header).map_err(|m| self.whole(m))?;
+            return Ok(());
         }
+        match label {
+            Some(label) => self.label_index = label,
+            None => {
+                return Err(self.whole(format!(
+                    "the label column is named `{}` (data.label_column), but the file has no header (its first row is all numbers); use first or last",
+                    self.label_column
+                )));
+            }
+        }
+        self.data_row(record, line)
     }
 
     fn data_row(&mut self, record: &csv::ByteRecord, line: u64) -> Result<(), DataError> {
@@ -235,11 +272,13 @@ impl<'a> Rows<'a> {
         if self.labels.len() == MAX_ROWS {
             return Err(self.at(line, 1, format!("more than {MAX_ROWS} data rows; at most {MAX_ROWS} can be loaded")));
         }
+        let mut label = "";
         for (index, field) in record.iter().enumerate() {
             let column = index + 1;
             let field = std::str::from_utf8(field).map_err(|_| self.at(line, column, "the field is not UTF-8 text".into()))?;
-            if column == columns {
-                return self.label(field, line, column);
+            if index == self.label_index {
+                label = field;
+                continue;
             }
             let value = number(field, self.decimal_comma).ok_or_else(|| {
                 self.at(line, column, format!("`{}` is not a number (feature columns must be numeric)", quoted(field)))
@@ -251,7 +290,7 @@ impl<'a> Rows<'a> {
             }
             self.values.push(value);
         }
-        Ok(())
+        self.label(label, line, self.label_index + 1)
     }
 
     fn label(&mut self, label: &str, line: u64, column: usize) -> Result<(), DataError> {
@@ -325,38 +364,5 @@ fn quoted(field: &str) -> String {
     match field.char_indices().nth(QUOTE_CHARS) {
         Some((end, _)) => format!("{}…", &field[..end]),
         None => field.to_string(),
-    }
-}
-
-fn from_read_error(path: &str, error: ReadError) -> DataError {
-    match error {
-        ReadError::Cancelled { .. } => DataError::Cancelled { path: path.to_string() },
-        other => DataError::File(other),
-    }
-}
-
-fn from_io_error(path: &str, error: &io::Error) -> DataError {
-    match read_error_of(error) {
-        Some(known) => from_read_error(path, known.clone()),
-        None => DataError::Csv { path: path.to_string(), message: format!("cannot read the file: {error}") },
-    }
-}
-
-fn from_csv_error(path: &str, error: csv::Error) -> DataError {
-    let line = error.position().map(csv::Position::line);
-    match error.into_kind() {
-        csv::ErrorKind::Io(e) => from_io_error(path, &e),
-        other => {
-            let message = format!("cannot read the file: {other:?}");
-            match line {
-                Some(line) => DataError::CsvAt {
-                    path: path.to_string(),
-                    line: usize::try_from(line).unwrap_or(usize::MAX),
-                    column: 1,
-                    message,
-                },
-                None => DataError::Csv { path: path.to_string(), message },
-            }
-        }
     }
 }

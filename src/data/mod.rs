@@ -1,15 +1,18 @@
 //! Data sets: seeded 2-D and 3-D generators, the embedded 8x8 digits, the user's CSV files, and
-//! the seeded, stratified train/test split with optional standardisation.
+//! the seeded, stratified train/test split with inputs standardised, scaled to [0, 1] or left.
 
 pub mod csv;
+mod csv_error;
 pub mod digits;
 pub mod kind;
+pub mod label_column;
 pub mod split;
 pub mod synthetic;
 
 pub use crate::fsutil::LoadProgress;
 pub use kind::DatasetKind;
-pub use split::{Split, SplitOptions};
+pub use label_column::LabelColumn;
+pub use split::{InputScale, Split, SplitOptions};
 
 use ndarray::Array2;
 use thiserror::Error;
@@ -97,6 +100,8 @@ pub struct GenerateOptions {
     pub noise: f64,
     /// Seed of the generator.
     pub seed: u64,
+    /// Which column of a CSV file holds the label (ignored by generated data).
+    pub label_column: LabelColumn,
 }
 
 /// Makes (or loads) the data set `kind`.
@@ -110,7 +115,7 @@ pub fn load(kind: &DatasetKind, options: &GenerateOptions) -> Result<Dataset, Da
 pub fn load_with_progress(kind: &DatasetKind, options: &GenerateOptions, progress: &LoadProgress) -> Result<Dataset, DataError> {
     match kind {
         DatasetKind::Digits => digits::load(options.classes),
-        DatasetKind::Csv(path) => csv::load_file_with_progress(path, progress),
+        DatasetKind::Csv(path) => csv::load_file_labelled(path, &options.label_column, progress),
         other => synthetic::generate(other, options),
     }
 }

@@ -1,4 +1,5 @@
-//! The seeded, stratified train/validation/test split and the optional standardisation of inputs.
+//! The seeded, stratified train/validation/test split and the scaling of inputs
+//! ([`InputScale`]), always with the training split's statistics.
 //!
 //! Per class, after a seeded shuffle, the first `round(n·test_fraction)` rows go to test, the next
 //! `round(n·validation_fraction)` to validation, and the rest train (at least one row per class).
@@ -9,6 +10,54 @@ use super::Dataset;
 use crate::rng::seeded;
 use ndarray::{Array1, Array2, Axis};
 use rand::seq::SliceRandom;
+use serde::{Deserialize, Serialize};
+
+/// How inputs are scaled, per column, with the training split's statistics (`data.scale`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum InputScale {
+    /// Subtract the mean, divide by the standard deviation (columns that barely vary: by 1).
+    #[default]
+    Standardize,
+    /// Min-max to [0, 1], for pixel-like inputs (constant columns become 0).
+    Unit,
+    /// Leave the inputs as they are.
+    None,
+}
+
+impl InputScale {
+    /// Every choice, in menu order.
+    pub const ALL: [InputScale; 3] = [InputScale::Standardize, InputScale::Unit, InputScale::None];
+
+    /// The name used in presets and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputScale::Standardize => "standardize",
+            InputScale::Unit => "unit",
+            InputScale::None => "none",
+        }
+    }
+
+    /// The offset subtracted from each column and the factor it is then divided by, from the
+    /// training inputs `train` of `d` columns.
+    fn statistics(self, train: &Array2<f32>, d: usize) -> (Array1<f32>, Array1<f32>) {
+        let identity = || (Array1::zeros(d), Array1::ones(d));
+        match self {
+            InputScale::Standardize if train.nrows() > 1 => {
+                let mean = train.mean_axis(Axis(0)).unwrap_or_else(|| Array1::zeros(d));
+                let std = train.std_axis(Axis(0), 0.0).mapv(|s| if s > 1e-6 { s } else { 1.0 });
+                (mean, std)
+            }
+            InputScale::Unit if train.nrows() > 0 => {
+                let min = train.fold_axis(Axis(0), f32::INFINITY, |&m, &x| m.min(x));
+                let max = train.fold_axis(Axis(0), f32::NEG_INFINITY, |&m, &x| m.max(x));
+                let span = (&max - &min).mapv(|s| if s > 0.0 && s.is_finite() { s } else { 1.0 });
+                (min, span)
+            }
+            _ => identity(),
+        }
+    }
+}
 
 /// How to split and scale.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,8 +66,8 @@ pub struct SplitOptions {
     pub test_fraction: f64,
     /// Share of each class that goes to the validation split (0: none, a two-way split).
     pub validation_fraction: f64,
-    /// Whether to standardise inputs with the training split's mean and standard deviation.
-    pub standardize: bool,
+    /// How to scale inputs, with the training split's statistics.
+    pub scale: InputScale,
     /// Seed of the shuffle.
     pub seed: u64,
 }
@@ -45,9 +94,11 @@ pub struct Split {
     pub class_names: Vec<String>,
     /// Side of the square image a row represents, if any.
     pub image_side: Option<usize>,
-    /// Mean subtracted from each input column (zeros without standardisation).
+    /// Offset subtracted from each input column: the training mean when standardising, the
+    /// training minimum when scaling to [0, 1], else zeros.
     pub mean: Array1<f32>,
-    /// Standard deviation each input column was divided by (ones without standardisation).
+    /// Factor each input column was then divided by: the standard deviation when standardising,
+    /// the range (max − min) when scaling to [0, 1], else ones.
     pub scale: Array1<f32>,
 }
 
@@ -74,13 +125,7 @@ impl Split {
         let raw_train = data.inputs.select(Axis(0), &train);
         let raw_test = data.inputs.select(Axis(0), &test);
         let d = data.input_dim();
-        let (mean, scale) = if options.standardize && raw_train.nrows() > 1 {
-            let mean = raw_train.mean_axis(Axis(0)).unwrap_or_else(|| Array1::zeros(d));
-            let std = raw_train.std_axis(Axis(0), 0.0).mapv(|s| if s > 1e-6 { s } else { 1.0 });
-            (mean, std)
-        } else {
-            (Array1::zeros(d), Array1::ones(d))
-        };
+        let (mean, scale) = options.scale.statistics(&raw_train, d);
         let scale_rows = |x: &Array2<f32>| (x - &mean) / &scale;
         let mut raw = raw_train.clone();
         raw.append(Axis(0), raw_test.view()).unwrap_or_default();

@@ -1,7 +1,7 @@
 //! The preset format: every field, what it means, and its default. Numeric defaults come from
 //! the limits table ([`crate::limits`]).
 
-use crate::data::DatasetKind;
+use crate::data::{DatasetKind, InputScale, LabelColumn};
 use crate::limits;
 use crate::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
 use serde::{Deserialize, Serialize};
@@ -37,9 +37,10 @@ pub struct Preset {
     pub script: Vec<super::script::ScriptEntry>,
 }
 
-/// Which data, how much of it, and how it is split.
+/// Which data, how much of it, and how it is split. Read through [`super::data_file`], which
+/// also takes the older `standardize: true/false` for `scale`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(try_from = "super::data_file::DataConfigFile")]
 pub struct DataConfig {
     /// The data set.
     pub dataset: DatasetKind,
@@ -54,8 +55,11 @@ pub struct DataConfig {
     /// Share of each class held out for validation (0: none; `validation_accuracy` is then NaN).
     /// With the test share it leaves at least a tenth of each class for training.
     pub validation_fraction: f64,
-    /// Standardise inputs with the training split's statistics.
-    pub standardize: bool,
+    /// How inputs are scaled, with the training split's statistics: standardised, to [0, 1]
+    /// per column, or not at all.
+    pub scale: InputScale,
+    /// Which CSV column holds the label: `first`, `last` or a header name (CSV data only).
+    pub label_column: LabelColumn,
 }
 
 /// Whether the feature layer is linear or ends in a PReLU.
@@ -178,7 +182,8 @@ impl Default for DataConfig {
             noise: limits::NOISE.default,
             test_fraction: limits::TEST_FRACTION.default,
             validation_fraction: limits::VALIDATION_FRACTION.default,
-            standardize: true,
+            scale: InputScale::Standardize,
+            label_column: LabelColumn::Last,
         }
     }
 }

@@ -106,13 +106,19 @@ impl Trainer {
         let d = &preset.data;
         let dataset = data::load_with_progress(
             &d.dataset,
-            &GenerateOptions { classes: d.classes, per_class: d.per_class, noise: d.noise, seed: preset.seed },
+            &GenerateOptions {
+                classes: d.classes,
+                per_class: d.per_class,
+                noise: d.noise,
+                seed: preset.seed,
+                label_column: d.label_column.clone(),
+            },
             progress,
         )?;
         let options = SplitOptions {
             test_fraction: d.test_fraction,
             validation_fraction: d.validation_fraction,
-            standardize: d.standardize,
+            scale: d.scale,
             seed: preset.seed,
         };
         let split = Split::new(&dataset, &options);

@@ -1,10 +1,10 @@
 //! Generated data sets, the embedded digits, and the stratified, seeded split.
 
-use center_loss_lab::data::{self, DataError, Dataset, DatasetKind, GenerateOptions, Split, SplitOptions};
+use center_loss_lab::data::{self, DataError, Dataset, DatasetKind, GenerateOptions, InputScale, Split, SplitOptions};
 use ndarray::{Array2, Axis};
 
 fn generate(kind: &DatasetKind, classes: usize, per_class: usize, seed: u64) -> Result<Dataset, DataError> {
-    data::load(kind, &GenerateOptions { classes, per_class, noise: 0.1, seed })
+    data::load(kind, &GenerateOptions { classes, per_class, noise: 0.1, seed, label_column: Default::default() })
 }
 
 fn generated_kinds() -> Vec<DatasetKind> {
@@ -90,7 +90,7 @@ fn ids(x: &Array2<f32>) -> Vec<usize> {
 #[test]
 fn the_split_is_stratified_disjoint_and_deterministic() {
     let data = numbered(4, 50);
-    let options = SplitOptions { test_fraction: 0.2, validation_fraction: 0.0, standardize: false, seed: 3 };
+    let options = SplitOptions { test_fraction: 0.2, validation_fraction: 0.0, scale: InputScale::None, seed: 3 };
     let split = Split::new(&data, &options);
     for class in 0..4 {
         assert_eq!(split.test_y.iter().filter(|&&l| l == class).count(), 10, "class {class} in test");
@@ -113,7 +113,10 @@ fn the_split_is_stratified_disjoint_and_deterministic() {
 #[test]
 fn every_class_keeps_a_training_sample() {
     let data = numbered(3, 2);
-    let split = Split::new(&data, &SplitOptions { test_fraction: 0.9, validation_fraction: 0.5, standardize: true, seed: 1 });
+    let split = Split::new(
+        &data,
+        &SplitOptions { test_fraction: 0.9, validation_fraction: 0.5, scale: InputScale::Standardize, seed: 1 },
+    );
     for class in 0..3 {
         assert!(split.train_y.contains(&class), "class {class} has no training sample");
     }
@@ -122,7 +125,10 @@ fn every_class_keeps_a_training_sample() {
 #[test]
 fn standardisation_gives_zero_mean_and_unit_spread_on_train() {
     let data = generate(&DatasetKind::Blobs, 5, 80, 2).expect("blobs");
-    let split = Split::new(&data, &SplitOptions { test_fraction: 0.25, validation_fraction: 0.2, standardize: true, seed: 2 });
+    let split = Split::new(
+        &data,
+        &SplitOptions { test_fraction: 0.25, validation_fraction: 0.2, scale: InputScale::Standardize, seed: 2 },
+    );
     let mean = split.train_x.mean_axis(Axis(0)).expect("rows");
     let std = split.train_x.std_axis(Axis(0), 0.0);
     assert!(mean.iter().all(|m| m.abs() < 1e-4), "train mean {mean}");
@@ -133,6 +139,7 @@ fn standardisation_gives_zero_mean_and_unit_spread_on_train() {
     let rescaled = (&raw_test - &split.mean) / &split.scale;
     assert!(rescaled.iter().zip(&split.test_x).all(|(a, b)| (a - b).abs() < 1e-5));
     // Without standardisation nothing changes.
-    let plain = Split::new(&data, &SplitOptions { test_fraction: 0.25, validation_fraction: 0.2, standardize: false, seed: 2 });
+    let plain =
+        Split::new(&data, &SplitOptions { test_fraction: 0.25, validation_fraction: 0.2, scale: InputScale::None, seed: 2 });
     assert_eq!(plain.train_x, plain.raw.slice(ndarray::s![..n_train, ..]));
 }

@@ -109,7 +109,7 @@ const DIGITS: &str = r#"def load_data():
     return (digits.data / 16.0).astype(np.float32), digits.target"#;
 
 const CSV: &str = r##"def load_data():
-    """Numeric feature columns, then the label (last column), as the app reads CSV_PATH: comma,
+    """Numeric feature columns and the label (in LABEL_COLUMN), as the app reads CSV_PATH: comma,
     semicolon or tab (whichever splits the first rows evenly), an optional header row, blank lines
     and '#' comments skipped, a decimal comma with ';' or tab. Numeric labels are ordered by value,
     others by first appearance."""
@@ -133,10 +133,13 @@ const CSV: &str = r##"def load_data():
         except ValueError:
             return None
 
-    if any(number(field) is None for field in rows[0][:-1]):
+    label = {"first": 0, "last": len(rows[0]) - 1}.get(LABEL_COLUMN)
+    if label is None:  # a header name
+        label, rows = rows[0].index(LABEL_COLUMN), rows[1:]
+    elif any(number(field) is None for i, field in enumerate(rows[0]) if i != label):
         rows = rows[1:]  # a header row
-    x = np.array([[number(field) for field in row[:-1]] for row in rows], dtype=np.float32)
-    labels = [row[-1] for row in rows]
+    x = np.array([[number(f) for i, f in enumerate(row) if i != label] for row in rows], dtype=np.float32)
+    labels = [row[label] for row in rows]
     names = list(dict.fromkeys(labels))  # first appearance
     if all(number(name) is not None for name in names):
         names.sort(key=number)
@@ -165,7 +168,16 @@ def standardize(train_x, *others):
     blank in every image, are only centred."""
     mean, std = train_x.mean(0), train_x.std(0)
     std[std <= 1e-6] = 1.0
-    return [(part - mean) / std for part in (train_x, *others)]"#;
+    return [(part - mean) / std for part in (train_x, *others)]
+
+
+def unit_scale(train_x, *others):
+    """Scale every column to [0, 1] by the training part's minimum and range (max - min), as for
+    pixel-like inputs; a constant column becomes 0, and the other parts use the same numbers."""
+    low = train_x.min(0)
+    span = train_x.max(0) - low
+    span[span <= 0] = 1.0
+    return [(part - low) / span for part in (train_x, *others)]"#;
 
 const BATCHES: &str = r#"class Batches:
     """Endless mini-batches of training rows, as the app draws them: walk through a shuffled

@@ -63,7 +63,13 @@ pub(super) fn settings(preset: &Preset, options: &TorchOptions) -> String {
         format!("SEED = {}", preset.seed),
     ];
     match &d.dataset {
-        DatasetKind::Csv(path) => lines.push(format!("CSV_PATH = {}  # features first, the label last", py_str(path))),
+        DatasetKind::Csv(path) => {
+            lines.push(format!("CSV_PATH = {}", py_str(path)));
+            lines.push(format!(
+                "LABEL_COLUMN = {}  # the label's column: \"first\", \"last\" or a header name",
+                py_str(d.label_column.name())
+            ));
+        }
         DatasetKind::Digits => lines.push(format!("CLASSES = {}  # the digits 0 to {}", d.classes, d.classes - 1)),
         _ => {
             lines.push(format!("CLASSES = {}", d.classes));
@@ -76,7 +82,10 @@ pub(super) fn settings(preset: &Preset, options: &TorchOptions) -> String {
         "VALIDATION_FRACTION = {}  # share of each class held out for validation (0: none)",
         py_float(d.validation_fraction)
     ));
-    lines.push(format!("STANDARDIZE = {}  # scale inputs by the training split's mean and std", py_bool(d.standardize)));
+    lines.push(format!(
+        "SCALE = {}  # inputs by the training split's statistics: \"standardize\", \"unit\" ([0, 1]) or \"none\"",
+        py_str(d.scale.name())
+    ));
     lines.push(format!("HIDDEN = {:?}  # widths of the hidden layers", n.hidden));
     lines.push(format!("FEATURE_DIM = {}  # dimension of the features f, where center loss acts", n.feature_dim));
     lines.push(format!("LAMBDA = {}  # λ, weight of the center loss: L = L_S + λ·L_C", py_float(t.lambda)));

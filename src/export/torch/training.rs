@@ -42,8 +42,10 @@ fn main_loop(preset: &Preset) -> String {
         r#"# Training.
 x, y = load_data()
 train_x, train_y, validation_x, validation_y, test_x, test_y = split(x, y)
-if STANDARDIZE:
+if SCALE == "standardize":
     train_x, validation_x, test_x = standardize(train_x, validation_x, test_x)
+elif SCALE == "unit":
+    train_x, validation_x, test_x = unit_scale(train_x, validation_x, test_x)
 train_x, validation_x, test_x = (torch.as_tensor(part) for part in (train_x, validation_x, test_x))
 train_y, validation_y, test_y = (torch.as_tensor(part, dtype=torch.long) for part in (train_y, validation_y, test_y))
 classes = int(y.max()) + 1
