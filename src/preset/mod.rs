@@ -4,7 +4,6 @@
 //! their defaults; values out of range are an error naming the field and the allowed range.
 //!
 //! - [`schema`]: the fields, their meaning and their defaults (from [`crate::limits`]).
-//! - [`data_file`]: the `data` section as written (the older `standardize` read as `scale`).
 //! - [`script`]: changes a scripted demo makes by itself at given steps.
 //! - [`validation`]: every value against its allowed range.
 //! - [`error`]: what can be wrong, in words naming the field (JSON errors included).
@@ -12,7 +11,6 @@
 //! - [`file`]: reading and writing presets: JSON text, files, built-in names.
 
 pub mod built_in;
-pub mod data_file;
 pub mod error;
 pub mod file;
 pub mod schema;
