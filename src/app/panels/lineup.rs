@@ -98,6 +98,11 @@ impl Lineup {
 
     /// Takes a new set of snapshots.
     pub fn receive(&mut self, all: &[Arc<Snapshot>]) {
+        // Snapshots of the run before the line-up's reset reached the trainer (one run, or
+        // another line-up's) are not this line-up's: its panels would freeze their views on them.
+        if all.len() != self.presets.len() {
+            return;
+        }
         let same_run = self.snapshots.first().zip(all.first()).is_some_and(|(a, b)| a.run_id == b.run_id);
         self.previous = if same_run { std::mem::take(&mut self.snapshots) } else { Vec::new() };
         self.snapshots = all.to_vec();
