@@ -2,26 +2,15 @@
 //! setting, used by the very next step; a drag leaves one marker; a typed value is committed on
 //! Enter, not per keystroke; and every slider's range is the limits table's.
 
-use center_loss_lab::app::{LabApp, StartOptions};
+use center_loss_lab::app::LabApp;
 use center_loss_lab::limits;
-use center_loss_lab::preset::{self, Preset};
 use center_loss_lab::trainer::Trainer;
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 mod common;
-use common::wait_until;
-
-fn small_spirals() -> Preset {
-    let mut p = preset::built_in("balanced").expect("built-in preset");
-    p.data.per_class = 100;
-    p
-}
-
-fn open(preset: Preset) -> Harness<'static, LabApp> {
-    common::open_app(StartOptions { preset: Some(preset), reset_settings: true, ..Default::default() })
-}
+use common::{open, small_spirals, wait_until};
 
 fn step_of(app: &LabApp) -> u64 {
     app.snapshot().map_or(0, |s| s.step)

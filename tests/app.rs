@@ -13,20 +13,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 mod common;
-use common::wait_until;
-
-fn open(preset: Preset) -> Harness<'static, LabApp> {
-    common::open_app(StartOptions { preset: Some(preset), reset_settings: true, ..Default::default() })
-}
+use common::{open, small_spirals, wait_until};
 
 fn step_of(app: &LabApp) -> u64 {
     app.snapshot().map_or(0, |s| s.step)
-}
-
-fn small_spirals() -> Preset {
-    let mut p = preset::built_in("balanced").expect("built-in preset");
-    p.data.per_class = 100;
-    p
 }
 
 #[test]

@@ -2,29 +2,18 @@
 //! goes on, the progress is shown, and Cancel brings the old run back. A file large enough to
 //! take a second or more to read is written to a temporary folder for these tests.
 
-use center_loss_lab::app::{Action, LabApp, StartOptions};
+use center_loss_lab::app::{Action, LabApp};
 use center_loss_lab::data::DatasetKind;
 use center_loss_lab::preset::{self, Preset};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::io::Write;
 use std::path::PathBuf;
 
 mod common;
-use common::wait_until;
-
-fn open(preset: Preset) -> Harness<'static, LabApp> {
-    common::open_app(StartOptions { preset: Some(preset), reset_settings: true, ..Default::default() })
-}
+use common::{open, small_spirals, wait_until};
 
 fn step_of(app: &LabApp) -> u64 {
     app.snapshot().map_or(0, |s| s.step)
-}
-
-fn small_spirals() -> Preset {
-    let mut p = preset::built_in("balanced").expect("built-in preset");
-    p.data.per_class = 100;
-    p
 }
 
 /// A valid CSV of 150,000 rows × 40 features and 3 classes (about 60 MB): seconds to read.

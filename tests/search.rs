@@ -1,23 +1,10 @@
 //! The λ search panel and the center-gradient toggle, driven through the real app: start a
 //! search, watch its progress, use the λ it chose; cancel one; cut the gradient.
 
-use center_loss_lab::app::{LabApp, StartOptions};
-use center_loss_lab::preset::{self, Preset};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 mod common;
-use common::wait_until;
-
-fn open(preset: Preset) -> Harness<'static, LabApp> {
-    common::open_app(StartOptions { preset: Some(preset), reset_settings: true, ..Default::default() })
-}
-
-fn small_spirals() -> Preset {
-    let mut p = preset::built_in("balanced").expect("built-in preset");
-    p.data.per_class = 60;
-    p
-}
+use common::{open, small_spirals, wait_until};
 
 #[test]
 fn a_search_runs_in_the_background_and_its_choice_can_be_used() {
@@ -29,13 +16,14 @@ fn a_search_runs_in_the_background_and_its_choice_can_be_used() {
         let search = &mut h.state_mut().panels_mut().search;
         search.grid_text = "0.01, 1000".into();
         search.seeds = 2;
-        search.steps = 300;
+        search.steps = 1000;
     }
     h.get_by_label("Start search").click();
     h.run_steps(1);
     assert_eq!(h.state().panels().search.progress().map(|p| p.1), Some(4), "2 λ × 2 seeds");
     let step = h.state().snapshot().map_or(0, |s| s.step);
     assert!(wait_until(&mut h, |a| a.panels().search.selected().is_some()), "the search finishes and chooses");
+    h.run_steps(2); // the frames after the last run finished show it
     assert!(h.state().snapshot().is_some_and(|s| s.step > step), "the live run went on meanwhile");
     assert!(h.query_by_label_contains("4 of 4 runs").is_some(), "the progress says how far it got");
     let choice = h.state().panels().search.selected().expect("a choice");

@@ -258,27 +258,23 @@ impl LabApp {
     }
 
     /// A new run could not be built: the controls go back to the run that goes on, or, with no
-    /// run at all, to the default preset.
+    /// run at all, to the default preset (unless that is what failed). Says which, and why.
     pub(super) fn after_failed_load(&mut self, end: LoadEnd) {
         let fallback = self.link.current().map(|s| s.preset.clone());
-        let what = match &end {
-            LoadEnd::Cancelled(what) => format!("Loading {what} was cancelled"),
-            LoadEnd::Failed => String::new(),
+        let to_default = fallback.is_none() && self.panels.controls.preset.name != preset::DEFAULT_PRESET;
+        let next = match (&fallback, to_default) {
+            (Some(_), _) => "; the run before it goes on",
+            (None, true) => "; showing the default preset instead",
+            (None, false) => "",
         };
+        match &end {
+            LoadEnd::Cancelled(what) => self.notify(format!("Loading {what} was cancelled{next}")),
+            LoadEnd::Failed(why) => self.notify_error(format!("{why}{next}")),
+        }
         if let Some(preset) = fallback {
             self.panels.controls.preset = preset;
-            if let LoadEnd::Cancelled(_) = end {
-                self.notify(format!("{what}; the run before it goes on"));
-            }
-        } else if self.panels.controls.preset.name != preset::DEFAULT_PRESET {
+        } else if to_default {
             self.panels.controls.preset = preset::built_in(preset::DEFAULT_PRESET).unwrap_or_default();
-            match end {
-                LoadEnd::Cancelled(_) => self.notify(format!("{what}; showing the default preset instead")),
-                LoadEnd::Failed => {
-                    let error = self.panels.notice.as_ref().map(|n| n.text.clone()).unwrap_or_default();
-                    self.notify_error(format!("{error} — showing the default preset instead"));
-                }
-            }
             self.start_trainer();
         }
     }

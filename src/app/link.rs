@@ -25,8 +25,8 @@ pub struct Arrival {
 /// How a load ended without a run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadEnd {
-    /// It failed (the message is the arrival's error).
-    Failed,
+    /// It failed, for the reason given ("could not start …: …").
+    Failed(String),
     /// Cancel was pressed; the data set named here was not loaded.
     Cancelled(String),
 }
@@ -176,13 +176,15 @@ impl TrainerLink {
             return Some(if cancelled {
                 Arrival { load_end: Some(LoadEnd::Cancelled(what)), ..Arrival::default() }
             } else {
-                let text = format!("could not start {what}: {message}");
-                Arrival { new_error: Some(text), load_end: Some(LoadEnd::Failed), ..Arrival::default() }
+                Arrival { load_end: Some(LoadEnd::Failed(format!("could not start {what}: {message}"))), ..Arrival::default() }
             });
         }
         let all = loading.handle.take_latest_all()?;
         let loading = self.loading.take()?;
-        self.handle = Some(loading.handle);
+        // The old run's thread ends at its next command check; the window does not wait for it.
+        if let Some(old) = self.handle.replace(loading.handle) {
+            old.abandon();
+        }
         self.current = None;
         self.previous = None;
         self.arrive(all.to_vec(), now)

@@ -1,6 +1,7 @@
 //! Helpers shared by the app's UI tests.
 
 use center_loss_lab::app::{LabApp, StartOptions};
+use center_loss_lab::preset::{self, Preset};
 use egui_kittest::Harness;
 use std::time::Duration;
 
@@ -20,4 +21,18 @@ pub fn wait_until(harness: &mut Harness<'static, LabApp>, mut ready: impl FnMut(
         std::thread::sleep(Duration::from_millis(5));
     }
     false
+}
+
+/// The real app on `preset`, ignoring any saved settings.
+#[allow(dead_code)] // each test file uses the helpers it needs
+pub fn open(preset: Preset) -> Harness<'static, LabApp> {
+    open_app(StartOptions { preset: Some(preset), reset_settings: true, ..Default::default() })
+}
+
+/// The default spirals with 100 points per class: quick to train, same story.
+#[allow(dead_code)]
+pub fn small_spirals() -> Preset {
+    let mut p = preset::built_in("balanced").expect("built-in preset");
+    p.data.per_class = 100;
+    p
 }

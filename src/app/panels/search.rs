@@ -33,12 +33,23 @@ pub struct SearchPanel {
     seconds: Option<f64>,
     /// Why the last start was refused.
     pub problem: Option<String>,
+    /// Threads a search uses (read once: on Linux, finding the core count reads files).
+    workers: usize,
 }
 
 impl Default for SearchPanel {
     fn default() -> Self {
         let grid = ADVICE_GRID.iter().map(|v| crate::format::number(*v)).collect::<Vec<_>>().join(", ");
-        Self { grid_text: grid, seeds: 3, steps: 2000, search: None, started: None, seconds: None, problem: None }
+        Self {
+            grid_text: grid,
+            seeds: 3,
+            steps: 2000,
+            search: None,
+            started: None,
+            seconds: None,
+            problem: None,
+            workers: search_workers(),
+        }
     }
 }
 
@@ -116,7 +127,7 @@ impl SearchPanel {
         }
         ui.weak(format!(
             "Runs on {} background thread(s) at the lowest priority: the live run keeps its speed and the search takes what is left. Pause the live run to give the search every core.",
-            search_workers()
+            self.workers
         ));
         actions.extend(self.results_ui(ui));
         actions
@@ -158,9 +169,10 @@ impl SearchPanel {
         if let Some(error) = search.error() {
             ui.colored_label(crate::app::theme::error(), error);
         }
-        let summary = LambdaSummary::of(&search.results());
+        let rows = search.results();
+        let summary = LambdaSummary::of(&rows);
         let selected = self.selected();
-        search_chart::search_chart_ui(ui, &search.results(), &summary, selected.as_ref().map(|s| s.lambda));
+        search_chart::search_chart_ui(ui, &rows, &summary, selected.as_ref().map(|s| s.lambda));
         ui.weak("dots: one run (seed) · line: mean over seeds · bar: spread · ring: chosen");
         let mut actions = Vec::new();
         if let Some(choice) = selected {
