@@ -4,6 +4,8 @@
 //! The engine (`data`, `model`, `trainer`, `preset`, `export`) never depends on the GUI; the
 //! command line (`cli`) and the app (`app`) drive the same [`trainer::Trainer`].
 
+#[macro_use]
+pub mod i18n;
 pub mod app;
 pub mod cli;
 pub mod data;

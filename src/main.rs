@@ -14,6 +14,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(lang) = cli.lang() {
+        center_loss_lab::i18n::set_default(lang);
+    }
     let result = match &cli.command {
         Some(command) => center_loss_lab::cli::run_command(command, &cli.run),
         None => center_loss_lab::app::run(&cli.run, &cli.gui).map_err(center_loss_lab::cli::CliError),

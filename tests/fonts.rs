@@ -1,9 +1,12 @@
 //! Every character of every UI string is in the bundled fonts, so nothing shows as a box: the
-//! string and char literals of `src/app` and the built-in presets' titles and descriptions,
-//! checked against egui's default fonts (read with ab_glyph). The font list is a parameter, so a
-//! font added later (e.g. a Chinese one) joins the check by one line.
+//! string and char literals of `src/app` and `src/i18n` (the Chinese translations) and the
+//! built-in presets' titles and descriptions in both languages, checked against egui's default
+//! fonts and the bundled Chinese subset (read with ab_glyph).
+
+mod source;
 
 use ab_glyph::{Font, FontRef};
+use source::{literals, rust_files};
 use std::path::Path;
 
 /// egui's proportional font family as this build bundles it: Ubuntu Light, then the icon font
@@ -11,6 +14,13 @@ use std::path::Path;
 /// off). Monospace text adds Hack in front of these, so a character found here shows in both.
 const DEFAULT_FONTS: &[(&str, &[u8])] =
     &[("Ubuntu-Light", epaint_default_fonts::UBUNTU_LIGHT), ("egui-icons", epaint_default_fonts::EGUI_ICONS)];
+
+/// What the window draws with: egui's fonts, then the bundled Chinese subset behind them.
+const BUNDLED_FONTS: &[(&str, &[u8])] = &[
+    ("Ubuntu-Light", epaint_default_fonts::UBUNTU_LIGHT),
+    ("egui-icons", epaint_default_fonts::EGUI_ICONS),
+    ("noto-sans-sc-subset", center_loss_lab::app::fonts::BUNDLED_CJK),
+];
 
 /// The characters of `text` that none of `fonts` has a glyph for (control characters aside).
 fn missing_chars(text: &str, fonts: &[(&str, &[u8])]) -> Vec<char> {
@@ -23,101 +33,11 @@ fn missing_chars(text: &str, fonts: &[(&str, &[u8])]) -> Vec<char> {
     missing
 }
 
-/// The string and char literals of Rust source, with escapes resolved; comments skipped.
-fn literals(source: &str) -> Vec<String> {
-    let chars: Vec<char> = source.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        match chars[i] {
-            '/' if chars.get(i + 1) == Some(&'/') => {
-                while i < chars.len() && chars[i] != '\n' {
-                    i += 1;
-                }
-            }
-            '/' if chars.get(i + 1) == Some(&'*') => {
-                while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
-                    i += 1;
-                }
-                i += 2;
-            }
-            'r' if matches!(chars.get(i + 1), Some('"') | Some('#')) && (i == 0 || !chars[i - 1].is_alphanumeric()) => {
-                let hashes = chars[i + 1..].iter().take_while(|c| **c == '#').count();
-                let start = i + 2 + hashes;
-                let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
-                let rest: String = chars[start.min(chars.len())..].iter().collect();
-                let end = rest.find(&close).unwrap_or(rest.len());
-                out.push(rest[..end].to_string());
-                i = start + rest[..end].chars().count() + close.chars().count();
-            }
-            '"' => {
-                let (text, next) = quoted(&chars, i + 1, '"');
-                out.push(text);
-                i = next;
-            }
-            '\'' => {
-                // A char literal ('x', '\n'), or a lifetime ('a) which is skipped.
-                let closes = chars.get(i + 2) == Some(&'\'') || chars.get(i + 1) == Some(&'\\');
-                if closes {
-                    let (text, next) = quoted(&chars, i + 1, '\'');
-                    out.push(text);
-                    i = next;
-                } else {
-                    i += 1;
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    out
-}
-
-/// The text of a quoted literal starting at `start` (after the quote), and the index after it.
-fn quoted(chars: &[char], start: usize, quote: char) -> (String, usize) {
-    let mut text = String::new();
-    let mut i = start;
-    while i < chars.len() && chars[i] != quote {
-        if chars[i] == '\\' {
-            i += 1;
-            match chars.get(i) {
-                Some('n') => text.push('\n'),
-                Some('t') => text.push('\t'),
-                Some('u') => {
-                    let hex: String = chars[i + 2..].iter().take_while(|c| **c != '}').collect();
-                    text.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
-                    i += hex.len() + 2;
-                }
-                Some('\n') => {
-                    while chars.get(i + 1).is_some_and(|c| c.is_whitespace()) {
-                        i += 1;
-                    }
-                }
-                Some(&c) => text.push(c),
-                None => {}
-            }
-        } else {
-            text.push(chars[i]);
-        }
-        i += 1;
-    }
-    (text, i + 1)
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("source folder").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
-/// Every UI string: the literals under `src/app`, and the built-in presets' words.
+/// Every UI string: the literals under `src/app` and `src/i18n`, and the built-in presets' words.
 fn ui_strings() -> Vec<(String, String)> {
     let mut files = Vec::new();
     rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app"), &mut files);
+    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n"), &mut files);
     let mut strings = Vec::new();
     for file in files {
         let source = std::fs::read_to_string(&file).expect("readable source");
@@ -137,7 +57,7 @@ fn every_ui_character_is_in_the_bundled_fonts() {
     let problems: Vec<String> = strings
         .iter()
         .filter_map(|(place, text)| {
-            let missing = missing_chars(text, DEFAULT_FONTS);
+            let missing = missing_chars(text, BUNDLED_FONTS);
             (!missing.is_empty()).then(|| format!("{place}: {missing:?} in {text:?}"))
         })
         .collect();
@@ -152,6 +72,10 @@ fn the_check_catches_a_missing_glyph_and_reads_literals() {
     assert_eq!(missing_chars("f\u{304}", DEFAULT_FONTS), ['\u{304}']);
     assert_eq!(missing_chars("c ← ‖f‖", DEFAULT_FONTS), ['‖', '←']);
     assert!(missing_chars("λ·L_C ∂ Σ μ α ² :=", DEFAULT_FONTS).is_empty());
+    // The Chinese subset has the common characters and the UI's own, not every one there is.
+    assert_eq!(missing_chars("中心损失", DEFAULT_FONTS).len(), 4);
+    assert!(missing_chars("中心损失，类内紧凑性（过度正则化）", BUNDLED_FONTS).is_empty());
+    assert_eq!(missing_chars("中心龘", BUNDLED_FONTS), ['龘']);
     let found = literals("// \"comment\"\nlet a: &'a str = \"x\\u{3bb}\\n\"; let c = '−'; let r = r#\"raw \"q\"\"#;");
     assert_eq!(found, ["xλ\n", "−", "raw \"q\""]);
 }

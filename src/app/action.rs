@@ -54,6 +54,8 @@ pub enum Action {
     SetPresenter(bool),
     /// The high-contrast light theme (true) or the dark one.
     SetLightTheme(bool),
+    /// Switch the window's language (instantly; the run goes on).
+    SetLang(crate::i18n::Lang),
     /// Burn the caption strip into screenshots.
     SetCaption(bool),
     /// Back to the default preset and view, forgetting the window layout.

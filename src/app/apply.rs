@@ -58,6 +58,10 @@ impl LabApp {
             }
             Action::SetPresenter(on) => self.panels.presenter.on = on,
             Action::SetLightTheme(light) => self.panels.presenter.light_theme = light,
+            Action::SetLang(lang) => {
+                self.panels.lang = lang;
+                crate::i18n::set(lang);
+            }
             Action::SetCaption(caption) => self.panels.screenshots.caption = caption,
             Action::ResetSettings => {
                 self.load_preset(preset::built_in(preset::DEFAULT_PRESET).unwrap_or_default());

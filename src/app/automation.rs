@@ -27,6 +27,8 @@ pub struct StartOptions {
     pub lineup: Option<Vec<f64>>,
     /// Start in presenter mode.
     pub presenter: bool,
+    /// The language from `--lang` (wins over saved settings and the system's).
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// The outcome of an automated run: `None` while running or on success, else the error.

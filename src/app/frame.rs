@@ -11,6 +11,7 @@ use eframe::egui::{self, Key};
 
 impl eframe::App for LabApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        crate::i18n::set(self.panels.lang);
         // While a screenshot is taken the picture holds still, so the file name, the caption and
         // the image all show the same step.
         if self.panels.screenshots.capturing().is_none() {
@@ -33,6 +34,7 @@ impl eframe::App for LabApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        crate::i18n::set(self.panels.lang);
         let ctx = ui.ctx().clone();
         self.panels.presenter.apply_theme(&ctx);
         let mut actions = Vec::new();
@@ -146,6 +148,7 @@ impl LabApp {
             screenshot_folder: screenshot::folder(self.panels.screenshots.folder.as_deref()).display().to_string(),
             title: self.link.current().map(|s| s.preset.title.as_str()),
             formulas_window: self.panels.beside.formulas_popped,
+            lang: self.panels.lang,
         };
         menu::menu_bar_ui(ui, &state)
     }

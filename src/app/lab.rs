@@ -36,6 +36,8 @@ pub struct Settings {
     pub presenter: bool,
     /// The high-contrast light theme instead of the dark one.
     pub light_theme: bool,
+    /// The language of the window (the system's at the first start).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Default for Settings {
@@ -47,6 +49,7 @@ impl Default for Settings {
             screenshot_folder: None,
             presenter: false,
             light_theme: false,
+            lang: crate::i18n::Lang::from_environment(),
         }
     }
 }
@@ -88,6 +91,8 @@ pub struct Panels {
     pub timeline: super::panels::timeline::Timeline,
     /// The newest script change and when it was first seen (egui's clock), for its banner.
     pub script_banner: Option<(crate::trainer::ScriptEvent, f64)>,
+    /// The language of the window, set on the UI thread at the start of every frame.
+    pub lang: crate::i18n::Lang,
 }
 
 /// The application.
@@ -107,6 +112,7 @@ impl LabApp {
         } else {
             cc.storage.and_then(|s| eframe::get_value(s, super::STORAGE_KEY))
         };
+        super::fonts::install(&cc.egui_ctx);
         let ctx = cc.egui_ctx.clone();
         Self::with_repaint(stored, start, Arc::new(move || ctx.request_repaint()))
     }
@@ -138,6 +144,7 @@ impl LabApp {
             notice: None,
             timeline: Default::default(),
             script_banner: None,
+            lang: automation.start.lang.unwrap_or(settings.lang),
         };
         let lineup = automation.start.lineup.clone();
         let mut app = LabApp { link: TrainerLink::new(repaint), panels, automation, pending: Vec::new() };
@@ -179,6 +186,7 @@ impl LabApp {
             screenshot_folder: self.panels.screenshots.folder.clone(),
             presenter: self.panels.presenter.on,
             light_theme: self.panels.presenter.light_theme,
+            lang: self.panels.lang,
         }
     }
 

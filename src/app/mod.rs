@@ -9,6 +9,7 @@ pub mod action;
 mod apply;
 pub mod automation;
 pub mod file_dialog;
+pub mod fonts;
 mod frame;
 mod lab;
 pub mod link;
@@ -39,6 +40,7 @@ pub fn run(run: &RunArgs, gui: &GuiArgs) -> Result<(), String> {
         measure_fps_secs: gui.measure_fps,
         lineup: gui.lineup.clone(),
         presenter: gui.presenter,
+        lang: run.lang,
     };
     if let Some(values) = &options.lineup {
         panels::lineup::check_values(panels::lineup::LineupKind::Lambda, values).map_err(|e| format!("--lineup: {e}"))?;

@@ -25,6 +25,24 @@ pub struct Cli {
     pub gui: GuiArgs,
 }
 
+impl Cli {
+    /// The language asked for with `--lang`, before or after the subcommand.
+    pub fn lang(&self) -> Option<crate::i18n::Lang> {
+        let sub = match &self.command {
+            Some(
+                Commands::Train { run, .. }
+                | Commands::Sweep { run, .. }
+                | Commands::Render { run, .. }
+                | Commands::Animate { run, .. }
+                | Commands::Bench { run, .. }
+                | Commands::ExportTorch { run, .. },
+            ) => run.lang,
+            Some(Commands::Presets) | None => None,
+        };
+        sub.or(self.run.lang)
+    }
+}
+
 /// Options that only the app uses.
 #[derive(Debug, Args, Default, Clone)]
 pub struct GuiArgs {
@@ -175,6 +193,10 @@ pub struct RunArgs {
     /// Overrides of single settings.
     #[command(flatten)]
     pub overrides: Overrides,
+    /// Language of the window, of exported figures' text and of one-line errors: en or zh (help
+    /// and JSON stay English). The window otherwise follows its saved choice, then the system's.
+    #[arg(long, value_name = "en|zh", value_parser = parse_named::<crate::i18n::Lang>)]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// Every setting that can be overridden from the command line.
@@ -277,6 +299,7 @@ impl RunArgs {
             merged.preset = other.preset.clone();
         }
         merged.overrides.merge(&other.overrides);
+        merged.lang = other.lang.or(self.lang);
         merged
     }
 }

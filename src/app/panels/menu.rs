@@ -22,77 +22,89 @@ pub struct MenuState<'a> {
     pub title: Option<&'a str>,
     /// Whether the formulas are in their own window.
     pub formulas_window: bool,
+    /// The window's language.
+    pub lang: crate::i18n::Lang,
 }
 
 /// Draws the menu bar; returns what the user chose.
 pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("Presets", |ui| presets_menu_ui(ui, &mut actions));
-        ui.menu_button("Line-up", |ui| lineup_menu_ui(ui, state, &mut actions));
-        ui.menu_button("View", |ui| {
-            if ui.button("Presenter mode (P)").on_hover_text("Hide the controls; large type for a projector").clicked() {
+        ui.menu_button(t!("Presets"), |ui| presets_menu_ui(ui, &mut actions));
+        ui.menu_button(t!("Line-up"), |ui| lineup_menu_ui(ui, state, &mut actions));
+        ui.menu_button(t!("View"), |ui| {
+            if ui.button(t!("Presenter mode (P)")).on_hover_text(t!("Hide the controls; large type for a projector")).clicked() {
                 actions.push(Action::SetPresenter(true));
                 ui.close();
             }
             let mut legend = state.preset.view.legend;
             if ui
-                .checkbox(&mut legend, "Legend in the feature view")
-                .on_hover_text("Say what the dots, big circles, trails and shading are")
+                .checkbox(&mut legend, t!("Legend in the feature view"))
+                .on_hover_text(t!("Say what the dots, big circles, trails and shading are"))
                 .changed()
             {
                 actions.push(Action::SetView(crate::preset::ViewConfig { legend, ..state.preset.view.clone() }));
             }
             let mut window = state.formulas_window;
             if ui
-                .checkbox(&mut window, "Formulas in their own window")
-                .on_hover_text("The formula panel in a window large enough to read whole (the right column is short)")
+                .checkbox(&mut window, t!("Formulas in their own window"))
+                .on_hover_text(t!("The formula panel in a window large enough to read whole (the right column is short)"))
                 .changed()
             {
                 actions.push(Action::SetFormulasWindow(window));
             }
             let mut light = state.light_theme;
-            if ui.checkbox(&mut light, "High-contrast light theme").changed() {
+            if ui.checkbox(&mut light, t!("High-contrast light theme")).changed() {
                 actions.push(Action::SetLightTheme(light));
             }
         });
-        ui.menu_button("Screenshot", |ui| {
-            if ui.button("Save window as PNG (F12)").clicked() {
+        ui.menu_button(t!("Screenshot"), |ui| {
+            if ui.button(t!("Save window as PNG (F12)")).clicked() {
                 actions.push(Action::Screenshot(ScreenshotKind::Window));
                 ui.close();
             }
-            if ui.button("Save feature plot as PNG").clicked() {
+            if ui.button(t!("Save feature plot as PNG")).clicked() {
                 actions.push(Action::Screenshot(ScreenshotKind::FeaturePlot));
                 ui.close();
             }
             let mut caption = state.caption;
             if ui
-                .checkbox(&mut caption, "Caption strip (λ, α, rule, step, seed)")
-                .on_hover_text("Burn the settings into the image so a slide explains itself")
+                .checkbox(&mut caption, t!("Caption strip (λ, α, rule, step, seed)"))
+                .on_hover_text(t!("Burn the settings into the image so a slide explains itself"))
                 .changed()
             {
                 actions.push(Action::SetCaption(caption));
             }
-            ui.weak(format!("Saved to {}", state.screenshot_folder));
+            ui.weak(t!("Saved to {folder}", folder = state.screenshot_folder));
         });
-        ui.menu_button("Export", |ui| {
+        ui.menu_button(t!("Export"), |ui| {
             if ui
-                .button("PyTorch script…")
-                .on_hover_text("The current setup as a short train.py: data, network, λ·center loss, the center update rule by hand, metrics")
+                .button(t!("PyTorch script…"))
+                .on_hover_text(t!(
+                    "The current setup as a short train.py: data, network, λ·center loss, the center update rule by hand, metrics"
+                ))
                 .clicked()
             {
                 actions.push(Action::ExportTorch);
                 ui.close();
             }
-            ui.weak(format!("Saved to {}", state.screenshot_folder));
+            ui.weak(t!("Saved to {folder}", folder = state.screenshot_folder));
         });
-        ui.menu_button("Settings", |ui| {
-            if ui.button("Reset all settings").on_hover_text("Back to the default preset and view").clicked() {
+        ui.menu_button(t!("Settings"), |ui| {
+            if ui.button(t!("Reset all settings")).on_hover_text(t!("Back to the default preset and view")).clicked() {
                 actions.push(Action::ResetSettings);
                 ui.close();
             }
         });
-        ui.menu_button("Help", help_ui);
+        ui.menu_button(t!("Help"), help_ui);
+        ui.menu_button("Language · 语言", |ui| {
+            for lang in crate::i18n::Lang::ALL {
+                if ui.radio(state.lang == lang, lang.native_name()).clicked() {
+                    actions.push(Action::SetLang(lang));
+                    ui.close();
+                }
+            }
+        });
         if let Some(title) = state.title {
             ui.separator();
             ui.label(RichText::new(title).strong());
@@ -102,7 +114,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Action> {
 }
 
 fn presets_menu_ui(ui: &mut Ui, actions: &mut Vec<Action>) {
-    if ui.button("Presets panel…").clicked() {
+    if ui.button(t!("Presets panel…")).clicked() {
         actions.push(Action::ShowPresets);
         ui.close();
     }
@@ -124,26 +136,26 @@ fn presets_menu_ui(ui: &mut Ui, actions: &mut Vec<Action>) {
 
 fn lineup_menu_ui(ui: &mut Ui, state: &MenuState<'_>, actions: &mut Vec<Action>) {
     for (kind, text, help) in [
-        (LineupKind::Lambda, "λ line-up: 0, balanced, far too large", "Three runs side by side that differ only in λ"),
-        (LineupKind::Alpha, "α line-up: 0, 0.5, 1", "Three runs that differ only in the center update rate"),
-        (LineupKind::Rule, "Update rules: paper, ema, sgd", "Three runs that differ only in how centers move"),
+        (LineupKind::Lambda, t!("λ line-up: 0, balanced, far too large"), t!("Three runs side by side that differ only in λ")),
+        (LineupKind::Alpha, t!("α line-up: 0, 0.5, 1"), t!("Three runs that differ only in the center update rate")),
+        (LineupKind::Rule, t!("Update rules: paper, ema, sgd"), t!("Three runs that differ only in how centers move")),
     ] {
         if ui.button(text).on_hover_text(help).clicked() {
             actions.push(Action::StartLineup(kind, default_values(kind, state.preset)));
             ui.close();
         }
     }
-    if state.in_lineup && ui.button("Back to a single run").clicked() {
+    if state.in_lineup && ui.button(t!("Back to a single run")).clicked() {
         actions.push(Action::StopLineup);
         ui.close();
     }
 }
 
 fn help_ui(ui: &mut Ui) {
-    ui.label("Space: play / pause");
-    ui.label("Right arrow or S: one step");
-    ui.label("R: reset the run");
-    ui.label("Ctrl + / Ctrl −: zoom the whole interface");
-    ui.label("P: presenter mode (Esc leaves it)");
-    ui.label("F11: full screen · F12: screenshot");
+    ui.label(t!("Space: play / pause"));
+    ui.label(t!("Right arrow or S: one step"));
+    ui.label(t!("R: reset the run"));
+    ui.label(t!("Ctrl + / Ctrl −: zoom the whole interface"));
+    ui.label(t!("P: presenter mode (Esc leaves it)"));
+    ui.label(t!("F11: full screen · F12: screenshot"));
 }

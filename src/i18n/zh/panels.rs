@@ -1,0 +1,50 @@
+//! Chinese translations: the panels of the window (menus, controls, presets, line-up, presenter
+//! mode, status bar, screenshots, loading, λ search). See `super` for the rules.
+
+/// (English, 中文) pairs.
+pub const TABLE: &[(&str, &str)] = &[
+    // The menu bar.
+    ("Presets", "预设"),
+    ("Line-up", "对比组"),
+    ("View", "视图"),
+    ("Presenter mode (P)", "演示模式 (P)"),
+    ("Hide the controls; large type for a projector", "隐藏控件；大字号，适合投影"),
+    ("Legend in the feature view", "在特征视图中显示图例"),
+    ("Say what the dots, big circles, trails and shading are", "说明小点、大圆、轨迹和底色各代表什么"),
+    ("Formulas in their own window", "在独立窗口中显示公式"),
+    (
+        "The formula panel in a window large enough to read whole (the right column is short)",
+        "在足够大的窗口中完整显示公式面板（右栏较短）",
+    ),
+    ("High-contrast light theme", "高对比度浅色主题"),
+    ("Screenshot", "截图"),
+    ("Save window as PNG (F12)", "将窗口保存为 PNG (F12)"),
+    ("Save feature plot as PNG", "将特征图保存为 PNG"),
+    ("Caption strip (λ, α, rule, step, seed)", "说明条（λ、α、更新规则、步数、随机种子）"),
+    ("Burn the settings into the image so a slide explains itself", "把设置写进图片，幻灯片一看就懂"),
+    ("Export", "导出"),
+    ("PyTorch script…", "PyTorch 脚本…"),
+    (
+        "The current setup as a short train.py: data, network, λ·center loss, the center update rule by hand, metrics",
+        "把当前设置写成一个简短的 train.py：数据、网络、λ·中心损失、手写的中心更新规则、各项指标",
+    ),
+    ("Settings", "设置"),
+    ("Reset all settings", "重置所有设置"),
+    ("Back to the default preset and view", "回到默认预设和视图"),
+    ("Help", "帮助"),
+    ("Presets panel…", "预设面板…"),
+    ("λ line-up: 0, balanced, far too large", "λ 对比组：0、适中、过大"),
+    ("Three runs side by side that differ only in λ", "并排三次训练，只有 λ 不同"),
+    ("α line-up: 0, 0.5, 1", "α 对比组：0、0.5、1"),
+    ("Three runs that differ only in the center update rate", "三次训练，只有中心更新率 α 不同"),
+    ("Update rules: paper, ema, sgd", "更新规则：paper、ema、sgd"),
+    ("Three runs that differ only in how centers move", "三次训练，只有中心的移动方式（更新规则）不同"),
+    ("Back to a single run", "回到单次训练"),
+    ("Space: play / pause", "空格：播放 / 暂停"),
+    ("Right arrow or S: one step", "右方向键或 S：单步"),
+    ("R: reset the run", "R：重新开始训练"),
+    ("Ctrl + / Ctrl −: zoom the whole interface", "Ctrl + / Ctrl −：缩放整个界面"),
+    ("P: presenter mode (Esc leaves it)", "P：演示模式（Esc 退出）"),
+    ("F11: full screen · F12: screenshot", "F11：全屏 · F12：截图"),
+    ("Saved to {folder}", "保存到 {folder}"),
+];
