@@ -5,13 +5,14 @@
 mod common;
 mod engine;
 mod exports;
+mod features;
 mod panels;
 mod teaching;
 mod views;
 
 /// Every part's table.
 pub const PARTS: &[&[(&str, &str)]] =
-    &[common::TABLE, panels::TABLE, views::TABLE, teaching::TABLE, engine::TABLE, exports::TABLE];
+    &[common::TABLE, panels::TABLE, views::TABLE, teaching::TABLE, engine::TABLE, exports::TABLE, features::TABLE];
 
 /// Every (English, Chinese) pair of every part.
 pub fn pairs() -> impl Iterator<Item = (&'static str, &'static str)> {
