@@ -23,7 +23,7 @@ pub fn input_space_ui(ui: &mut Ui, camera: &mut Camera, snapshot: &Snapshot, hei
         let raw = &snapshot.split.raw;
         let scene = Scene3d {
             points: raw.rows().into_iter().map(|r| [r[0], r[1], r[2]]).collect(),
-            labels: (0..raw.nrows()).map(|i| snapshot.label(i)).collect(),
+            labels: (0..raw.nrows()).map(|i| snapshot.raw_label(i)).collect(),
             rows: (0..raw.nrows()).collect(),
             centers: Vec::new(),
             trails: &[],
@@ -47,7 +47,7 @@ fn plane_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
     // and keep the frame rate up on software renderers.
     let stride = raw.nrows().div_ceil(MAX_INPUT_POINTS).max(1);
     let points: Vec<[f32; 2]> = raw.rows().into_iter().step_by(stride).map(|r| [r[0], r[1]]).collect();
-    let colors = (0..raw.nrows()).step_by(stride).map(|i| class_color(snapshot.label(i))).collect();
+    let colors = (0..raw.nrows()).step_by(stride).map(|i| class_color(snapshot.raw_label(i))).collect();
     Plot::new("input_space").data_aspect(1.0).height(height).show_grid(false).allow_scroll(false).show(ui, |plot_ui| {
         if let (Some((texture, grid)), true) = (&texture, snapshot.input_grid.is_some()) {
             let center = PlotPoint::new(
@@ -101,7 +101,7 @@ fn digit_grid_ui(ui: &mut Ui, snapshot: &Snapshot, side: usize, height: f32) {
                 crate::app::theme::class_text_color(class),
                 egui::RichText::new(&snapshot.split.class_names[class]).strong(),
             );
-            let rows = (0..raw.nrows()).filter(|&i| snapshot.label(i) == class).take(columns);
+            let rows = (0..raw.nrows()).filter(|&i| snapshot.raw_label(i) == class).take(columns);
             for i in rows {
                 super::tooltip::digit_image_ui(ui, raw.row(i).as_slice().unwrap_or(&[]), side, cell);
             }
