@@ -98,9 +98,7 @@ mod tests {
                 problems.push(format!("{}: no zh translation", preset.name));
                 continue;
             };
-            for (field, en, zh) in
-                [("title", &preset.title, &zh.title), ("description", &preset.description, &zh.description)]
-            {
+            for (field, en, zh) in [("title", &preset.title, &zh.title), ("description", &preset.description, &zh.description)] {
                 if zh.trim().is_empty() || zh == en || !zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
                     problems.push(format!("{}: the zh {field} is not Chinese: {zh:?}", preset.name));
                 }

@@ -34,8 +34,9 @@ pub fn input_space_ui(ui: &mut Ui, camera: &mut Camera, snapshot: &Snapshot, hei
         camera.follow(extent);
         scene_ui(ui, camera, &scene, vec2(ui.available_width(), height));
     } else {
-        ui.label(format!(
-            "{dim}-D inputs: no picture of the input space; the feature space shows what the network made of them."
+        ui.label(t!(
+            "{dim}-D inputs: no picture of the input space; the feature space shows what the network made of them.",
+            dim = dim
         ));
     }
 }
@@ -55,9 +56,9 @@ fn plane_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
                 f64::from(grid.y_range[0] + grid.y_range[1]) / 2.0,
             );
             let size = vec2(grid.x_range[1] - grid.x_range[0], grid.y_range[1] - grid.y_range[0]);
-            plot_ui.image(PlotImage::new("decision regions", texture.id(), center, size));
+            plot_ui.image(PlotImage::new(t!("decision regions"), texture.id(), center, size));
         }
-        plot_ui.add(PointCloud::new("inputs", points, colors, 1.8));
+        plot_ui.add(PointCloud::new(t!("inputs"), points, colors, 1.8));
     });
 }
 
