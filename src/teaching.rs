@@ -106,25 +106,25 @@ impl Balance {
     pub const ALL: [Balance; 5] =
         [Balance::Off, Balance::TooSmall, Balance::Balanced, Balance::TooLarge, Balance::OptimizerTrouble];
 
-    /// What a teacher would say.
+    /// What a teacher would say, in the language in force.
     pub fn message(self) -> &'static str {
         match self {
-            Balance::Off => "λ = 0: plain softmax — center loss is off",
-            Balance::TooSmall => "λ looks too small — center loss barely acts",
-            Balance::Balanced => "balanced — softmax separates, center loss compacts",
-            Balance::TooLarge => "λ looks too large — center loss dominates or the cloud has collapsed",
-            Balance::OptimizerTrouble => "training is unstable — the learning rate looks too high, not λ",
+            Balance::Off => t!("λ = 0: plain softmax — center loss is off"),
+            Balance::TooSmall => t!("λ looks too small — center loss barely acts"),
+            Balance::Balanced => t!("balanced — softmax separates, center loss compacts"),
+            Balance::TooLarge => t!("λ looks too large — center loss dominates or the cloud has collapsed"),
+            Balance::OptimizerTrouble => t!("training is unstable — the learning rate looks too high, not λ"),
         }
     }
 
-    /// The zone's short name under the gauge.
+    /// The zone's short name under the gauge, in the language in force.
     pub fn short_name(self) -> &'static str {
         match self {
-            Balance::Off => "off",
-            Balance::TooSmall => "too small",
-            Balance::Balanced => "balanced",
-            Balance::TooLarge => "too large",
-            Balance::OptimizerTrouble => "unstable",
+            Balance::Off => t!("off"),
+            Balance::TooSmall => t!("too small"),
+            Balance::Balanced => t!("balanced"),
+            Balance::TooLarge => t!("too large"),
+            Balance::OptimizerTrouble => t!("unstable"),
         }
     }
 }

@@ -46,6 +46,10 @@ fn ui_strings() -> Vec<(String, String)> {
     for preset in center_loss_lab::preset::all_built_in().into_iter().flatten() {
         strings.push((format!("preset {}", preset.name), preset.title.clone()));
         strings.push((format!("preset {}", preset.name), preset.description.clone()));
+        for (lang, text) in &preset.translations {
+            strings.push((format!("preset {} ({lang})", preset.name), text.title.clone()));
+            strings.push((format!("preset {} ({lang})", preset.name), text.description.clone()));
+        }
     }
     strings
 }

@@ -163,6 +163,10 @@ pub enum Commands {
         /// Steps to time.
         #[arg(long, value_name = "N", default_value_t = 2000)]
         steps: u64,
+        /// Time the trainer thread as the window runs it (full speed, snapshots built and taken
+        /// as the app takes them) instead of a bare loop of steps.
+        #[arg(long)]
+        thread: bool,
     },
     /// Write the setup as a short, self-contained PyTorch script (torch, numpy; scikit-learn for
     /// the digits).

@@ -70,6 +70,14 @@ pub struct BenchReport {
     pub steps_per_sec: f64,
     /// Peak resident memory of the process in KiB (Linux only).
     pub peak_rss_kib: Option<u64>,
+    /// `loop` (bare training steps) or `thread` (the window's trainer thread, `--thread`).
+    pub mode: &'static str,
+    /// Snapshots taken during the timing (`--thread` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshots: Option<u64>,
+    /// Rows a snapshot shows, and rows of the data set (`--thread` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shown_rows: Option<(usize, usize)>,
 }
 
 /// Times `steps` training steps of `preset` after a short warm-up.
@@ -87,20 +95,29 @@ pub fn bench(preset: Preset, steps: u64) -> Result<BenchReport, CliError> {
         done += 1;
     }
     let seconds = start.elapsed().as_secs_f64();
-    let mut layers = vec![trainer.split().input_dim()];
-    layers.extend(&preset.network.hidden);
-    layers.push(preset.network.feature_dim);
-    layers.push(trainer.split().classes());
     Ok(BenchReport {
         preset: preset.name.clone(),
         dataset: preset.data.dataset.name(),
-        layers,
+        layers: layer_widths(&trainer),
         batch_size: preset.training.batch_size,
         steps: done,
         seconds,
         steps_per_sec: done as f64 / seconds.max(1e-9),
         peak_rss_kib: peak_rss_kib(),
+        mode: "loop",
+        snapshots: None,
+        shown_rows: None,
     })
+}
+
+/// The network's layer widths, input to classes.
+pub fn layer_widths(trainer: &Trainer) -> Vec<usize> {
+    let preset = trainer.preset();
+    let mut layers = vec![trainer.split().input_dim()];
+    layers.extend(&preset.network.hidden);
+    layers.push(preset.network.feature_dim);
+    layers.push(trainer.split().classes());
+    layers
 }
 
 /// Peak resident set size from `/proc/self/status` (`VmHWM`).
@@ -159,10 +176,10 @@ pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliEr
                 trainer.step_count()
             ))
         }
-        Commands::Bench { run, steps } => {
+        Commands::Bench { run, steps, thread } => {
             let preset = top.merged_with(run).resolve()?;
             at_least_one("--steps", *steps)?;
-            print_json(&bench(preset, *steps)?)
+            print_json(&if *thread { super::bench_thread::bench_thread(preset, *steps)? } else { bench(preset, *steps)? })
         }
         Commands::ExportTorch { run, out, steps, print_every } => {
             let preset = top.merged_with(run).resolve()?;

@@ -1,6 +1,7 @@
 //! The command line: the same engine as the app, without a window.
 
 pub mod args;
+mod bench_thread;
 mod commands;
 mod history_args;
 mod parse;

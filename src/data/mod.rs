@@ -3,6 +3,7 @@
 
 pub mod csv;
 mod csv_error;
+mod csv_number;
 pub mod digits;
 pub mod kind;
 pub mod label_column;

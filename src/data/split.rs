@@ -8,7 +8,7 @@
 
 use super::Dataset;
 use crate::rng::seeded;
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{Array1, Array2, ArrayView2, Axis};
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
@@ -40,7 +40,7 @@ impl InputScale {
 
     /// The offset subtracted from each column and the factor it is then divided by, from the
     /// training inputs `train` of `d` columns.
-    fn statistics(self, train: &Array2<f32>, d: usize) -> (Array1<f32>, Array1<f32>) {
+    fn statistics(self, train: ArrayView2<f32>, d: usize) -> (Array1<f32>, Array1<f32>) {
         let identity = || (Array1::zeros(d), Array1::ones(d));
         match self {
             InputScale::Standardize if train.nrows() > 1 => {
@@ -122,19 +122,20 @@ impl Split {
         train.shuffle(&mut rng);
         test.shuffle(&mut rng);
         validation.shuffle(&mut rng);
-        let raw_train = data.inputs.select(Axis(0), &train);
-        let raw_test = data.inputs.select(Axis(0), &test);
+        // One copy of the unscaled rows (train, then test), scaled from views into it: a large
+        // file (42,000 × 784) is held twice while splitting, not four times.
+        let shown: Vec<usize> = train.iter().chain(&test).copied().collect();
+        let raw = data.inputs.select(Axis(0), &shown);
+        let (raw_train, raw_test) = raw.view().split_at(Axis(0), train.len());
         let d = data.input_dim();
-        let (mean, scale) = options.scale.statistics(&raw_train, d);
-        let scale_rows = |x: &Array2<f32>| (x - &mean) / &scale;
-        let mut raw = raw_train.clone();
-        raw.append(Axis(0), raw_test.view()).unwrap_or_default();
+        let (mean, scale) = options.scale.statistics(raw_train, d);
+        let scale_rows = |x: ArrayView2<f32>| (&x - &mean) / &scale;
         Split {
-            train_x: scale_rows(&raw_train),
+            train_x: scale_rows(raw_train),
             train_y: train.iter().map(|&i| data.labels[i]).collect(),
-            test_x: scale_rows(&raw_test),
+            test_x: scale_rows(raw_test),
             test_y: test.iter().map(|&i| data.labels[i]).collect(),
-            validation_x: scale_rows(&data.inputs.select(Axis(0), &validation)),
+            validation_x: scale_rows(data.inputs.select(Axis(0), &validation).view()),
             validation_y: validation.iter().map(|&i| data.labels[i]).collect(),
             raw,
             class_names: data.class_names.clone(),

@@ -7,6 +7,7 @@
 //! - [`script`]: changes a scripted demo makes by itself at given steps.
 //! - [`validation`]: every value against its allowed range.
 //! - [`error`]: what can be wrong, in words naming the field (JSON errors included).
+//! - [`translations`]: a preset's title and story in other languages.
 //! - [`built_in`]: the presets shipped in `presets/`, embedded in the binary.
 //! - [`file`]: reading and writing presets: JSON text, files, built-in names.
 
@@ -16,6 +17,7 @@ pub mod file;
 pub mod schema;
 pub mod script;
 mod spelling;
+pub mod translations;
 pub mod validation;
 
 pub use built_in::{BUILT_IN, DEFAULT_PRESET, built_in_names};
@@ -25,4 +27,5 @@ pub use schema::{
     CameraConfig, DataConfig, FeatureActivation, NetworkConfig, PRESET_VERSION, Preset, TrainingConfig, ViewConfig,
 };
 pub use script::ScriptEntry;
+pub use translations::{PresetText, Translations};
 pub use validation::check_limit;

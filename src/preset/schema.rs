@@ -21,6 +21,11 @@ pub struct Preset {
     pub title: String,
     /// The story the preset tells.
     pub description: String,
+    /// The title and story in other languages, by language code (`zh`); see
+    /// [`Preset::shown_title`]. Usually empty, and then left out of the JSON so presets without
+    /// one read and write as before.
+    #[serde(skip_serializing_if = "super::translations::Translations::is_empty")]
+    pub translations: super::translations::Translations,
     /// Seed of every random generator (data, split, weights, batches).
     pub seed: u64,
     /// The data set.
@@ -163,6 +168,7 @@ impl Default for Preset {
             name: "custom".into(),
             title: "Custom settings".into(),
             description: String::new(),
+            translations: Default::default(),
             seed: 1,
             data: DataConfig::default(),
             network: NetworkConfig::default(),

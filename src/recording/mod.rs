@@ -269,6 +269,8 @@ impl Recording {
             split: sample.split.clone(),
             features: frame.features.clone(),
             train_count: sample.train_count,
+            // The kept rows are the sample's own split, in order.
+            shown: None,
             centers: frame.centers.clone(),
             trail: self.frames[index.saturating_sub(trail - 1)..=index].iter().map(|f| f.centers.clone()).collect(),
             metrics: frame.metrics,

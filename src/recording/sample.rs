@@ -38,8 +38,12 @@ impl Sample {
         let labels: Vec<usize> = rows.iter().map(|&r| snapshot.label(r)).collect();
         let train_count = rows.partition_point(|&r| r < snapshot.train_count);
         let split = &snapshot.split;
+        // Rows of the snapshot's features are rows of the split's (train, then test) only when
+        // it shows every row; `split_row` maps them either way.
+        let raw_rows: Vec<usize> = rows.iter().map(|&r| snapshot.split_row(r)).collect();
+        let split_train = split.train_y.len();
         let (train_rows, test_rows): (Vec<usize>, Vec<usize>) =
-            (rows[..train_count].to_vec(), rows[train_count..].iter().map(|r| r - snapshot.train_count).collect());
+            (raw_rows[..train_count].to_vec(), raw_rows[train_count..].iter().map(|r| r - split_train).collect());
         let kept = Split {
             train_x: split.train_x.select(Axis(0), &train_rows),
             train_y: labels[..train_count].to_vec(),
@@ -48,7 +52,11 @@ impl Sample {
             // A recording replays what was drawn; the validation split is never drawn.
             validation_x: Array2::zeros((0, split.validation_x.ncols())),
             validation_y: Vec::new(),
-            raw: if split.raw.nrows() == n { split.raw.select(Axis(0), &rows) } else { Array2::zeros((0, split.raw.ncols())) },
+            raw: if split.raw.nrows() == split_train + split.test_y.len() {
+                split.raw.select(Axis(0), &raw_rows)
+            } else {
+                Array2::zeros((0, split.raw.ncols()))
+            },
             class_names: split.class_names.clone(),
             image_side: split.image_side,
             mean: split.mean.clone(),

@@ -31,16 +31,28 @@ impl Trainer {
         test_features: &Array2<f32>,
         test_logits: &Array2<f32>,
     ) -> Metrics {
+        self.metrics_of(&metrics::Subset {
+            train: (train_features, train_logits, &self.split.train_y),
+            test: (test_features, test_logits, &self.split.test_y),
+            validation_accuracy: self.validation_accuracy(),
+        })
+    }
+
+    /// Every metric, in the full feature dimension, from the rows in `rows` (all of a split, or
+    /// the subset a snapshot of a large data set shows).
+    pub fn metrics_of(&self, rows: &metrics::Subset) -> Metrics {
         let lambda = self.preset.training.lambda;
+        let (train_f, train_z, train_y) = rows.train;
+        let (test_f, test_z, test_y) = rows.test;
         let (softmax_loss, center_loss, total_loss, train_accuracy) =
-            metrics::train_metrics(train_logits.view(), train_features.view(), self.centers.view(), &self.split.train_y, lambda);
-        let g = metrics::test_geometry(test_logits.view(), test_features.view(), self.centers.view(), &self.split.test_y);
+            metrics::train_metrics(train_z.view(), train_f.view(), self.centers.view(), train_y, lambda);
+        let g = metrics::test_geometry(test_z.view(), test_f.view(), self.centers.view(), test_y);
         Metrics {
             softmax_loss,
             center_loss,
             total_loss,
             train_accuracy,
-            validation_accuracy: self.validation_accuracy(),
+            validation_accuracy: rows.validation_accuracy,
             test_accuracy: g.accuracy,
             intra_class_var: g.intra_class_var,
             inter_class_dist: g.inter_class_dist,

@@ -98,6 +98,18 @@ fn number_or_nan<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f6
     Ok(Option::<f64>::deserialize(deserializer)?.unwrap_or(f64::NAN))
 }
 
+/// Features, logits and labels of some rows of the train and test splits, with the validation
+/// accuracy measured on some rows of that split: what [`crate::trainer::Trainer::metrics_of`]
+/// measures (a snapshot of a large data set measures a subset, see [`crate::trainer::shown`]).
+pub struct Subset<'a> {
+    /// Train rows: features, logits, labels.
+    pub train: (&'a Array2<f32>, &'a Array2<f32>, &'a [usize]),
+    /// Test rows: features, logits, labels.
+    pub test: (&'a Array2<f32>, &'a Array2<f32>, &'a [usize]),
+    /// Softmax accuracy on the validation rows (NaN without any).
+    pub validation_accuracy: f64,
+}
+
 /// Softmax argmax accuracy of `logits` against `labels`; NaN for a split without samples.
 pub fn accuracy(logits: ArrayView2<f32>, labels: &[usize]) -> f64 {
     if labels.is_empty() {

@@ -11,6 +11,7 @@ pub mod outcome;
 pub mod protocol;
 pub mod run;
 pub mod script;
+pub mod shown;
 pub mod snapshot;
 pub mod sweep;
 mod update;

@@ -1,12 +1,14 @@
 //! What the trainer thread publishes: an immutable picture of the run at one step.
 
-use super::{Divergence, Event, HistoryPoint, Metrics, Part, Trainer};
+use super::shown::{SHOWN_ROWS_MAX, ShownRows};
+use super::{Divergence, Event, HistoryPoint, Metrics, Part, Trainer, metrics};
 use crate::data::Split;
 use crate::model::CenterStep;
 use crate::preset::Preset;
 use ndarray::{Array2, Axis};
 use std::collections::VecDeque;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Cells per side of the input-space decision map.
 pub const INPUT_GRID_RESOLUTION: usize = 64;
@@ -43,15 +45,21 @@ pub struct Snapshot {
     pub preset: Preset,
     /// The data (shared, unchanged during a run).
     pub split: Arc<Split>,
-    /// Features of every sample, `n×k`: training rows first, then test rows.
+    /// Features of every shown sample, `n×k`: training rows first, then test rows. Every sample
+    /// of the split, unless the data set has more than [`SHOWN_ROWS_MAX`] rows (see `shown`).
     pub features: Array2<f32>,
     /// Number of training rows at the top of `features`.
     pub train_count: usize,
+    /// The subset shown when the data set is large (`None`: every row, in split order). Its
+    /// rows are the same for the whole run; `metrics` are computed on them too (see
+    /// [`crate::trainer::shown`]), so the app can say "showing 10,000 of 42,000".
+    pub shown: Option<Arc<ShownRows>>,
     /// Current centers, `C×k`.
     pub centers: Array2<f32>,
     /// Recent center positions, oldest first.
     pub trail: Vec<Array2<f32>>,
-    /// Every metric.
+    /// Every metric, in the full feature dimension: of every sample, or of the shown subset
+    /// when `shown` is set.
     pub metrics: Metrics,
     /// The recorded history.
     pub history: Arc<[HistoryPoint]>,
@@ -72,9 +80,26 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Labels of every row of `features`.
+    /// Label of row `row` of `features`.
     pub fn label(&self, row: usize) -> usize {
-        if row < self.train_count { self.split.train_y[row] } else { self.split.test_y[row - self.train_count] }
+        self.raw_label(self.split_row(row))
+    }
+
+    /// Label of row `row` of the split's `raw` inputs (train rows, then test rows; every row,
+    /// shown or not).
+    pub fn raw_label(&self, row: usize) -> usize {
+        let train = self.split.train_y.len();
+        if row < train { self.split.train_y[row] } else { self.split.test_y[row - train] }
+    }
+
+    /// The row of the split's `raw` inputs that row `row` of `features` shows.
+    pub fn split_row(&self, row: usize) -> usize {
+        self.shown.as_ref().map_or(row, |s| s.split_row(row))
+    }
+
+    /// Rows shown (of `features`) and rows of the data set's train and test splits.
+    pub fn shown_of_total(&self) -> (usize, usize) {
+        (self.features.nrows(), self.split.train_y.len() + self.split.test_y.len())
     }
 
     /// Whether row `row` of `features` is a test sample.
@@ -99,20 +124,66 @@ pub struct SnapshotBuilder {
     pub trail: VecDeque<Array2<f32>>,
     /// The last input map and the step it was made at.
     pub input_grid: Option<(u64, Arc<InputGrid>)>,
+    /// The subset shown of a large data set, chosen at the first snapshot of a run.
+    shown: Option<Arc<ShownRows>>,
+    /// The data `shown` was chosen for.
+    shown_split: Option<Arc<crate::data::Split>>,
+    /// Rows at most a snapshot shows ([`SHOWN_ROWS_MAX`]; tests make it smaller).
+    pub shown_rows_max: usize,
+    /// How long the last [`Self::build`] took: the worker spaces snapshots by it.
+    pub last_build: Duration,
 }
 
 impl SnapshotBuilder {
     /// An empty builder.
     pub fn new() -> Self {
-        Self { trail: VecDeque::new(), input_grid: None }
+        Self {
+            trail: VecDeque::new(),
+            input_grid: None,
+            shown: None,
+            shown_split: None,
+            shown_rows_max: SHOWN_ROWS_MAX,
+            last_build: Duration::ZERO,
+        }
     }
 
     /// Records the run's metrics and the centers' position without building a snapshot (used
     /// while many steps run in one go, so the curves and trails still show the way there).
     pub fn observe(&mut self, trainer: &mut Trainer) {
-        let metrics = trainer.evaluate();
+        let (.., metrics) = self.measure(trainer);
         trainer.record(&metrics);
         self.push_trail(trainer);
+    }
+
+    /// The shown subset for the trainer's data, chosen once per data set.
+    fn shown_for(&mut self, trainer: &Trainer) -> Option<Arc<ShownRows>> {
+        let split = trainer.split();
+        if self.shown_split.as_ref().is_none_or(|s| !Arc::ptr_eq(s, split)) {
+            self.shown = ShownRows::choose(split, self.shown_rows_max).map(Arc::new);
+            self.shown_split = Some(split.clone());
+        }
+        self.shown.clone()
+    }
+
+    /// Features and logits of the shown train and test rows, and the metrics from them.
+    fn measure(&mut self, trainer: &Trainer) -> (Array2<f32>, Array2<f32>, Metrics) {
+        let Some(shown) = self.shown_for(trainer) else {
+            let (train_f, train_z) = trainer.forward_split(Part::Train);
+            let (test_f, test_z) = trainer.forward_split(Part::Test);
+            let metrics = trainer.metrics_from(&train_f, &train_z, &test_f, &test_z);
+            return (train_f, test_f, metrics);
+        };
+        let model = trainer.model();
+        let train = model.forward(shown.train_x.view());
+        let test = model.forward(shown.test_x.view());
+        let validation = model.forward(shown.validation_x.view());
+        let subset = metrics::Subset {
+            train: (&train.features, &train.logits, &shown.train_y),
+            test: (&test.features, &test.logits, &shown.test_y),
+            validation_accuracy: metrics::accuracy(validation.logits.view(), &shown.validation_y),
+        };
+        let metrics = trainer.metrics_of(&subset);
+        (train.features, test.features, metrics)
     }
 
     fn push_trail(&mut self, trainer: &Trainer) {
@@ -134,9 +205,8 @@ impl SnapshotBuilder {
         steps_per_second: f64,
         refresh_grid: bool,
     ) -> Snapshot {
-        let (train_f, train_z) = trainer.forward_split(Part::Train);
-        let (test_f, test_z) = trainer.forward_split(Part::Test);
-        let metrics = trainer.metrics_from(&train_f, &train_z, &test_f, &test_z);
+        let started = Instant::now();
+        let (train_f, test_f, metrics) = self.measure(trainer);
         trainer.record(&metrics);
         let train_count = train_f.nrows();
         let mut features = train_f;
@@ -150,7 +220,7 @@ impl SnapshotBuilder {
             self.input_grid = Some((step, Arc::new(input_grid(trainer))));
         }
         let model = trainer.model();
-        Snapshot {
+        let snapshot = Snapshot {
             run_id,
             step,
             playing,
@@ -159,6 +229,7 @@ impl SnapshotBuilder {
             split: trainer.split().clone(),
             features,
             train_count,
+            shown: self.shown.clone(),
             centers: trainer.centers().clone(),
             trail: self.trail.iter().cloned().collect(),
             metrics,
@@ -170,7 +241,9 @@ impl SnapshotBuilder {
             divergence: trainer.divergence().cloned(),
             error: None,
             script_event: trainer.last_script_event().cloned(),
-        }
+        };
+        self.last_build = started.elapsed();
+        snapshot
     }
 }
 

@@ -16,6 +16,11 @@ use std::time::{Duration, Instant};
 
 /// Shortest time between two snapshots while training at full speed (30 per second).
 pub const PUBLISH_INTERVAL: Duration = Duration::from_millis(33);
+/// Building snapshots takes at most this share of the trainer thread's time: the time between
+/// two snapshots is at least the last build's time divided by it. Small data sets build in well
+/// under a millisecond and keep [`PUBLISH_INTERVAL`]; a 10,000-row subset of 784-pixel images
+/// takes tens of milliseconds, and training keeps three quarters of the thread.
+pub const SNAPSHOT_SHARE_MAX: f64 = 0.25;
 /// Shortest time between two input-space decision maps.
 pub const INPUT_GRID_INTERVAL: Duration = Duration::from_millis(150);
 pub(super) struct Worker {
@@ -120,8 +125,11 @@ impl Worker {
             return Duration::ZERO;
         }
         if self.dirty {
-            let since = self.last_publish.map_or(PUBLISH_INTERVAL, |t| t.elapsed());
-            return PUBLISH_INTERVAL.saturating_sub(since);
+            let interval = self.publish_interval();
+            let since = self.last_publish.map_or(interval, |t| t.elapsed());
+            let wait = interval.saturating_sub(since);
+            // Playing at full speed, the thread trains while it waits for the next snapshot.
+            return if self.playing && self.effective_speed() <= 0.0 { Duration::ZERO } else { wait };
         }
         if !self.playing {
             return Duration::from_millis(250);
@@ -311,11 +319,18 @@ impl Worker {
         }
     }
 
+    /// The time between two snapshots: [`PUBLISH_INTERVAL`], or longer when building them is
+    /// slow (see [`SNAPSHOT_SHARE_MAX`]).
+    fn publish_interval(&self) -> Duration {
+        let build: Duration = self.builders.iter().map(|b| b.last_build).sum();
+        PUBLISH_INTERVAL.max(build.div_f64(SNAPSHOT_SHARE_MAX))
+    }
+
     fn publish_if_due(&mut self) {
         if !self.dirty {
             return;
         }
-        if self.last_publish.is_some_and(|t| t.elapsed() < PUBLISH_INTERVAL) {
+        if self.last_publish.is_some_and(|t| t.elapsed() < self.publish_interval()) {
             return;
         }
         let now = Instant::now();

@@ -66,22 +66,24 @@ pub fn curves_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32, cursor: Option<u
             CurveTab::Losses => {
                 plot_ui.line(Line::new("softmax L_S", series(&|p| p.softmax_loss)).color(Color32::from_rgb(86, 180, 233)));
                 plot_ui.line(Line::new("λ·L_C", series(&|p| p.weighted_center_loss)).color(Color32::from_rgb(230, 159, 0)));
-                plot_ui.line(Line::new("total", series(&|p| p.total_loss)).color(Color32::from_gray(220)));
+                plot_ui.line(Line::new(t!("total"), series(&|p| p.total_loss)).color(Color32::from_gray(220)));
             }
             CurveTab::Accuracy => {
-                plot_ui.line(Line::new("train", series(&|p| p.train_accuracy)).color(Color32::from_rgb(86, 180, 233)));
-                plot_ui.line(Line::new("test", series(&|p| p.test_accuracy)).color(Color32::from_rgb(230, 159, 0)));
+                plot_ui.line(Line::new(t!("train"), series(&|p| p.train_accuracy)).color(Color32::from_rgb(86, 180, 233)));
+                plot_ui.line(Line::new(t!("test"), series(&|p| p.test_accuracy)).color(Color32::from_rgb(230, 159, 0)));
                 // Only with a validation split (without one the values are NaN).
                 if snapshot.history.iter().any(|p| p.validation_accuracy.is_finite()) {
-                    plot_ui
-                        .line(Line::new("validation", series(&|p| p.validation_accuracy)).color(Color32::from_rgb(0, 158, 115)));
+                    plot_ui.line(
+                        Line::new(t!("validation"), series(&|p| p.validation_accuracy)).color(Color32::from_rgb(0, 158, 115)),
+                    );
                 }
             }
             CurveTab::Geometry => {
-                plot_ui
-                    .line(Line::new("compactness ratio", series(&|p| p.compactness_ratio)).color(Color32::from_rgb(0, 158, 115)));
                 plot_ui.line(
-                    Line::new("mean feature norm", series(&|p| p.mean_feature_norm)).color(Color32::from_rgb(204, 121, 167)),
+                    Line::new(t!("compactness ratio"), series(&|p| p.compactness_ratio)).color(Color32::from_rgb(0, 158, 115)),
+                );
+                plot_ui.line(
+                    Line::new(t!("mean feature norm"), series(&|p| p.mean_feature_norm)).color(Color32::from_rgb(204, 121, 167)),
                 );
             }
         }
@@ -130,15 +132,16 @@ fn markers(plot_ui: &mut egui_plot::PlotUi<'_>, events: &[crate::trainer::Event]
 fn tabs_ui(ui: &mut Ui, tab: &mut CurveTab) -> bool {
     let mut save = false;
     ui.horizontal(|ui| {
-        ui.heading("Curves");
-        ui.selectable_value(tab, CurveTab::Losses, "Losses")
-            .on_hover_text("L_S, λ·L_C and their sum on the train split (log scale)");
-        ui.selectable_value(tab, CurveTab::Accuracy, "Accuracy").on_hover_text("Softmax accuracy on the train and test splits");
-        ui.selectable_value(tab, CurveTab::Geometry, "Geometry")
-            .on_hover_text("Compactness ratio (lower is more discriminative) and mean feature norm");
+        ui.heading(t!("Curves"));
+        ui.selectable_value(tab, CurveTab::Losses, t!("Losses"))
+            .on_hover_text(t!("L_S, λ·L_C and their sum on the train split (log scale)"));
+        ui.selectable_value(tab, CurveTab::Accuracy, t!("Accuracy"))
+            .on_hover_text(t!("Softmax accuracy on the train and test splits"));
+        ui.selectable_value(tab, CurveTab::Geometry, t!("Geometry"))
+            .on_hover_text(t!("Compactness ratio (lower is more discriminative) and mean feature norm"));
         save = ui
-            .button("Save CSV")
-            .on_hover_text("Save the curves as CSV (step, every metric, λ and α in force) for your own plots")
+            .button(t!("Save CSV"))
+            .on_hover_text(t!("Save the curves as CSV (step, every metric, λ and α in force) for your own plots"))
             .clicked();
     });
     save

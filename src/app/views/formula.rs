@@ -14,7 +14,7 @@ use eframe::egui::{self, RichText, Ui};
 /// them back in the column.
 pub fn formula_window_ui(ctx: &egui::Context, snapshot: &Snapshot, class: &mut usize, popped: &mut bool) -> Option<CenterArrow> {
     let mut open = true;
-    let shown = egui::Window::new("Formulas")
+    let shown = egui::Window::new(t!("Formulas"))
         .id(egui::Id::unique("formulas_window"))
         .open(&mut open)
         .default_width(520.0)
@@ -41,23 +41,20 @@ pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option
         }
         UpdateRule::Ema => ("c_j := (1 − α)·c_j + α·μ_j", &["c_j", "μ_j", "α", ":="]),
         UpdateRule::Sgd => ("c_j := c_j − α·(1/m)·Σ_{i: y_i=j}(c_j − f_i)", &["c_j", "f_i", "m", "α", ":="]),
-        UpdateRule::Optimizer => ("c_j := optimizer step on (λ/m)·Σ_{i: y_i=j}(c_j − f_i)", &["c_j", "f_i", "m", "λ", ":="]),
+        UpdateRule::Optimizer => (t!("c_j := optimizer step on (λ/m)·Σ_{i: y_i=j}(c_j − f_i)"), &["c_j", "f_i", "m", "λ", ":="]),
     };
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("{} rule:", t.update_rule.name())).strong());
+        ui.label(RichText::new(t!("{rule} rule:", rule = t.update_rule.name())).strong());
         formula_line_ui(ui, rule_markup, symbols);
     });
     if t.update_rule == UpdateRule::Optimizer {
-        ui.weak(format!(
-            "The centers are one more parameter of {}: {}α plays no part.",
-            t.optimizer.name(),
-            if t.weight_decay > 0.0 { "weight decay pulls them toward the origin; " } else { "" }
-        ))
-        .on_hover_text("Adam divides each step by a running size of the gradient, so a center moves about the learning rate per step however strong the pull; SGD steps in proportion to it.");
+        let decay = if t.weight_decay > 0.0 { t!("weight decay pulls them toward the origin; ") } else { "" };
+        ui.weak(t!("The centers are one more parameter of {optimizer}: {decay}α plays no part.", optimizer = t.optimizer.name(), decay = decay))
+            .on_hover_text(t!("Adam divides each step by a running size of the gradient, so a center moves about the learning rate per step however strong the pull; SGD steps in proportion to it."));
     }
     class_picker_ui(ui, snapshot, class);
     let Some(step) = &snapshot.center_step else {
-        ui.weak("No step taken yet.");
+        ui.weak(t!("No step taken yet."));
         return None;
     };
     let j = *class;
@@ -66,23 +63,25 @@ pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option
     let moved: Vec<f32> = step.moves.row(j).to_vec();
     let values = teaching::center_update_values(t.update_rule, t.alpha, batch, count, &moved, &after);
     let vector = |v: &[f32]| v.iter().map(|x| plain(f64::from(*x))).collect::<Vec<_>>().join(", ");
-    formula_line_ui(ui, &format!("n_j = {count} of m = {batch},   α = {}", crate::format::number(t.alpha)), &["n_j", "m", "α"]);
+    let counts =
+        t!("n_j = {count} of m = {batch},   α = {alpha}", count = count, batch = batch, alpha = crate::format::number(t.alpha));
+    formula_line_ui(ui, &counts, &["n_j", "m", "α"]);
     if count == 0 {
         ui.label(
-            RichText::new("This class is not in the batch: its center does not move.")
+            RichText::new(t!("This class is not in the batch: its center does not move."))
                 .color(crate::app::theme::warning())
                 .strong(),
         );
     } else {
         formula_line_ui(
             ui,
-            &format!(
-                "c_j moved {} of the way to μ_j, the mean feature of class j in this batch",
-                crate::format::percent(values.fraction)
+            &t!(
+                "c_j moved {share} of the way to μ_j, the mean feature of class j in this batch",
+                share = crate::format::percent(values.fraction)
             ),
             &["c_j", "μ_j"],
         );
-        formula_line_ui(ui, &format!("step of c_j = ({})", vector(&values.step)), &["c_j"]);
+        formula_line_ui(ui, &t!("step of c_j = ({vector})", vector = vector(&values.step)), &["c_j"]);
     }
     (snapshot.feature_dim() == 2).then(|| CenterArrow {
         class: j,
@@ -97,7 +96,7 @@ fn class_picker_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) {
     let classes = snapshot.classes();
     *class = (*class).min(classes.saturating_sub(1));
     let Some(selected) = snapshot.split.class_names.get(*class) else { return };
-    egui::ComboBox::from_label("class j").selected_text(selected).show_ui(ui, |ui| {
+    egui::ComboBox::from_label(t!("class j")).selected_text(selected).show_ui(ui, |ui| {
         for (c, name) in snapshot.split.class_names.iter().enumerate().take(classes) {
             ui.selectable_value(class, c, RichText::new(name).color(class_text_color(c)));
         }
@@ -112,21 +111,21 @@ fn loss_and_gradient_ui(ui: &mut Ui, snapshot: &Snapshot, batch: usize) {
     formula_line_ui(ui, "L = L_S + λ·L_C", &["L", "L_S", "λ", "L_C"]);
     let weighted = t.lambda * m.center_loss;
     let (parts, total) = sum_terms(&[m.softmax_loss, weighted]);
-    ui.monospace(format!("  = {} + {} = {}", parts[0], parts[1], total)).on_hover_text(format!(
-        "λ·L_C = {}·{} = {}: the center-loss term's own value, so the sum adds up as shown.",
-        crate::format::number(t.lambda),
-        plain(m.center_loss),
-        plain(weighted)
+    ui.monospace(format!("  = {} + {} = {}", parts[0], parts[1], total)).on_hover_text(t!(
+        "λ·L_C = {lambda}·{center} = {weighted}: the center-loss term's own value, so the sum adds up as shown.",
+        lambda = crate::format::number(t.lambda),
+        center = plain(m.center_loss),
+        weighted = plain(weighted)
     ));
     if t.center_grad {
         formula_line_ui(ui, "∂L/∂f_i = ∂L_S/∂f_i + (λ/m)(f_i − c_{y_i})", &["∂", "f_i", "c_{y_i}", "y_i", "λ", "m"]);
     } else {
         ui.horizontal_wrapped(|ui| {
             formula_line_ui(ui, "∂L/∂f_i = ∂L_S/∂f_i", &["∂", "f_i"]);
-            ui.label(RichText::new("+ (λ/m)(f_i − c_yi)").strikethrough().color(crate::app::theme::warning())).on_hover_text(
+            ui.label(RichText::new("+ (λ/m)(f_i − c_yi)").strikethrough().color(crate::app::theme::warning())).on_hover_text(t!(
                 "Struck out: the center-loss gradient is cut from the network (center_grad off), the recipe's \
-                 \"backpropagate only the softmax loss\". The paper backpropagates the total loss.",
-            );
+                 \"backpropagate only the softmax loss\". The paper backpropagates the total loss."
+            ));
         });
     }
     ui.monospace(format!("  λ/m = {}/{batch} = {}", crate::format::number(t.lambda), plain(t.lambda / batch as f64)));

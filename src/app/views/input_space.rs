@@ -23,7 +23,7 @@ pub fn input_space_ui(ui: &mut Ui, camera: &mut Camera, snapshot: &Snapshot, hei
         let raw = &snapshot.split.raw;
         let scene = Scene3d {
             points: raw.rows().into_iter().map(|r| [r[0], r[1], r[2]]).collect(),
-            labels: (0..raw.nrows()).map(|i| snapshot.label(i)).collect(),
+            labels: (0..raw.nrows()).map(|i| snapshot.raw_label(i)).collect(),
             rows: (0..raw.nrows()).collect(),
             centers: Vec::new(),
             trails: &[],
@@ -34,8 +34,9 @@ pub fn input_space_ui(ui: &mut Ui, camera: &mut Camera, snapshot: &Snapshot, hei
         camera.follow(extent);
         scene_ui(ui, camera, &scene, vec2(ui.available_width(), height));
     } else {
-        ui.label(format!(
-            "{dim}-D inputs: no picture of the input space; the feature space shows what the network made of them."
+        ui.label(t!(
+            "{dim}-D inputs: no picture of the input space; the feature space shows what the network made of them.",
+            dim = dim
         ));
     }
 }
@@ -47,7 +48,7 @@ fn plane_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
     // and keep the frame rate up on software renderers.
     let stride = raw.nrows().div_ceil(MAX_INPUT_POINTS).max(1);
     let points: Vec<[f32; 2]> = raw.rows().into_iter().step_by(stride).map(|r| [r[0], r[1]]).collect();
-    let colors = (0..raw.nrows()).step_by(stride).map(|i| class_color(snapshot.label(i))).collect();
+    let colors = (0..raw.nrows()).step_by(stride).map(|i| class_color(snapshot.raw_label(i))).collect();
     Plot::new("input_space").data_aspect(1.0).height(height).show_grid(false).allow_scroll(false).show(ui, |plot_ui| {
         if let (Some((texture, grid)), true) = (&texture, snapshot.input_grid.is_some()) {
             let center = PlotPoint::new(
@@ -55,9 +56,9 @@ fn plane_ui(ui: &mut Ui, snapshot: &Snapshot, height: f32) {
                 f64::from(grid.y_range[0] + grid.y_range[1]) / 2.0,
             );
             let size = vec2(grid.x_range[1] - grid.x_range[0], grid.y_range[1] - grid.y_range[0]);
-            plot_ui.image(PlotImage::new("decision regions", texture.id(), center, size));
+            plot_ui.image(PlotImage::new(t!("decision regions"), texture.id(), center, size));
         }
-        plot_ui.add(PointCloud::new("inputs", points, colors, 1.8));
+        plot_ui.add(PointCloud::new(t!("inputs"), points, colors, 1.8));
     });
 }
 
@@ -101,7 +102,7 @@ fn digit_grid_ui(ui: &mut Ui, snapshot: &Snapshot, side: usize, height: f32) {
                 crate::app::theme::class_text_color(class),
                 egui::RichText::new(&snapshot.split.class_names[class]).strong(),
             );
-            let rows = (0..raw.nrows()).filter(|&i| snapshot.label(i) == class).take(columns);
+            let rows = (0..raw.nrows()).filter(|&i| snapshot.raw_label(i) == class).take(columns);
             for i in rows {
                 super::tooltip::digit_image_ui(ui, raw.row(i).as_slice().unwrap_or(&[]), side, cell);
             }

@@ -77,33 +77,37 @@ pub fn formula_line_ui(ui: &mut egui::Ui, markup: &str, symbols: &[&str]) -> egu
     if symbols.is_empty() { response } else { response.on_hover_text(definitions(symbols)) }
 }
 
-/// What every symbol of the formulas means, in one table so each is explained the same way.
-const SYMBOLS: &[(&str, &str)] = &[
-    ("L", "L: the total loss of the batch, L_S + λ·L_C"),
-    ("L_S", "L_S: softmax (cross-entropy) loss, mean over the batch"),
-    ("L_C", "L_C: center loss, (1/2m)·Σ |f_i − c_{y_i}|², mean over the batch"),
-    ("λ", "λ: the weight of center loss"),
-    ("α", "α: the center update rate"),
-    ("m", "m: the number of samples in the batch"),
-    ("f_i", "f_i: the feature of sample i (the network's last hidden layer)"),
-    ("y_i", "y_i: the class of sample i"),
-    ("c_j", "c_j: the center of class j"),
-    ("c_{y_i}", "c_{y_i}: the center of sample i's class"),
-    ("n_j", "n_j: how many samples of class j are in this batch"),
-    ("μ_j", "μ_j: the mean feature of class j in this batch"),
-    ("Δc_j", "Δc_j: the paper's step for center j (Eq. 4), before α scales it"),
-    (":=", ":=: becomes (the update written as an assignment)"),
-    ("∂", "∂L/∂f_i: how the loss changes with the feature f_i (what reaches the network)"),
-];
+/// The symbols [`definition`] explains, in the order the formulas introduce them.
+#[cfg(test)]
+const SYMBOLS: &[&str] = &["L", "L_S", "L_C", "λ", "α", "m", "f_i", "y_i", "c_j", "c_{y_i}", "n_j", "μ_j", "Δc_j", ":=", "∂"];
+
+/// What a symbol of the formulas means, in the language in force: one table, so each symbol is
+/// explained the same way everywhere.
+fn definition(symbol: &str) -> Option<&'static str> {
+    Some(match symbol {
+        "L" => t!("L: the total loss of the batch, L_S + λ·L_C"),
+        "L_S" => t!("L_S: softmax (cross-entropy) loss, mean over the batch"),
+        "L_C" => t!("L_C: center loss, (1/2m)·Σ |f_i − c_{y_i}|², mean over the batch"),
+        "λ" => t!("λ: the weight of center loss"),
+        "α" => t!("α: the center update rate"),
+        "m" => t!("m: the number of samples in the batch"),
+        "f_i" => t!("f_i: the feature of sample i (the network's last hidden layer)"),
+        "y_i" => t!("y_i: the class of sample i"),
+        "c_j" => t!("c_j: the center of class j"),
+        "c_{y_i}" => t!("c_{y_i}: the center of sample i's class"),
+        "n_j" => t!("n_j: how many samples of class j are in this batch"),
+        "μ_j" => t!("μ_j: the mean feature of class j in this batch"),
+        "Δc_j" => t!("Δc_j: the paper's step for center j (Eq. 4), before α scales it"),
+        ":=" => t!(":=: becomes (the update written as an assignment)"),
+        "∂" => t!("∂L/∂f_i: how the loss changes with the feature f_i (what reaches the network)"),
+        _ => return None,
+    })
+}
 
 /// The definitions of `symbols`, one a line, in plain words (hover text has no sub-scripts, so the
 /// markup's `_` stays visible there as the usual ASCII math notation).
 pub fn definitions(symbols: &[&str]) -> String {
-    symbols
-        .iter()
-        .filter_map(|s| SYMBOLS.iter().find(|(name, _)| name == s).map(|(_, text)| *text))
-        .collect::<Vec<_>>()
-        .join("\n")
+    symbols.iter().filter_map(|s| definition(s)).collect::<Vec<_>>().join("\n")
 }
 
 /// Decimals that show `value` with three significant digits (at least one decimal).
@@ -179,8 +183,12 @@ mod tests {
 
     #[test]
     fn every_symbol_has_a_definition() {
-        let text = definitions(&["L_S", "μ_j", "λ"]);
+        let text = crate::i18n::with(crate::i18n::Lang::En, || definitions(&["L_S", "μ_j", "λ"]));
         assert_eq!(text.lines().count(), 3);
         assert!(text.contains("the mean feature of class j in this batch"));
+        for symbol in SYMBOLS {
+            assert!(definition(symbol).is_some_and(|d| d.starts_with(symbol)), "{symbol} has no definition");
+        }
+        assert_eq!(definition("q"), None);
     }
 }

@@ -70,8 +70,8 @@ pub fn search_chart_ui(ui: &mut Ui, rows: &[SearchRow], summary: &LambdaSummary,
         .show_x(false)
         .show_y(false)
         .show_crosshair(false)
-        .x_axis_label("λ (log scale)")
-        .y_axis_label("validation accuracy")
+        .x_axis_label(t!("λ (log scale)"))
+        .y_axis_label(t!("validation accuracy"))
         .x_axis_formatter(move |mark, _| {
             if has_zero && (mark.value - zero_x).abs() < 1e-9 {
                 "0".into()
@@ -89,15 +89,15 @@ pub fn search_chart_ui(ui: &mut Ui, rows: &[SearchRow], summary: &LambdaSummary,
                 .filter(|r| r.validation_accuracy.is_finite())
                 .map(|r| [at(r.lambda), r.validation_accuracy])
                 .collect();
-            plot_ui.points(Points::new("one run (seed)", PlotPoints::from(dots)).radius(3.0).color(dot));
+            plot_ui.points(Points::new(t!("one run (seed)"), PlotPoints::from(dots)).radius(3.0).color(dot));
             let means: Vec<[f64; 2]> = summary.points.iter().map(|p| [at(p.lambda), p.mean]).collect();
-            plot_ui.line(Line::new("mean over seeds", PlotPoints::from(means)).color(mean_color).width(2.0));
+            plot_ui.line(Line::new(t!("mean over seeds"), PlotPoints::from(means)).color(mean_color).width(2.0));
             for p in &summary.points {
                 let bar = vec![[at(p.lambda), p.spread.0], [at(p.lambda), p.spread.1]];
                 plot_ui.line(Line::new("", PlotPoints::from(bar)).color(mean_color).width(1.0));
             }
             if let Some(point) = chosen.and_then(|l| summary.points.iter().find(|p| p.lambda == l)) {
-                let ring = Points::new("chosen on validation", PlotPoints::from(vec![[at(point.lambda), point.mean]]))
+                let ring = Points::new(t!("chosen on validation"), PlotPoints::from(vec![[at(point.lambda), point.mean]]))
                     .shape(MarkerShape::Circle)
                     .filled(false)
                     .radius(8.0)

@@ -23,9 +23,9 @@ pub fn reading_label_ui(ui: &mut Ui, reading: Balance, collapsing: bool) {
     ui.label(RichText::new(reading.message()).color(reading_color(reading)).strong());
     if collapsing {
         ui.label(
-            RichText::new(
-                "Warning: the feature cloud is collapsing: features shrink toward the origin while test accuracy drops.",
-            )
+            RichText::new(t!(
+                "Warning: the feature cloud is collapsing: features shrink toward the origin while test accuracy drops."
+            ))
             .color(error())
             .strong(),
         );
@@ -40,21 +40,23 @@ pub fn gauge_ui(ui: &mut Ui, snapshot: &Snapshot) {
     let assessment = teaching::assess_snapshot(snapshot);
     let e = &assessment.evidence;
     ui.horizontal(|ui| {
-        ui.heading("Balance");
-        ui.label(format!(
-            "λ·L_C = {}   L_S = {}   ratio {}",
-            metric(lambda * m.center_loss),
-            metric(m.softmax_loss),
-            metric(e.ratio)
+        ui.heading(t!("Balance"));
+        ui.label(t!(
+            "λ·L_C = {weighted}   L_S = {softmax}   ratio {ratio}",
+            weighted = metric(lambda * m.center_loss),
+            softmax = metric(m.softmax_loss),
+            ratio = metric(e.ratio)
         ))
-        .on_hover_text(format!(
-            "The teacher's rule of thumb: if λ·L_C is negligible next to L_S (ratio below {TOO_SMALL_RATIO}), λ is too small; if it dwarfs L_S (over {TOO_LARGE_RATIO}×), too large. The ratio depends on the feature scale, so the gauge also weighs scale-free evidence: compactness ratio {}, test accuracy {} of the way from chance to perfect, its recent drop {}, the recent rise of L_S {} of ln C, and the feature norm {} (recent peak {}). A collapse reads too large; unrest with λ unchanged reads as a learning-rate problem; tight classes never read too small.",
-            metric(e.compactness),
-            crate::format::percent(e.skill),
-            crate::format::percent(e.accuracy_drop),
-            crate::format::percent(e.loss_rise),
-            metric(e.norm),
-            metric(e.peak_norm)
+        .on_hover_text(t!(
+            "The teacher's rule of thumb: if λ·L_C is negligible next to L_S (ratio below {small}), λ is too small; if it dwarfs L_S (over {large}×), too large. The ratio depends on the feature scale, so the gauge also weighs scale-free evidence: compactness ratio {compactness}, test accuracy {skill} of the way from chance to perfect, its recent drop {drop}, the recent rise of L_S {rise} of ln C, and the feature norm {norm} (recent peak {peak}). A collapse reads too large; unrest with λ unchanged reads as a learning-rate problem; tight classes never read too small.",
+            small = TOO_SMALL_RATIO,
+            large = TOO_LARGE_RATIO,
+            compactness = metric(e.compactness),
+            skill = crate::format::percent(e.skill),
+            drop = crate::format::percent(e.accuracy_drop),
+            rise = crate::format::percent(e.loss_rise),
+            norm = metric(e.norm),
+            peak = metric(e.peak_norm)
         ));
     });
     let width = ui.available_width().min(420.0);
@@ -86,9 +88,9 @@ pub fn gauge_ui(ui: &mut Ui, snapshot: &Snapshot) {
     reading_label_ui(ui, assessment.reading, teaching::collapsing(&snapshot.history));
     if !snapshot.preset.training.center_grad && lambda > 0.0 {
         ui.label(
-            RichText::new(
-                "λ has no effect on the features: the center-loss gradient is cut (\"backpropagate only the softmax loss\"), so the network trains as with λ = 0 and only the centers follow.",
-            )
+            RichText::new(t!(
+                "λ has no effect on the features: the center-loss gradient is cut (\"backpropagate only the softmax loss\"), so the network trains as with λ = 0 and only the centers follow."
+            ))
             .color(crate::app::theme::warning()),
         );
     }

@@ -16,7 +16,7 @@ pub fn sample_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, row: usize) {
     ui.label(format!("sample #{row} ({split} split)"));
     ui.label(format!("distance to its center: {distance:.3}"));
     if let Some(side) = snapshot.split.image_side {
-        digit_image_ui(ui, snapshot.split.raw.row(row).as_slice().unwrap_or(&[]), side, 8.0);
+        digit_image_ui(ui, snapshot.split.raw.row(snapshot.split_row(row)).as_slice().unwrap_or(&[]), side, 8.0);
     }
 }
 
