@@ -33,6 +33,8 @@ mod search;
 mod settings;
 #[path = "engine/stories.rs"]
 mod stories;
+#[path = "engine/stories_128d.rs"]
+mod stories_128d;
 
 use center_loss_lab::preset::{self, Preset};
 use center_loss_lab::trainer::{Metrics, Trainer};

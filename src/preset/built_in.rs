@@ -14,6 +14,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("learned-centers", include_str!("../../presets/learned-centers.json")),
     ("no-bias", include_str!("../../presets/no-bias.json")),
     ("digits-2d", include_str!("../../presets/digits-2d.json")),
+    ("digits-128d", include_str!("../../presets/digits-128d.json")),
     ("shells-3d", include_str!("../../presets/shells-3d.json")),
 ];
 

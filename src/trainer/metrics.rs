@@ -249,6 +249,36 @@ mod tests {
     }
 
     #[test]
+    fn the_geometry_is_measured_in_all_five_dimensions_not_a_projection() {
+        // Two classes in 5-D that differ only in coordinates 4 and 5: on the first two axes
+        // (a 2-D view) every sample of a class sits on one point, so intra would read 0, inter 1
+        // and center_fit 0. Over all five coordinates, by hand:
+        // class 0: (0,0,0,±2,0), mean 0, each ‖f−μ‖² = 4; class 1: (1,0,0,0,3) and (1,0,0,0,1),
+        // mean (1,0,0,0,2), each ‖f−μ‖² = 1. intra = (4+4+1+1)/4 = 2.5; inter = ‖μ1−μ0‖² = 1+4 = 5.
+        let features = ndarray::array![
+            [0.0f32, 0.0, 0.0, 2.0, 0.0],
+            [0.0, 0.0, 0.0, -2.0, 0.0],
+            [1.0, 0.0, 0.0, 0.0, 3.0],
+            [1.0, 0.0, 0.0, 0.0, 1.0]
+        ];
+        let labels = [0, 0, 1, 1];
+        let logits = ndarray::array![[1.0f32, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 0.0]];
+        // Center 1 lies 2 below its class mean on axis 5: center_fit = (0 + 2)/2 = 1.
+        let centers = ndarray::array![[0.0f32, 0.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0, 0.0]];
+        let g = test_geometry(logits.view(), features.view(), centers.view(), &labels);
+        assert_eq!(g.intra_class_var, 2.5);
+        assert_eq!(g.inter_class_dist, 5.0);
+        assert_eq!(g.center_fit, 1.0);
+        assert!((g.mean_feature_norm - (2.0 + 2.0 + 10f64.sqrt() + 2f64.sqrt()) / 4.0).abs() < 1e-12);
+        // Nearest centers, squared distances to c0 and c1: 4 vs 5, 4 vs 5, 10 vs 9, 2 vs 1: all right.
+        assert_eq!(g.nearest_center_accuracy, 1.0);
+        assert_eq!(g.accuracy, 0.75);
+        // The center loss too: (4 + 4 + 9 + 1) / (2·4) = 2.25.
+        let (_, center_loss, _, _) = train_metrics(logits.view(), features.view(), centers.view(), &labels, 0.1);
+        assert_eq!(center_loss, 2.25);
+    }
+
+    #[test]
     fn a_missing_validation_split_reads_nan_and_round_trips_through_json() {
         let m = Metrics { validation_accuracy: f64::NAN, test_accuracy: 0.5, ..Metrics::default() };
         let json = serde_json::to_value(m).unwrap_or_default();
