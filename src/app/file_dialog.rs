@@ -40,7 +40,7 @@ impl FileDialog {
         let mut outcome = DialogOutcome::Open;
         let mut open = true;
         egui::Window::new(t!("Open a preset file"))
-            .id(egui::Id::new("open a preset file"))
+            .id(egui::Id::unique("open a preset file"))
             .open(&mut open)
             .default_width(520.0)
             .collapsible(false)

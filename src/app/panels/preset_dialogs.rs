@@ -89,7 +89,7 @@ fn save_dialog_ui(ctx: &egui::Context, dialog: &mut SaveDialog, folder: &Path, c
     let mut cancel = false;
     let mut save = None;
     let path = folder.join(format!("{}.json", slug(&dialog.name)));
-    egui::Window::new(t!("Save preset")).id(egui::Id::new("save preset")).collapsible(false).show(ctx, |ui| {
+    egui::Window::new(t!("Save preset")).id(egui::Id::unique("save preset")).collapsible(false).show(ctx, |ui| {
         egui::Grid::new("save_fields").num_columns(2).show(ui, |ui| {
             ui.label(t!("name"));
             ui.text_edit_singleline(&mut dialog.name);
@@ -140,7 +140,7 @@ fn save_dialog_ui(ctx: &egui::Context, dialog: &mut SaveDialog, folder: &Path, c
 fn paste_dialog_ui(ctx: &egui::Context, text: &mut String, error: &mut Option<String>) -> Option<Option<Action>> {
     let mut close = false;
     let mut load = false;
-    egui::Window::new(t!("Paste a preset")).id(egui::Id::new("paste a preset")).collapsible(false).default_width(480.0).show(
+    egui::Window::new(t!("Paste a preset")).id(egui::Id::unique("paste a preset")).collapsible(false).default_width(480.0).show(
         ctx,
         |ui| {
             ui.label(t!("Paste the preset's JSON here (Ctrl+V), then Load."));
