@@ -200,7 +200,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("Saved {path}", "已保存 {path}"),
     // The status bar and its banners.
     ("diverged", "已发散"),
-    ("playing", "运行中"),
+    ("playing", "播放中"),
     ("paused", "已暂停"),
     ("Training stopped at step {step}: {reason}.", "训练在第 {step} 步停止：{reason}。"),
     ("Training paused. The fix that matches: {fix}, then reset.", "训练已暂停。对应的解决办法：{fix}，然后重置。"),
