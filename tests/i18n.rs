@@ -49,6 +49,29 @@ fn t_keys(code: &str) -> Vec<String> {
     keys
 }
 
+/// The on-screen words of the limits table in `code`: every non-empty `label:`, `unit:` and
+/// `help:` string (a const struct field cannot call `t!`; the window shows them through
+/// `i18n::tr`, so they need translations just the same).
+fn limit_keys(code: &str) -> Vec<String> {
+    let chars: Vec<char> = code.chars().collect();
+    let mut keys = Vec::new();
+    for field in ["label:", "unit:", "help:"] {
+        let mut from = 0;
+        while let Some(at) = code[from..].find(field) {
+            let start = from + at + field.len();
+            from = start;
+            let rest = &code[start..];
+            let Some(literal) = rest.trim_start().strip_prefix('"') else { continue };
+            let open = code[..start].chars().count() + (rest.len() - literal.len());
+            let (text, _) = quoted(&chars, open, '"');
+            if !text.is_empty() {
+                keys.push(text);
+            }
+        }
+    }
+    keys
+}
+
 fn source_keys() -> Vec<(String, String)> {
     let mut keys = Vec::new();
     for file in files_under("src") {
@@ -57,8 +80,25 @@ fn source_keys() -> Vec<(String, String)> {
         }
         let code = code_of(&file);
         keys.extend(t_keys(&code).into_iter().map(|k| (file.display().to_string(), k)));
+        if file.components().any(|c| c.as_os_str() == "limits") {
+            keys.extend(limit_keys(&code).into_iter().map(|k| (file.display().to_string(), k)));
+        }
     }
     keys
+}
+
+#[test]
+fn the_limits_scan_sees_every_label_unit_and_help() {
+    let code =
+        "pub const X: Limit = Limit {\n    label: \"λ (lambda)\",\n    unit: \"\",\n    help: \"Weight \\\"of\\\" it.\",\n};";
+    assert_eq!(limit_keys(code), ["λ (lambda)", "Weight \"of\" it."]);
+    let keys = source_keys();
+    let limits = center_loss_lab::limits::ALL.iter().chain(center_loss_lab::limits::COMMAND_LINE);
+    for limit in limits {
+        for text in [limit.label, limit.unit, limit.help].into_iter().filter(|t| !t.is_empty()) {
+            assert!(keys.iter().any(|(_, k)| k == text), "the scan missed {text:?}");
+        }
+    }
 }
 
 #[test]

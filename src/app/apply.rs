@@ -36,7 +36,7 @@ impl LabApp {
             Action::Restart(preset) => {
                 self.panels.controls.preset = *preset;
                 self.reset();
-                self.notify("Restarted from step 0: the data set or the network changed".into());
+                self.notify(t!("Restarted from step 0: the data set or the network changed").into());
             }
             Action::LoadPreset(preset) => self.load_preset(*preset),
             Action::LoadPresetText { text, source } => self.load_preset_result(Preset::from_json(&text), &source),
@@ -145,7 +145,7 @@ impl LabApp {
     fn load_preset_result(&mut self, parsed: Result<Preset, preset::PresetError>, source: &str) {
         match parsed {
             Ok(p) => {
-                self.notify(format!("Loaded preset `{}` from {source}", p.name));
+                self.notify(t!("Loaded preset `{name}` from {source}", name = p.name, source = source));
                 self.load_preset(p);
             }
             Err(e) => self.notify_error(format!("{source}: {e}")),
@@ -172,10 +172,10 @@ impl LabApp {
         let folder = screenshot::folder(self.panels.screenshots.folder.as_deref());
         let path = folder.join(format!("{}_curves_step{}.csv", file_stem(&snapshot.preset.name), snapshot.step));
         let written = std::fs::create_dir_all(&folder)
-            .map_err(|e| format!("cannot create {}: {e}", folder.display()))
+            .map_err(|e| t!("cannot create {folder}: {error}", folder = folder.display(), error = e))
             .and_then(|()| crate::export::history_csv::write(&snapshot.history, &path));
         match written {
-            Ok(()) => self.notify(format!("Saved {}", path.display())),
+            Ok(()) => self.notify(t!("Saved {path}", path = path.display())),
             Err(e) => self.notify_error(e),
         }
     }
@@ -188,10 +188,10 @@ impl LabApp {
         let folder = screenshot::folder(self.panels.screenshots.folder.as_deref());
         let path = folder.join(format!("{}_train.py", file_stem(&preset.name)));
         let written = std::fs::create_dir_all(&folder)
-            .map_err(|e| format!("cannot create {}: {e}", folder.display()))
+            .map_err(|e| t!("cannot create {folder}: {error}", folder = folder.display(), error = e))
             .and_then(|()| crate::export::write_torch_script(&preset, &crate::export::TorchOptions::for_steps(steps), &path));
         match written {
-            Ok(()) => self.notify(format!("Saved {} (run it with python3; needs torch)", path.display())),
+            Ok(()) => self.notify(t!("Saved {path} (run it with python3; needs torch)", path = path.display())),
             Err(e) => self.notify_error(e),
         }
     }
@@ -202,7 +202,7 @@ impl LabApp {
         let name = screenshot::file_name(shown.map(|s| s.as_ref()), &self.panels.controls.preset, kind);
         let folder = screenshot::folder(self.panels.screenshots.folder.as_deref());
         if let Err(e) = std::fs::create_dir_all(&folder) {
-            self.notify_error(format!("cannot create the screenshot folder {}: {e}", folder.display()));
+            self.notify_error(t!("cannot create the screenshot folder {folder}: {error}", folder = folder.display(), error = e));
             return;
         }
         self.panels.screenshots.request(ctx, kind, folder.join(name));

@@ -39,47 +39,52 @@ impl FileDialog {
     pub fn ui(&mut self, ctx: &egui::Context) -> DialogOutcome {
         let mut outcome = DialogOutcome::Open;
         let mut open = true;
-        egui::Window::new("Open a preset file").open(&mut open).default_width(520.0).collapsible(false).show(ctx, |ui| {
-            ui.horizontal(|ui| {
-                if ui.button("Up").on_hover_text("The folder above").clicked()
-                    && let Some(parent) = self.folder.parent()
-                {
-                    self.go(parent.to_path_buf());
-                }
-                let edit = ui.add(egui::TextEdit::singleline(&mut self.typed).desired_width(400.0));
-                if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                    let typed = PathBuf::from(self.typed.trim());
-                    if typed.is_file() {
-                        outcome = DialogOutcome::Chosen(typed);
-                    } else {
-                        self.go(typed);
+        egui::Window::new(t!("Open a preset file"))
+            .id(egui::Id::unique("open a preset file"))
+            .open(&mut open)
+            .default_width(520.0)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    if ui.button(t!("Up")).on_hover_text(t!("The folder above")).clicked()
+                        && let Some(parent) = self.folder.parent()
+                    {
+                        self.go(parent.to_path_buf());
                     }
+                    let edit = ui.add(egui::TextEdit::singleline(&mut self.typed).desired_width(400.0));
+                    if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        let typed = PathBuf::from(self.typed.trim());
+                        if typed.is_file() {
+                            outcome = DialogOutcome::Chosen(typed);
+                        } else {
+                            self.go(typed);
+                        }
+                    }
+                });
+                if let Some(error) = &self.error {
+                    ui.colored_label(super::theme::error(), error);
+                }
+                ui.separator();
+                let (folders, files) = self.listing();
+                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                    for folder in folders {
+                        let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                        if ui.selectable_label(false, RichText::new(format!("{name}/"))).clicked() {
+                            self.go(folder);
+                        }
+                    }
+                    for file in files {
+                        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                        if ui.selectable_label(false, format!("   {name}")).clicked() {
+                            outcome = DialogOutcome::Chosen(file);
+                        }
+                    }
+                });
+                ui.separator();
+                if ui.button(t!("Cancel")).clicked() {
+                    outcome = DialogOutcome::Cancelled;
                 }
             });
-            if let Some(error) = &self.error {
-                ui.colored_label(super::theme::error(), error);
-            }
-            ui.separator();
-            let (folders, files) = self.listing();
-            egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-                for folder in folders {
-                    let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    if ui.selectable_label(false, RichText::new(format!("{name}/"))).clicked() {
-                        self.go(folder);
-                    }
-                }
-                for file in files {
-                    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    if ui.selectable_label(false, format!("   {name}")).clicked() {
-                        outcome = DialogOutcome::Chosen(file);
-                    }
-                }
-            });
-            ui.separator();
-            if ui.button("Cancel").clicked() {
-                outcome = DialogOutcome::Cancelled;
-            }
-        });
         if !open {
             outcome = DialogOutcome::Cancelled;
         }
@@ -92,7 +97,7 @@ impl FileDialog {
             self.folder = folder;
             self.error = None;
         } else {
-            self.error = Some(format!("{} is not a folder", folder.display()));
+            self.error = Some(t!("{folder} is not a folder", folder = folder.display()));
         }
     }
 

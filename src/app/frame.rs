@@ -26,7 +26,7 @@ impl eframe::App for LabApp {
             self.automation.screenshot_step(ctx, current.as_deref(), &mut self.panels.screenshots);
         } else if let Some(result) = self.panels.screenshots.last_result.take() {
             match result {
-                Ok(path) => self.notify(format!("Saved {}", path.display())),
+                Ok(path) => self.notify(t!("Saved {path}", path = path.display())),
                 Err(e) => self.notify_error(e),
             }
         }
@@ -170,10 +170,10 @@ impl LabApp {
                 .inner;
         }
         ui.horizontal(|ui| {
-            ui.selectable_value(&mut panels.left_tab, LeftTab::Controls, egui::RichText::new("Controls").size(16.0));
-            ui.selectable_value(&mut panels.left_tab, LeftTab::Presets, egui::RichText::new("Presets").size(16.0));
-            ui.selectable_value(&mut panels.left_tab, LeftTab::Search, egui::RichText::new("λ search").size(16.0))
-                .on_hover_text("Choose λ the honest way: by validation accuracy over a grid and a few seeds");
+            ui.selectable_value(&mut panels.left_tab, LeftTab::Controls, egui::RichText::new(t!("Controls")).size(16.0));
+            ui.selectable_value(&mut panels.left_tab, LeftTab::Presets, egui::RichText::new(t!("Presets")).size(16.0));
+            ui.selectable_value(&mut panels.left_tab, LeftTab::Search, egui::RichText::new(t!("λ search")).size(16.0))
+                .on_hover_text(t!("Choose λ the honest way: by validation accuracy over a grid and a few seeds"));
         });
         ui.separator();
         let current = self.settings().preset;
@@ -202,7 +202,7 @@ impl LabApp {
             && now - since < SCRIPT_BANNER_SECS
         {
             egui::Frame::new().fill(super::theme::with_alpha(super::theme::good(), 0.2)).inner_margin(6.0).show(ui, |ui| {
-                ui.label(egui::RichText::new(format!("Script: {}", event.banner())).strong().size(18.0));
+                ui.label(egui::RichText::new(t!("Script: {change}", change = event.banner())).strong().size(18.0));
             });
         }
         let rect = if let Some(lineup) = &mut self.panels.lineup {
@@ -226,7 +226,7 @@ impl LabApp {
             Some(out.rect)
         } else {
             if loading.is_none() {
-                ui.centered_and_justified(|ui| ui.heading("Starting training…"));
+                ui.centered_and_justified(|ui| ui.heading(t!("Starting training…")));
             }
             None
         };
@@ -292,7 +292,7 @@ fn pasted_presets(ctx: &egui::Context) -> Vec<Action> {
             .iter()
             .filter_map(|e| match e {
                 egui::Event::Paste(text) if text.trim_start().starts_with('{') => {
-                    Some(Action::LoadPresetText { text: text.clone(), source: "the clipboard".into() })
+                    Some(Action::LoadPresetText { text: text.clone(), source: t!("the clipboard").into() })
                 }
                 _ => None,
             })

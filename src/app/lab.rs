@@ -261,7 +261,7 @@ impl LabApp {
         let play = self.panels.controls.autoplay;
         let steps = self.automation.steps_before_screenshot();
         if let Err(e) = self.link.start(self.panels.controls.preset.clone(), play, steps) {
-            self.notify_error(format!("cannot start training: {e}"));
+            self.notify_error(t!("cannot start training: {error}", error = e));
         }
     }
 
@@ -271,12 +271,12 @@ impl LabApp {
         let fallback = self.link.current().map(|s| s.preset.clone());
         let to_default = fallback.is_none() && self.panels.controls.preset.name != preset::DEFAULT_PRESET;
         let next = match (&fallback, to_default) {
-            (Some(_), _) => "; the run before it goes on",
-            (None, true) => "; showing the default preset instead",
+            (Some(_), _) => t!("; the run before it goes on"),
+            (None, true) => t!("; showing the default preset instead"),
             (None, false) => "",
         };
         match &end {
-            LoadEnd::Cancelled(what) => self.notify(format!("Loading {what} was cancelled{next}")),
+            LoadEnd::Cancelled(what) => self.notify(t!("Loading {what} was cancelled{next}", what = what, next = next)),
             LoadEnd::Failed(why) => self.notify_error(format!("{why}{next}")),
         }
         if let Some(preset) = fallback {
@@ -289,7 +289,11 @@ impl LabApp {
 
     /// The caption burned into screenshots.
     pub fn caption_text(&self) -> String {
-        let lineup = self.panels.lineup.as_ref().map(|l| (l.kind.name(), (0..l.presets.len()).map(|i| l.label(i)).collect()));
+        let lineup = self
+            .panels
+            .lineup
+            .as_ref()
+            .map(|l| (super::panels::lineup::title(l.kind), (0..l.presets.len()).map(|i| l.label(i)).collect()));
         let shown = self.panels.timeline.showing().or(self.link.current());
         screenshot::caption_text(shown.map(|s| s.as_ref()), &self.panels.controls.preset, lineup)
     }

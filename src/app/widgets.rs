@@ -4,30 +4,34 @@
 //! A typed value is committed on Enter or when its box loses focus, never per keystroke; a slider
 //! drag is committed when the drag ends, so it leaves one marker on the curves, not one per frame.
 //! Keyboard steps and assistive-technology changes (no drag) are committed at once.
+//!
+//! The table's label, unit and help are English constants; they are shown in the window's
+//! language through [`tr`] (their translations are in `src/i18n/zh/engine.rs`).
 
+use crate::i18n::tr;
 use crate::limits::{Limit, Scale};
 use eframe::egui::{Response, Slider, Ui};
 
 /// A slider over `limit`'s range for `value`. Returns the new value when the user committed one.
 pub fn limit_slider(ui: &mut Ui, limit: &Limit, value: &mut f64) -> Option<f64> {
-    limit_slider_labelled(ui, limit, value, limit.label)
+    limit_slider_labelled(ui, limit, value, tr(limit.label))
 }
 
 /// Like [`limit_slider`], with another label (e.g. a line-up panel's short `λ`).
 pub fn limit_slider_labelled(ui: &mut Ui, limit: &Limit, value: &mut f64, label: &str) -> Option<f64> {
-    let response = ui.add(slider(limit, value, label)).on_hover_text(limit.help);
+    let response = ui.add(slider(limit, value, label)).on_hover_text(tr(limit.help));
     committed(&response).then_some(*value)
 }
 
 /// An integer slider over `limit`'s range.
 pub fn limit_slider_usize(ui: &mut Ui, limit: &Limit, value: &mut usize) -> Option<usize> {
-    limit_slider_usize_labelled(ui, limit, value, limit.label)
+    limit_slider_usize_labelled(ui, limit, value, tr(limit.label))
 }
 
 /// Like [`limit_slider_usize`], with another label.
 pub fn limit_slider_usize_labelled(ui: &mut Ui, limit: &Limit, value: &mut usize, label: &str) -> Option<usize> {
     let mut v = *value as f64;
-    let response = ui.add(slider(limit, &mut v, label)).on_hover_text(limit.help);
+    let response = ui.add(slider(limit, &mut v, label)).on_hover_text(tr(limit.help));
     *value = limit.clamp(v) as usize;
     committed(&response).then_some(*value)
 }
@@ -41,7 +45,7 @@ fn slider<'a>(limit: &Limit, value: &'a mut f64, label: &str) -> Slider<'a> {
         s = s.integer();
     }
     if !limit.unit.is_empty() && limit.unit != limit.label {
-        s = s.suffix(format!(" {}", limit.unit));
+        s = s.suffix(format!(" {}", tr(limit.unit)));
     }
     s
 }

@@ -52,16 +52,16 @@ impl Limit {
     }
 
     /// The allowed values in words, e.g. `0 to 1000`, `1 to 4096 (whole numbers)`, or `2 or 3`
-    /// for two whole numbers.
+    /// for two whole numbers (in the language in force, see [`crate::i18n`]).
     pub fn allowed_text(&self) -> String {
-        let unit = if self.unit.is_empty() { String::new() } else { format!(" {}", self.unit) };
+        let unit = if self.unit.is_empty() { String::new() } else { format!(" {}", crate::i18n::tr(self.unit)) };
         let (min, max) = (crate::format::number(self.min), crate::format::number(self.max));
         if self.integer && self.max - self.min == 1.0 {
-            return format!("{min} or {max}{unit}");
+            return t!("{min} or {max}{unit}", min = min, max = max, unit = unit);
         }
         // A unit such as "pixels" already says the values are counts.
-        let whole = if self.integer && self.unit.is_empty() { " (whole numbers)" } else { "" };
-        format!("{min} to {max}{unit}{whole}")
+        let whole = if self.integer && self.unit.is_empty() { t!(" (whole numbers)") } else { "" };
+        t!("{min} to {max}{unit}{whole}", min = min, max = max, unit = unit, whole = whole)
     }
 
     /// The default of a whole-number setting (a count, a size).
@@ -73,7 +73,11 @@ impl Limit {
 
     /// `Ok` when `value` is allowed, else a message naming the field, the value and the range.
     pub fn check(&self, value: f64) -> Result<(), String> {
-        if self.allows(value) { Ok(()) } else { Err(format!("`{}` is {value}; allowed: {}", self.field, self.allowed_text())) }
+        if self.allows(value) {
+            Ok(())
+        } else {
+            Err(t!("`{field}` is {value}; allowed: {allowed}", field = self.field, value = value, allowed = self.allowed_text()))
+        }
     }
 
     /// Like [`Limit::check`], but naming the command-line flag (for the command line's messages).
@@ -82,7 +86,7 @@ impl Limit {
             return Ok(());
         }
         let name = self.flag.unwrap_or(self.field);
-        Err(format!("{name} {value} is out of range; allowed: {}", self.allowed_text()))
+        Err(t!("{name} {value} is out of range; allowed: {allowed}", name = name, value = value, allowed = self.allowed_text()))
     }
 
     /// The nearest allowed value (non-finite values give the default).

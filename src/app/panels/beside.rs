@@ -25,7 +25,7 @@ impl BesidePanel {
     /// Draws the panel; returns the formula panel's arrow for the feature plot.
     pub fn ui(&mut self, ui: &mut Ui, snapshot: &Snapshot, cursor: Option<u64>) -> Option<CenterArrow> {
         let height = ui.available_height();
-        ui.heading("Input space");
+        ui.heading(t!("Input space"));
         input_space::input_space_ui(ui, &mut self.input_camera, snapshot, height * 0.34);
         ui.separator();
         self.save_curves_requested |= curves::curves_ui(ui, snapshot, height * 0.26, cursor);
@@ -57,13 +57,14 @@ impl BesidePanel {
 
     /// The formulas' header and, while open and not in their own window, the formulas.
     fn formulas_ui(&mut self, ui: &mut Ui, snapshot: &Snapshot) -> Option<CenterArrow> {
-        let open = egui::CollapsingHeader::new(egui::RichText::new("Formulas").heading())
+        let open = egui::CollapsingHeader::new(egui::RichText::new(t!("Formulas")).heading())
+            .id_salt("formulas")
             .open(self.formulas_popped.then_some(true))
             .default_open(self.formula_class.is_some())
             .show(ui, |ui| {
                 let mut class = self.formula_class.unwrap_or(0);
                 let arrow = if self.formulas_popped {
-                    ui.weak("In their own window (View menu; close the window to put them back).");
+                    ui.weak(t!("In their own window (View menu; close the window to put them back)."));
                     None
                 } else {
                     formula::formula_ui(ui, snapshot, &mut class)

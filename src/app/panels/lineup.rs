@@ -36,12 +36,12 @@ pub struct Lineup {
 /// Checks line-up values against the limits table: 2 to [`MAX_RUNS`] values.
 pub fn check_values(kind: LineupKind, values: &[f64]) -> Result<(), String> {
     if !(2..=MAX_RUNS).contains(&values.len()) {
-        return Err(format!("a line-up takes 2 to {MAX_RUNS} values, got {}", values.len()));
+        return Err(t!("a line-up takes 2 to {max} values, got {count}", max = MAX_RUNS, count = values.len()));
     }
     if let Some(limit) = kind.limit()
         && let Some(bad) = values.iter().find(|v| !limit.allows(**v))
     {
-        return Err(format!("line-up value {bad} is out of range; allowed: {}", limit.allowed_text()));
+        return Err(t!("line-up value {bad} is out of range; allowed: {allowed}", bad = bad, allowed = limit.allowed_text()));
     }
     Ok(())
 }
@@ -127,8 +127,17 @@ impl Lineup {
         match self.kind {
             LineupKind::Lambda => format!("λ = {}", crate::format::number(t.lambda)),
             LineupKind::Alpha => format!("α = {}", crate::format::number(t.alpha)),
-            LineupKind::Rule => format!("rule: {}", t.update_rule.name()),
+            LineupKind::Rule => t!("rule: {rule}", rule = t.update_rule.name()),
         }
+    }
+}
+
+/// A line-up's heading ([`LineupKind::name`]) in the window's language.
+pub fn title(kind: LineupKind) -> &'static str {
+    match kind {
+        LineupKind::Lambda => t!("λ line-up"),
+        LineupKind::Alpha => t!("α line-up"),
+        LineupKind::Rule => t!("update-rule line-up"),
     }
 }
 
@@ -148,12 +157,12 @@ pub fn default_values(kind: LineupKind, base: &Preset) -> Vec<f64> {
 /// scale, and the way back.
 pub fn lineup_controls_ui(ui: &mut Ui, lineup: &mut Lineup) -> Vec<Action> {
     let mut actions = Vec::new();
-    ui.heading(lineup.kind.name());
-    ui.label("Every panel trains the same data, network and seed, in step; only its own value differs.");
+    ui.heading(title(lineup.kind));
+    ui.label(t!("Every panel trains the same data, network and seed, in step; only its own value differs."));
     let count = lineup.presets.len();
     let kind = lineup.kind;
     ui.horizontal(|ui| {
-        if ui.add_enabled(count < MAX_RUNS && kind != LineupKind::Rule, egui::Button::new("Add panel")).clicked() {
+        if ui.add_enabled(count < MAX_RUNS && kind != LineupKind::Rule, egui::Button::new(t!("Add panel"))).clicked() {
             let mut values = lineup.values();
             let next = match kind {
                 LineupKind::Lambda => {
@@ -164,19 +173,32 @@ pub fn lineup_controls_ui(ui: &mut Ui, lineup: &mut Lineup) -> Vec<Action> {
             values.push(next);
             actions.push(Action::StartLineup(kind, values));
         }
-        if ui.add_enabled(count > 2, egui::Button::new("Remove panel")).clicked() {
+        if ui.add_enabled(count > 2, egui::Button::new(t!("Remove panel"))).clicked() {
             let mut values = lineup.values();
             values.pop();
             actions.push(Action::StartLineup(kind, values));
         }
     });
-    ui.checkbox(&mut lineup.same_scale, "Same scale in every panel")
-        .on_hover_text("One scale for all panels, so a cloud that collapses is seen to shrink next to the others. Off: each panel fits its own cloud.");
-    ui.checkbox(&mut lineup.auto_fit, "Auto-fit").on_hover_text(
-        "Follow the clouds as they grow or shrink. Off: every panel's view stays where it is, so a collapse is seen as a collapse; drag to pan, scroll to zoom.",
-    );
-    if ui.button("Back to a single run").clicked() {
+    ui.checkbox(&mut lineup.same_scale, t!("Same scale in every panel")).on_hover_text(t!(
+        "One scale for all panels, so a cloud that collapses is seen to shrink next to the others. Off: each panel fits its own cloud."
+    ));
+    ui.checkbox(&mut lineup.auto_fit, t!("Auto-fit")).on_hover_text(t!(
+        "Follow the clouds as they grow or shrink. Off: every panel's view stays where it is, so a collapse is seen as a collapse; drag to pan, scroll to zoom."
+    ));
+    if ui.button(t!("Back to a single run")).clicked() {
         actions.push(Action::StopLineup);
     }
     actions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shown_title_is_the_kinds_name() {
+        for kind in [LineupKind::Lambda, LineupKind::Alpha, LineupKind::Rule] {
+            assert_eq!(crate::i18n::with(crate::i18n::Lang::En, || title(kind)), kind.name());
+        }
+    }
 }

@@ -16,7 +16,7 @@ pub fn lineup_view_ui(ui: &mut Ui, lineup: &mut Lineup, view: &ViewConfig, t: f3
     let mut actions = Vec::new();
     let n = lineup.snapshots.len();
     if n == 0 {
-        ui.centered_and_justified(|ui| ui.heading("Starting the line-up…"));
+        ui.centered_and_justified(|ui| ui.heading(t!("Starting the line-up…")));
         return actions;
     }
     let columns = if n <= 3 { n } else { n.div_ceil(2) };
@@ -91,10 +91,10 @@ fn panel_header_ui(ui: &mut Ui, lineup: &mut Lineup, index: usize, snapshot: &Sn
     let m = &snapshot.metrics;
     let reading = crate::teaching::assess_snapshot(snapshot).reading;
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("test {}", crate::format::percent(m.test_accuracy))).size(16.0).strong());
-        ui.label(RichText::new(format!("compactness {}", crate::format::metric(m.compactness_ratio))).size(16.0));
+        ui.label(RichText::new(t!("test {value}", value = crate::format::percent(m.test_accuracy))).size(16.0).strong());
+        ui.label(RichText::new(t!("compactness {ratio}", ratio = crate::format::metric(m.compactness_ratio))).size(16.0));
         if let Some(d) = &snapshot.divergence {
-            ui.colored_label(crate::app::theme::error(), format!("diverged at step {}", d.step));
+            ui.colored_label(crate::app::theme::error(), t!("diverged at step {step}", step = d.step));
         }
     });
     teaching::reading_label_ui(ui, reading, crate::teaching::collapsing(&snapshot.history));

@@ -16,10 +16,15 @@ pub fn progress_text(status: &LoadStatus) -> String {
     match status.total_bytes {
         Some(total) => {
             let share = (status.bytes_read as f64 / total as f64 * 100.0).min(100.0);
-            format!("{} of {} ({share:.0} %)", human_bytes(status.bytes_read), human_bytes(total))
+            t!(
+                "{read} of {total} ({share:.0} %)",
+                read = human_bytes(status.bytes_read),
+                total = human_bytes(total),
+                share = share
+            )
         }
-        None if status.bytes_read > 0 => format!("{} read", human_bytes(status.bytes_read)),
-        None => "preparing…".into(),
+        None if status.bytes_read > 0 => t!("{read} read", read = human_bytes(status.bytes_read)),
+        None => t!("preparing…").into(),
     }
 }
 
@@ -28,13 +33,13 @@ pub fn loading_ui(ui: &mut egui::Ui, status: &LoadStatus, has_run: bool) -> Opti
     ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
     if status.seconds < QUIET_SECS && !status.cancelling {
         if !has_run {
-            ui.centered_and_justified(|ui| ui.heading("Starting training…"));
+            ui.centered_and_justified(|ui| ui.heading(t!("Starting training…")));
         }
         return None;
     }
     let mut action = None;
     let mut body = |ui: &mut egui::Ui| {
-        let heading = if status.cancelling { "Cancelling…".to_string() } else { format!("Loading {}", status.what) };
+        let heading = if status.cancelling { t!("Cancelling…").to_string() } else { t!("Loading {what}", what = status.what) };
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(egui::RichText::new(heading).strong().size(16.0));
@@ -42,12 +47,12 @@ pub fn loading_ui(ui: &mut egui::Ui, status: &LoadStatus, has_run: bool) -> Opti
         let fraction = status.total_bytes.map_or(0.0, |t| (status.bytes_read as f64 / t as f64).min(1.0) as f32);
         ui.add(egui::ProgressBar::new(fraction).text(progress_text(status)).desired_width(ui.available_width().min(420.0)));
         ui.horizontal(|ui| {
-            let cancel = ui.add_enabled(!status.cancelling, egui::Button::new("Cancel loading"));
-            if cancel.on_hover_text("Stop reading the file; the run before it goes on").clicked() {
+            let cancel = ui.add_enabled(!status.cancelling, egui::Button::new(t!("Cancel loading")));
+            if cancel.on_hover_text(t!("Stop reading the file; the run before it goes on")).clicked() {
                 action = Some(Action::CancelLoading);
             }
             if has_run {
-                ui.label("The run below goes on until the new one is ready.");
+                ui.label(t!("The run below goes on until the new one is ready."));
             }
         });
     };

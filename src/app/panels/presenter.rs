@@ -66,20 +66,24 @@ impl Presenter {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(title).size(26.0).strong());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.button(RichText::new("Exit presenter (P)").size(16.0)).clicked() {
+                    if ui.button(RichText::new(t!("Exit presenter (P)")).size(16.0)).clicked() {
                         actions.push(Action::SetPresenter(false));
                     }
-                    let theme = if self.light_theme { "Dark theme" } else { "Light theme" };
+                    let theme = if self.light_theme { t!("Dark theme") } else { t!("Light theme") };
                     if ui.button(RichText::new(theme).size(16.0)).clicked() {
                         actions.push(Action::SetLightTheme(!self.light_theme));
                     }
                     if !story.is_empty() {
-                        let text = if self.story_hidden { "Show story" } else { "Hide story" };
-                        if ui.button(RichText::new(text).size(16.0)).on_hover_text("The plot takes the story's room").clicked() {
+                        let text = if self.story_hidden { t!("Show story") } else { t!("Hide story") };
+                        if ui
+                            .button(RichText::new(text).size(16.0))
+                            .on_hover_text(t!("The plot takes the story's room"))
+                            .clicked()
+                        {
                             self.story_hidden = !self.story_hidden;
                         }
                     }
-                    let play = if playing { "Pause" } else { "Play" };
+                    let play = if playing { t!("Pause") } else { t!("Play") };
                     if ui.button(RichText::new(play).size(16.0)).clicked() {
                         actions.push(Action::TogglePlay);
                     }
@@ -141,21 +145,21 @@ fn key_numbers_ui(ui: &mut Ui, s: &Snapshot) {
     let t = &s.preset.training;
     let big = |text: String| RichText::new(text).size(24.0).strong();
     ui.horizontal_wrapped(|ui| {
-        ui.label(big(format!("step {}", s.step)));
+        ui.label(big(t!("step {step}", step = s.step)));
         ui.separator();
         ui.label(big(format!("λ = {}", crate::format::number(t.lambda))));
         ui.separator();
         ui.label(big(format!("α = {}", crate::format::number(t.alpha))));
         ui.separator();
-        ui.label(big(format!("test accuracy {}", crate::format::percent(s.metrics.test_accuracy))));
+        ui.label(big(t!("test accuracy {accuracy}", accuracy = crate::format::percent(s.metrics.test_accuracy))));
         ui.separator();
-        ui.label(big(format!("compactness {}", crate::format::metric(s.metrics.compactness_ratio))));
+        ui.label(big(t!("compactness {ratio}", ratio = crate::format::metric(s.metrics.compactness_ratio))));
     });
     let reading = crate::teaching::assess_snapshot(s).reading;
     ui.horizontal(|ui| {
         ui.label(RichText::new(reading.message()).size(22.0).color(teaching::reading_color(reading)).strong());
         if crate::teaching::collapsing(&s.history) {
-            ui.label(RichText::new("collapsing!").size(22.0).color(crate::app::theme::error()).strong());
+            ui.label(RichText::new(t!("collapsing!")).size(22.0).color(crate::app::theme::error()).strong());
         }
     });
 }

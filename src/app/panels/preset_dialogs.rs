@@ -52,7 +52,7 @@ impl Dialogs {
                 SaveOutcome::Open => {}
                 SaveOutcome::Cancelled => self.save = None,
                 SaveOutcome::Saved(path) => {
-                    result.actions.push(Action::Notify(format!("Saved preset to {}", path.display())));
+                    result.actions.push(Action::Notify(t!("Saved preset to {path}", path = path.display())));
                     result.saved = true;
                     self.save = None;
                 }
@@ -89,32 +89,32 @@ fn save_dialog_ui(ctx: &egui::Context, dialog: &mut SaveDialog, folder: &Path, c
     let mut cancel = false;
     let mut save = None;
     let path = folder.join(format!("{}.json", slug(&dialog.name)));
-    egui::Window::new("Save preset").collapsible(false).show(ctx, |ui| {
+    egui::Window::new(t!("Save preset")).id(egui::Id::unique("save preset")).collapsible(false).show(ctx, |ui| {
         egui::Grid::new("save_fields").num_columns(2).show(ui, |ui| {
-            ui.label("name");
+            ui.label(t!("name"));
             ui.text_edit_singleline(&mut dialog.name);
             ui.end_row();
-            ui.label("title");
-            ui.add(egui::TextEdit::singleline(&mut dialog.title).hint_text("shown in the list (the name if blank)"));
+            ui.label(t!("title"));
+            ui.add(egui::TextEdit::singleline(&mut dialog.title).hint_text(t!("shown in the list (the name if blank)")));
             ui.end_row();
-            ui.label("story");
-            ui.add(egui::TextEdit::multiline(&mut dialog.description).hint_text("what to watch, and why"));
+            ui.label(t!("story"));
+            ui.add(egui::TextEdit::multiline(&mut dialog.description).hint_text(t!("what to watch, and why")));
             ui.end_row();
         });
-        ui.weak(format!("Will be saved as {}", path.display()));
+        ui.weak(t!("Will be saved as {path}", path = path.display()));
         if let Some(error) = &dialog.error {
             ui.colored_label(crate::app::theme::error(), error);
         }
         ui.horizontal(|ui| {
             if dialog.confirm_overwrite {
-                ui.colored_label(crate::app::theme::warning(), "A preset of that name exists.");
-                if ui.button("Overwrite").clicked() {
+                ui.colored_label(crate::app::theme::warning(), t!("A preset of that name exists."));
+                if ui.button(t!("Overwrite")).clicked() {
                     save = Some(true);
                 }
-            } else if ui.button("Save").clicked() {
+            } else if ui.button(t!("Save")).clicked() {
                 save = Some(false);
             }
-            cancel = ui.button("Cancel").clicked();
+            cancel = ui.button(t!("Cancel")).clicked();
         });
     });
     if cancel {
@@ -140,23 +140,26 @@ fn save_dialog_ui(ctx: &egui::Context, dialog: &mut SaveDialog, folder: &Path, c
 fn paste_dialog_ui(ctx: &egui::Context, text: &mut String, error: &mut Option<String>) -> Option<Option<Action>> {
     let mut close = false;
     let mut load = false;
-    egui::Window::new("Paste a preset").collapsible(false).default_width(480.0).show(ctx, |ui| {
-        ui.label("Paste the preset's JSON here (Ctrl+V), then Load.");
-        egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-            ui.add(egui::TextEdit::multiline(text).code_editor().desired_rows(12).desired_width(f32::INFINITY));
-        });
-        if let Some(e) = error {
-            ui.colored_label(crate::app::theme::error(), e.as_str());
-        }
-        ui.horizontal(|ui| {
-            load = ui.button("Load").clicked();
-            close = ui.button("Cancel").clicked();
-        });
-    });
+    egui::Window::new(t!("Paste a preset")).id(egui::Id::unique("paste a preset")).collapsible(false).default_width(480.0).show(
+        ctx,
+        |ui| {
+            ui.label(t!("Paste the preset's JSON here (Ctrl+V), then Load."));
+            egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+                ui.add(egui::TextEdit::multiline(text).code_editor().desired_rows(12).desired_width(f32::INFINITY));
+            });
+            if let Some(e) = error {
+                ui.colored_label(crate::app::theme::error(), e.as_str());
+            }
+            ui.horizontal(|ui| {
+                load = ui.button(t!("Load")).clicked();
+                close = ui.button(t!("Cancel")).clicked();
+            });
+        },
+    );
     if load {
         match Preset::from_json(text) {
             Ok(p) => return Some(Some(Action::LoadPreset(Box::new(p)))),
-            Err(e) => *error = Some(format!("the pasted preset: {e}")),
+            Err(e) => *error = Some(t!("the pasted preset: {error}", error = e)),
         }
     }
     close.then_some(None)
@@ -174,9 +177,9 @@ pub fn slug(name: &str) -> String {
 pub fn save_preset(current: &Preset, folder: &Path, dialog: &SaveDialog, overwrite: bool) -> Result<PathBuf, String> {
     let name = slug(&dialog.name);
     if name.is_empty() {
-        return Err("give the preset a name (letters, digits, - and _)".into());
+        return Err(t!("give the preset a name (letters, digits, - and _)").into());
     }
-    std::fs::create_dir_all(folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+    std::fs::create_dir_all(folder).map_err(|e| t!("cannot create {folder}: {error}", folder = folder.display(), error = e))?;
     let path = folder.join(format!("{name}.json"));
     let mut preset = current.clone();
     preset.name = name.clone();

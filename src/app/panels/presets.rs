@@ -115,7 +115,7 @@ impl PresetsPanel {
         self.refresh_if_changed();
         self.buttons_ui(ui, current, &mut actions);
         ui.separator();
-        ui.label(RichText::new("Built-in").strong());
+        ui.label(RichText::new(t!("Built-in")).strong());
         for (name, parsed) in preset::BUILT_IN.iter().map(|(n, _)| *n).zip(preset::all_built_in()) {
             match parsed {
                 Ok(p) => preset_row_ui(ui, name, p, current, &mut actions),
@@ -126,10 +126,10 @@ impl PresetsPanel {
         }
         for (i, listing) in self.listings.iter().enumerate() {
             ui.separator();
-            let heading = if i == 0 { "Yours".to_string() } else { listing.folder.display().to_string() };
+            let heading = if i == 0 { t!("Yours").to_string() } else { listing.folder.display().to_string() };
             ui.label(RichText::new(heading).strong()).on_hover_text(listing.folder.display().to_string());
             if listing.presets.is_empty() {
-                ui.weak(if i == 0 { "Presets you save appear here." } else { "No .json presets in this folder." });
+                ui.weak(if i == 0 { t!("Presets you save appear here.") } else { t!("No .json presets in this folder.") });
             }
             for (path, parsed) in &listing.presets {
                 let file = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -155,18 +155,21 @@ impl PresetsPanel {
 
     fn buttons_ui(&mut self, ui: &mut Ui, current: &Preset, actions: &mut Vec<Action>) {
         ui.horizontal_wrapped(|ui| {
-            if ui.button("Save current…").on_hover_text("Save these settings, λ, α, speed, view and camera as a preset").clicked()
+            if ui
+                .button(t!("Save current…"))
+                .on_hover_text(t!("Save these settings, λ, α, speed, view and camera as a preset"))
+                .clicked()
             {
                 self.dialogs.save = Some(SaveDialog { name: format!("{}-mine", current.name), ..Default::default() });
             }
-            if ui.button("Copy JSON").on_hover_text("Copy the current preset to the clipboard, to share it").clicked() {
+            if ui.button(t!("Copy JSON")).on_hover_text(t!("Copy the current preset to the clipboard, to share it")).clicked() {
                 ui.ctx().copy_text(current.to_json());
-                actions.push(Action::Notify("Copied the current preset as JSON".into()));
+                actions.push(Action::Notify(t!("Copied the current preset as JSON").into()));
             }
-            if ui.button("Paste JSON…").on_hover_text("Load a preset someone shared: paste its JSON").clicked() {
+            if ui.button(t!("Paste JSON…")).on_hover_text(t!("Load a preset someone shared: paste its JSON")).clicked() {
                 self.dialogs.paste = Some((String::new(), None));
             }
-            if ui.button("Open file…").on_hover_text("Open a preset file from disk").clicked() {
+            if ui.button(t!("Open file…")).on_hover_text(t!("Open a preset file from disk")).clicked() {
                 let start = self
                     .extra_folders
                     .last()
@@ -175,7 +178,7 @@ impl PresetsPanel {
                     .unwrap_or_else(|| PathBuf::from("."));
                 self.dialogs.open = Some(crate::app::file_dialog::FileDialog::new(start));
             }
-            if ui.button("Refresh").on_hover_text("Read the preset folders again").clicked() {
+            if ui.button(t!("Refresh")).on_hover_text(t!("Read the preset folders again")).clicked() {
                 self.refresh();
             }
         });

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 
+/// The name of the thread that encodes and writes a screenshot (not shown in the window).
+const THREAD_NAME: &str = "screenshot";
+
 struct Pending {
     kind: ScreenshotKind,
     path: PathBuf,
@@ -103,12 +106,12 @@ impl Screenshots {
         };
         let sender = self.results.0.clone();
         let waker = ctx.clone();
-        let spawned = std::thread::Builder::new().name("screenshot".into()).spawn(move || {
+        let spawned = std::thread::Builder::new().name(THREAD_NAME.into()).spawn(move || {
             let _ = sender.send(save_png(&image, &pending.path).map(|()| pending.path));
             waker.request_repaint();
         });
         if let Err(e) = spawned {
-            self.last_result = Some(Err(format!("cannot start saving the screenshot: {e}")));
+            self.last_result = Some(Err(t!("cannot start saving the screenshot: {error}", error = e)));
         }
     }
 }
@@ -120,11 +123,11 @@ pub fn save_png(image: &ColorImage, path: &Path) -> Result<(), String> {
     for pixel in &image.pixels {
         bytes.extend_from_slice(&pixel.to_srgba_unmultiplied());
     }
-    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes).ok_or("the screenshot has no pixels")?;
+    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes).ok_or(t!("the screenshot has no pixels"))?;
     let mut encoded = std::io::Cursor::new(Vec::new());
-    buffer.write_to(&mut encoded, image::ImageFormat::Png).map_err(|e| format!("cannot encode the screenshot: {e}"))?;
+    buffer.write_to(&mut encoded, image::ImageFormat::Png).map_err(|e| t!("cannot encode the screenshot: {error}", error = e))?;
     crate::fsutil::write_atomic(path, encoded.get_ref())
-        .map_err(|e| format!("cannot save the screenshot to {}: {e}", path.display()))
+        .map_err(|e| t!("cannot save the screenshot to {path}: {error}", path = path.display(), error = e))
 }
 
 /// Fails early when the screenshot's folder does not exist or the extension is not `.png`.
@@ -167,15 +170,22 @@ pub fn caption_text(snapshot: Option<&Snapshot>, preset: &Preset, lineup: Option
     let p = snapshot.map_or(preset, |s| &s.preset);
     let step = snapshot.map_or(0, |s| s.step);
     if let Some((kind, values)) = lineup {
-        return format!("{kind}: {} · step {step} · seed {}", values.join(" | "), p.seed);
+        return t!(
+            "{kind}: {values} · step {step} · seed {seed}",
+            kind = kind,
+            values = values.join(" | "),
+            step = step,
+            seed = p.seed
+        );
     }
     let t = &p.training;
-    format!(
-        "{} · λ = {} · α = {} · update rule: {} · step {step} · seed {}",
-        p.title,
-        crate::format::number(t.lambda),
-        crate::format::number(t.alpha),
-        t.update_rule.name(),
-        p.seed
+    t!(
+        "{title} · λ = {lambda} · α = {alpha} · update rule: {rule} · step {step} · seed {seed}",
+        title = p.title,
+        lambda = crate::format::number(t.lambda),
+        alpha = crate::format::number(t.alpha),
+        rule = t.update_rule.name(),
+        step = step,
+        seed = p.seed
     )
 }

@@ -10,7 +10,7 @@ use crate::limits;
 use crate::preset::Preset;
 use crate::search::{ADVICE_GRID, LambdaSearch, search_workers};
 use crate::setting::Setting;
-use crate::trainer::sweep::{Selection, TIE_RULE};
+use crate::trainer::sweep::Selection;
 use eframe::egui::{self, RichText, Ui};
 use std::time::Instant;
 
@@ -58,15 +58,18 @@ impl Default for SearchPanel {
 pub fn parse_grid(text: &str) -> Result<Vec<f64>, String> {
     let mut values = Vec::new();
     for word in text.split([',', ' ', ';']).map(str::trim).filter(|w| !w.is_empty()) {
-        let value: f64 = word.parse().map_err(|_| format!("`{word}` is not a number; type λ values like 0.01, 0.1, 1"))?;
-        limits::LAMBDA.check(value).map_err(|_| format!("λ = {word} is outside {}", limits::LAMBDA.allowed_text()))?;
+        let value: f64 =
+            word.parse().map_err(|_| t!("`{word}` is not a number; type λ values like 0.01, 0.1, 1", word = word))?;
+        limits::LAMBDA
+            .check(value)
+            .map_err(|_| t!("λ = {word} is outside {allowed}", word = word, allowed = limits::LAMBDA.allowed_text()))?;
         values.push(value);
     }
     values.sort_by(f64::total_cmp);
     values.dedup();
     match values.len() {
-        0 | 1 => Err("give at least two λ values to compare".into()),
-        n if n > MAX_GRID => Err(format!("{n} λ values; at most {MAX_GRID}")),
+        0 | 1 => Err(t!("give at least two λ values to compare").into()),
+        n if n > MAX_GRID => Err(t!("{n} λ values; at most {max}", n = n, max = MAX_GRID)),
         _ => Ok(values),
     }
 }
@@ -110,24 +113,24 @@ impl SearchPanel {
     /// The panel; `base` is the live run's settings, which the search starts from.
     pub fn ui(&mut self, ui: &mut Ui, base: &Preset) -> Vec<Action> {
         let mut actions = Vec::new();
-        ui.label(RichText::new("λ search").heading());
-        ui.label("Train the grid of λ below a few times each, pick λ by validation accuracy, report the test accuracy of that pick once. Choosing on the test split would be the mistake.");
+        ui.label(RichText::new(t!("λ search")).heading());
+        ui.label(t!("Train the grid of λ below a few times each, pick λ by validation accuracy, report the test accuracy of that pick once. Choosing on the test split would be the mistake."));
         self.settings_ui(ui);
         ui.horizontal(|ui| {
             if self.running() {
-                if ui.button("Cancel search").clicked() {
+                if ui.button(t!("Cancel search")).clicked() {
                     self.cancel();
                 }
-            } else if ui.button("Start search").on_hover_text("Train every λ × seed in the background").clicked() {
+            } else if ui.button(t!("Start search")).on_hover_text(t!("Train every λ × seed in the background")).clicked() {
                 self.start(base);
             }
         });
         if let Some(problem) = &self.problem {
             ui.colored_label(crate::app::theme::error(), problem);
         }
-        ui.weak(format!(
-            "Runs on {} background thread(s) at the lowest priority: the live run keeps its speed and the search takes what is left. Pause the live run to give the search every core.",
-            self.workers
+        ui.weak(t!(
+            "Runs on {threads} background thread(s) at the lowest priority: the live run keeps its speed and the search takes what is left. Pause the live run to give the search every core.",
+            threads = self.workers
         ));
         actions.extend(self.results_ui(ui));
         actions
@@ -137,12 +140,12 @@ impl SearchPanel {
         let running = self.running();
         ui.add_enabled_ui(!running, |ui| {
             ui.horizontal(|ui| {
-                ui.label("λ grid");
+                ui.label(t!("λ grid"));
                 ui.add(egui::TextEdit::singleline(&mut self.grid_text).desired_width(170.0))
-                    .on_hover_text("λ values separated by commas; the advice's grid is 0.01, 0.05, 0.1, 0.5, 1");
+                    .on_hover_text(t!("λ values separated by commas; the advice's grid is 0.01, 0.05, 0.1, 0.5, 1"));
             });
-            ui.add(egui::Slider::new(&mut self.seeds, 1..=MAX_SEEDS).text("seeds per λ"));
-            ui.add(egui::Slider::new(&mut self.steps, 200..=20_000).logarithmic(true).text("steps per run"));
+            ui.add(egui::Slider::new(&mut self.seeds, 1..=MAX_SEEDS).text(t!("seeds per λ")));
+            ui.add(egui::Slider::new(&mut self.steps, 200..=20_000).logarithmic(true).text(t!("steps per run")));
         });
     }
 
@@ -158,14 +161,20 @@ impl SearchPanel {
         }
         let elapsed = self.seconds.or_else(|| self.started.map(|t| t.elapsed().as_secs_f64())).unwrap_or(0.0);
         let state = if search.is_cancelled() && finished {
-            "cancelled"
+            t!("cancelled")
         } else if finished {
-            "done"
+            t!("done")
         } else {
-            "running"
+            t!("running")
         };
         let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
-        ui.add(egui::ProgressBar::new(fraction).text(format!("{done} of {total} runs · {elapsed:.0} s · {state}")));
+        ui.add(egui::ProgressBar::new(fraction).text(t!(
+            "{done} of {total} runs · {elapsed:.0} s · {state}",
+            done = done,
+            total = total,
+            elapsed = elapsed,
+            state = state
+        )));
         if let Some(error) = search.error() {
             ui.colored_label(crate::app::theme::error(), error);
         }
@@ -173,22 +182,42 @@ impl SearchPanel {
         let summary = LambdaSummary::of(&rows);
         let selected = self.selected();
         search_chart::search_chart_ui(ui, &rows, &summary, selected.as_ref().map(|s| s.lambda));
-        ui.weak("dots: one run (seed) · line: mean over seeds · bar: spread · ring: chosen");
+        ui.weak(t!("dots: one run (seed) · line: mean over seeds · bar: spread · ring: chosen"));
         let mut actions = Vec::new();
         if let Some(choice) = selected {
-            ui.label(RichText::new(format!("Chosen on validation: λ = {}", crate::format::number(choice.lambda))).strong());
-            ui.label(format!(
-                "mean validation accuracy {} over {} seed(s) ({TIE_RULE}, {:.0} % of the data held out for it)",
-                crate::format::percent(choice.validation_accuracy),
-                choice.runs,
-                search.validation_fraction() * 100.0
+            ui.label(
+                RichText::new(t!("Chosen on validation: λ = {lambda}", lambda = crate::format::number(choice.lambda))).strong(),
+            );
+            ui.label(t!(
+                "mean validation accuracy {accuracy} over {runs} seed(s) ({tie_rule}, {held_out:.0} % of the data held out for it)",
+                accuracy = crate::format::percent(choice.validation_accuracy),
+                runs = choice.runs,
+                tie_rule = tie_rule(),
+                held_out = search.validation_fraction() * 100.0
             ));
-            ui.label(RichText::new(format!("its test accuracy: {}", crate::format::percent(choice.test_accuracy))).strong())
-                .on_hover_text("Reported once for the λ chosen on validation; never used to choose.");
-            if ui.button(format!("Use this λ ({})", crate::format::number(choice.lambda))).clicked() {
+            ui.label(
+                RichText::new(t!("its test accuracy: {accuracy}", accuracy = crate::format::percent(choice.test_accuracy)))
+                    .strong(),
+            )
+            .on_hover_text(t!("Reported once for the λ chosen on validation; never used to choose."));
+            if ui.button(t!("Use this λ ({lambda})", lambda = crate::format::number(choice.lambda))).clicked() {
                 actions.push(Action::Set(Setting::Lambda(choice.lambda)));
             }
         }
         actions
+    }
+}
+
+/// The sweep's tie rule ([`crate::trainer::sweep::TIE_RULE`]) in the window's language.
+fn tie_rule() -> &'static str {
+    t!("ties go to the smaller λ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_shown_tie_rule_is_the_sweeps() {
+        let shown = crate::i18n::with(crate::i18n::Lang::En, super::tie_rule);
+        assert_eq!(shown, crate::trainer::sweep::TIE_RULE);
     }
 }

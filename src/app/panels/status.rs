@@ -33,18 +33,18 @@ pub fn status_bar_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, notice: Option<&N
     ui.horizontal(|ui| {
         if let Some(s) = snapshot {
             let state = if s.divergence.is_some() {
-                "diverged"
+                t!("diverged")
             } else if s.playing {
-                "playing"
+                t!("playing")
             } else {
-                "paused"
+                t!("paused")
             };
-            ui.label(format!("step {}", s.step));
+            ui.label(t!("step {step}", step = s.step));
             ui.separator();
             ui.label(state);
             ui.separator();
             let rate = if s.playing { crate::format::number(s.steps_per_second.round()) } else { "0".into() };
-            ui.label(format!("{rate} steps/s"));
+            ui.label(t!("{rate} steps/s", rate = rate));
             ui.separator();
             ui.label(format!("{} · {}", s.preset.title, s.preset.data.dataset.name()));
         }
@@ -66,25 +66,33 @@ pub fn banners_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, trainer_missing: boo
         && let Some(d) = &s.divergence
     {
         egui::Frame::new().fill(theme::with_alpha(theme::error(), 0.25)).inner_margin(8.0).show(ui, |ui| {
-            ui.label(RichText::new(format!("Training stopped at step {}: {}.", d.step, d.reason)).strong().size(16.0));
-            ui.label(format!("Training paused. The fix that matches: {}, then reset.", d.cure.advice()));
+            ui.label(
+                RichText::new(t!("Training stopped at step {step}: {reason}.", step = d.step, reason = d.reason))
+                    .strong()
+                    .size(16.0),
+            );
+            ui.label(t!("Training paused. The fix that matches: {fix}, then reset.", fix = cure_advice(d.cure)));
             ui.horizontal_wrapped(|ui| {
                 let t = &s.preset.training;
                 let (label, setting) = match d.cure {
                     Cure::LowerLambda => (
-                        format!("Reset with λ ÷ 10 (λ = {})", crate::format::number(t.lambda / 10.0)),
+                        t!("Reset with λ ÷ 10 (λ = {lambda})", lambda = crate::format::number(t.lambda / 10.0)),
                         Setting::Lambda(t.lambda / 10.0),
                     ),
                     Cure::LowerLearningRate => {
                         let lr = (t.learning_rate / 10.0).max(crate::limits::LEARNING_RATE.min);
-                        (format!("Reset with learning rate ÷ 10 ({})", crate::format::number(lr)), Setting::LearningRate(lr))
+                        (
+                            t!("Reset with learning rate ÷ 10 ({rate})", rate = crate::format::number(lr)),
+                            Setting::LearningRate(lr),
+                        )
                     }
                 };
                 if ui.button(RichText::new(label).strong()).clicked() {
                     actions.push(Action::Set(setting));
                     actions.push(Action::Reset);
                 }
-                if ui.button("Reset run").on_hover_text("Start again from step 0 with the current settings (R)").clicked() {
+                if ui.button(t!("Reset run")).on_hover_text(t!("Start again from step 0 with the current settings (R)")).clicked()
+                {
                     actions.push(Action::Reset);
                 }
             });
@@ -92,8 +100,8 @@ pub fn banners_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, trainer_missing: boo
     }
     if trainer_missing {
         egui::Frame::new().fill(theme::with_alpha(theme::error(), 0.25)).inner_margin(8.0).show(ui, |ui| {
-            ui.label(RichText::new("The trainer is not running.").strong().size(16.0));
-            if ui.button("Start again").clicked() {
+            ui.label(RichText::new(t!("The trainer is not running.")).strong().size(16.0));
+            if ui.button(t!("Start again")).clicked() {
                 actions.push(Action::StartTrainer);
             }
         });
@@ -101,9 +109,24 @@ pub fn banners_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, trainer_missing: boo
     actions
 }
 
+/// The fix a divergence calls for ([`Cure::advice`]) in the window's language.
+fn cure_advice(cure: Cure) -> &'static str {
+    match cure {
+        Cure::LowerLambda => t!("lower λ (÷ 10)"),
+        Cure::LowerLearningRate => t!("lower the learning rate (÷ 10)"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shown_advice_is_the_trainers() {
+        for cure in [Cure::LowerLambda, Cure::LowerLearningRate] {
+            assert_eq!(crate::i18n::with(crate::i18n::Lang::En, || cure_advice(cure)), cure.advice());
+        }
+    }
     use std::time::{Duration, Instant};
 
     #[test]

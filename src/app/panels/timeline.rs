@@ -139,42 +139,42 @@ impl Timeline {
         ui.horizontal(|ui| {
             let live = self.position == Position::Live;
             if ui
-                .selectable_label(live, RichText::new("Live").strong())
-                .on_hover_text("Follow the training as it happens")
+                .selectable_label(live, RichText::new(t!("Live")).strong())
+                .on_hover_text(t!("Follow the training as it happens"))
                 .clicked()
             {
                 self.position = Position::Live;
             }
             if count == 0 {
-                ui.weak("Recording starts with the first steps.");
+                ui.weak(t!("Recording starts with the first steps."));
                 return;
             }
             let last = count - 1;
             let mut index = self.index(now).unwrap_or(last);
             let step_of = |i: usize| self.recording.frame(i).map_or(0, |f| f.step);
             let here = step_of(index);
-            let label = format!("step {here}");
+            let label = t!("step {step}", step = here);
             let font = egui::TextStyle::Body.resolve(ui.style());
             let label_width = ui.painter().layout_no_wrap(label.clone(), font, egui::Color32::WHITE).size().x;
             let spacing = ui.spacing().item_spacing.x;
             ui.spacing_mut().slider_width = (ui.available_width() - self.trailing_width - label_width - 3.0 * spacing).max(60.0);
             let response = ui
                 .add(egui::Slider::new(&mut index, 0..=last).show_value(false).text(label))
-                .on_hover_text("Drag back to any recorded step; the view holds it while training goes on");
+                .on_hover_text(t!("Drag back to any recorded step; the view holds it while training goes on"));
             if response.changed() {
                 self.position = Position::Frame(index);
             }
             let trailing = ui.horizontal(|ui| {
-                let replay = ui.button("Replay").on_hover_text("Play the recording from here at the chosen speed");
+                let replay = ui.button(t!("Replay")).on_hover_text(t!("Play the recording from here at the chosen speed"));
                 if replay.clicked() {
                     let start = if index >= last { 0 } else { index };
                     self.position = Position::Replay { start, since: now };
                 }
-                egui::ComboBox::new("replay_speed", "replay speed")
-                    .selected_text(format!("{} frames/s", self.replay_speed))
+                egui::ComboBox::new("replay_speed", t!("replay speed"))
+                    .selected_text(t!("{speed} frames/s", speed = self.replay_speed))
                     .show_ui(ui, |ui| {
                         for speed in REPLAY_SPEEDS {
-                            ui.selectable_value(&mut self.replay_speed, speed, format!("{speed} frames/s"));
+                            ui.selectable_value(&mut self.replay_speed, speed, t!("{speed} frames/s", speed = speed));
                         }
                     });
                 self.gif_ui(ui, here, folder, &mut actions);
@@ -187,13 +187,13 @@ impl Timeline {
     fn gif_ui(&mut self, ui: &mut Ui, here: u64, folder: &std::path::Path, actions: &mut Vec<Action>) {
         match self.mark {
             None => {
-                if ui.button("Mark GIF start").on_hover_text("Mark this step as the start of a GIF").clicked() {
+                if ui.button(t!("Mark GIF start")).on_hover_text(t!("Mark this step as the start of a GIF")).clicked() {
                     self.mark = Some(here);
                 }
             }
             Some(start) => {
-                let text = format!("Save GIF of steps {}–{here}…", start.min(here));
-                if ui.button(text).on_hover_text("Save the recorded frames of this range as an animated GIF").clicked() {
+                let text = t!("Save GIF of steps {from}–{to}…", from = start.min(here), to = here);
+                if ui.button(text).on_hover_text(t!("Save the recorded frames of this range as an animated GIF")).clicked() {
                     actions.push(self.save_gif(start, here, folder));
                     self.mark = None;
                 }
@@ -207,11 +207,11 @@ impl Timeline {
         let path: PathBuf = folder.join(format!("recording_steps{a}-{b}.gif"));
         let size = PictureSize { width: 800, height: 600 };
         let saved = std::fs::create_dir_all(folder)
-            .map_err(|e| format!("cannot create {}: {e}", folder.display()))
+            .map_err(|e| t!("cannot create {folder}: {error}", folder = folder.display(), error = e))
             .and_then(|()| self.recording.gif_between(a, b, size))
             .and_then(|bytes| crate::export::output::write_file(&path, &bytes));
         match saved {
-            Ok(()) => Action::Notify(format!("Saved {}", path.display())),
+            Ok(()) => Action::Notify(t!("Saved {path}", path = path.display())),
             Err(e) => Action::NotifyError(e),
         }
     }
