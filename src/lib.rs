@@ -7,6 +7,7 @@
 pub mod app;
 pub mod cli;
 pub mod data;
+pub mod embedding;
 pub mod export;
 pub mod format;
 pub mod fsutil;

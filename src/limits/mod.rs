@@ -185,7 +185,7 @@ pub const FEATURE_DIM: Limit = Limit {
     flag: Some("--feature-dim"),
     label: "feature dimension",
     min: 2.0,
-    max: 3.0,
+    max: 128.0,
     default: 2.0,
     scale: Scale::Linear,
     integer: true,
@@ -298,7 +298,7 @@ mod tests {
         let e = BATCH_SIZE.check_flag(2.5).expect_err("a batch is a whole number");
         assert!(e.contains("--batch-size") && e.contains("whole numbers"), "{e}");
         assert!(LAMBDA.check(f64::NAN).is_err());
-        assert_eq!(FEATURE_DIM.allowed_text(), "2 or 3");
+        assert_eq!(FEATURE_DIM.allowed_text(), "2 to 128 (whole numbers)");
         assert_eq!(LEARNING_RATE.allowed_text(), "1e-6 to 10");
         assert_eq!(PICTURE_WIDTH.check_flag(199.0), Err("--width 199 is out of range; allowed: 200 to 4000 pixels".into()));
         assert_eq!(HIDDEN_UNITS.whole_default(), 64);

@@ -280,6 +280,7 @@ impl Recording {
             divergence: live.divergence.clone(),
             error: None,
             script_event: None,
+            projection: None,
         })
     }
 

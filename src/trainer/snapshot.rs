@@ -68,6 +68,9 @@ pub struct Snapshot {
     pub error: Option<String>,
     /// The last scripted change that fired (with its step), for the banner.
     pub script_event: Option<super::ScriptEvent>,
+    /// How the features, centers and trail were projected from a higher dimension, if they were
+    /// (set by [`crate::embedding::project_snapshot`]; `None` straight from the trainer).
+    pub projection: Option<Arc<crate::embedding::ProjectionInfo>>,
 }
 
 impl Snapshot {
@@ -169,6 +172,7 @@ impl SnapshotBuilder {
             divergence: trainer.divergence().cloned(),
             error: None,
             script_event: trainer.last_script_event().cloned(),
+            projection: None,
         }
     }
 }
