@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod app;
 pub mod cli;
 pub mod data;
+pub mod embedding;
 pub mod export;
 pub mod format;
 pub mod fsutil;

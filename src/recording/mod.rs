@@ -282,6 +282,8 @@ impl Recording {
             divergence: live.divergence.clone(),
             error: None,
             script_event: None,
+            // Frames were recorded as the window showed them (projected when the live run is).
+            projection: live.projection.clone(),
         })
     }
 

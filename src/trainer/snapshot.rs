@@ -77,6 +77,9 @@ pub struct Snapshot {
     pub error: Option<String>,
     /// The last scripted change that fired (with its step), for the banner.
     pub script_event: Option<super::ScriptEvent>,
+    /// How the features, centers and trail were projected from a higher dimension, if they were
+    /// (set by [`crate::embedding::project_snapshot`]; `None` straight from the trainer).
+    pub projection: Option<Arc<crate::embedding::ProjectionInfo>>,
 }
 
 impl Snapshot {
@@ -241,6 +244,7 @@ impl SnapshotBuilder {
             divergence: trainer.divergence().cloned(),
             error: None,
             script_event: trainer.last_script_event().cloned(),
+            projection: None,
         };
         self.last_build = started.elapsed();
         snapshot
