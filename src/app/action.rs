@@ -54,6 +54,8 @@ pub enum Action {
     SetPresenter(bool),
     /// The high-contrast light theme (true) or the dark one.
     SetLightTheme(bool),
+    /// Show features of more than three dimensions another way (PCA 2-D or 3-D, or two chosen dimensions).
+    SetProjection(super::projecting::ProjectionChoice),
     /// Switch the window's language (instantly; the run goes on).
     SetLang(crate::i18n::Lang),
     /// Burn the caption strip into screenshots.

@@ -58,6 +58,7 @@ impl LabApp {
             }
             Action::SetPresenter(on) => self.panels.presenter.on = on,
             Action::SetLightTheme(light) => self.panels.presenter.light_theme = light,
+            Action::SetProjection(choice) => self.link.set_projection(choice),
             Action::SetLang(lang) => {
                 self.panels.lang = lang;
                 crate::i18n::set(lang);

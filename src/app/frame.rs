@@ -219,9 +219,13 @@ impl LabApp {
             let t = if rewound { 1.0 } else { t };
             let tooltips = !self.automation.automated();
             let view = &mut self.panels.controls.preset.view;
-            let out = self.panels.features.ui(ui, view, (current, previous.as_deref(), t), arrow, tooltips);
+            let projection = self.link.projection();
+            let out = self.panels.features.ui(ui, view, (current, previous.as_deref(), t), arrow, tooltips, projection);
             if out.view_changed {
                 actions.push(Action::SetView(view.clone()));
+            }
+            if let Some(choice) = out.projection {
+                actions.push(Action::SetProjection(choice));
             }
             Some(out.rect)
         } else {

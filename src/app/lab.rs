@@ -38,6 +38,8 @@ pub struct Settings {
     pub light_theme: bool,
     /// The language of the window (the system's at the first start).
     pub lang: crate::i18n::Lang,
+    /// How features of more than three dimensions are shown.
+    pub projection: super::projecting::ProjectionChoice,
 }
 
 impl Default for Settings {
@@ -50,6 +52,7 @@ impl Default for Settings {
             presenter: false,
             light_theme: false,
             lang: crate::i18n::Lang::from_environment(),
+            projection: Default::default(),
         }
     }
 }
@@ -147,7 +150,9 @@ impl LabApp {
             lang: automation.start.lang.unwrap_or(settings.lang),
         };
         let lineup = automation.start.lineup.clone();
-        let mut app = LabApp { link: TrainerLink::new(repaint), panels, automation, pending: Vec::new() };
+        let mut link = TrainerLink::new(repaint);
+        link.set_projection(settings.projection.clone());
+        let mut app = LabApp { link, panels, automation, pending: Vec::new() };
         app.start_trainer();
         if let Some(values) = lineup {
             app.apply(None, Action::StartLineup(lineup::LineupKind::Lambda, values));
@@ -187,6 +192,7 @@ impl LabApp {
             presenter: self.panels.presenter.on,
             light_theme: self.panels.presenter.light_theme,
             lang: self.panels.lang,
+            projection: self.link.projection().clone(),
         }
     }
 

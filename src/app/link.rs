@@ -4,7 +4,11 @@
 //! A new run is built in its own thread (its data set may be a large file): until that run's
 //! first snapshot arrives it is "loading", with progress and a cancel, while the old run (if
 //! any) goes on being shown and trained.
+//!
+//! Features of more than three dimensions pass through [`Projecting`] (projector threads) on
+//! their way in, so the views only ever see 2-D or 3-D pictures.
 
+use super::projecting::{Projecting, ProjectionChoice};
 use crate::data::LoadProgress;
 use crate::preset::Preset;
 use crate::trainer::{Command, Snapshot, TrainerHandle};
@@ -64,12 +68,23 @@ pub struct TrainerLink {
     arrived_at: f64,
     glide_secs: f64,
     repaint: Arc<dyn Fn() + Send + Sync>,
+    projecting: Projecting,
 }
 
 impl TrainerLink {
     /// A link with no trainer yet; `repaint` is called after every new snapshot.
     pub fn new(repaint: Arc<dyn Fn() + Send + Sync>) -> Self {
-        Self { handle: None, loading: None, current: None, previous: None, arrived_at: 0.0, glide_secs: 0.03, repaint }
+        let projecting = Projecting::new(repaint.clone());
+        Self {
+            handle: None,
+            loading: None,
+            current: None,
+            previous: None,
+            arrived_at: 0.0,
+            glide_secs: 0.03,
+            repaint,
+            projecting,
+        }
     }
 
     /// Starts building a new run for `preset` in a thread of its own (replacing any run being
@@ -161,8 +176,35 @@ impl TrainerLink {
             let text = format!("the trainer stopped unexpectedly ({message}); press Reset to start again");
             return Some(Arrival { new_error: Some(text), ..Arrival::default() });
         }
-        let all = handle.take_latest_all()?;
-        self.arrive(all.to_vec(), now)
+        if let Some(all) = handle.take_latest_all() {
+            if let Some(arrival) = self.receive(all.to_vec(), now) {
+                return Some(arrival);
+            }
+        }
+        let projected = self.projecting.take()?;
+        self.arrive(projected, now)
+    }
+
+    /// New snapshots from the trainer: shown now, or handed to the projectors first.
+    fn receive(&mut self, all: Vec<Arc<Snapshot>>, now: f64) -> Option<Arrival> {
+        if self.projecting.needs(&all) {
+            self.projecting.submit(all);
+            let failure = self.projecting.failure.take()?;
+            Some(Arrival { new_error: Some(failure), ..Arrival::default() })
+        } else {
+            self.projecting.clear();
+            self.arrive(all, now)
+        }
+    }
+
+    /// How features of more than three dimensions are shown.
+    pub fn projection(&self) -> &ProjectionChoice {
+        self.projecting.choice()
+    }
+
+    /// Changes how features of more than three dimensions are shown (at once, also when paused).
+    pub fn set_projection(&mut self, choice: ProjectionChoice) {
+        self.projecting.set_choice(choice);
     }
 
     /// The run being built: its failure, or its first snapshots (it then becomes the run).
@@ -187,7 +229,8 @@ impl TrainerLink {
         }
         self.current = None;
         self.previous = None;
-        self.arrive(all.to_vec(), now)
+        self.projecting.clear();
+        self.receive(all.to_vec(), now)
     }
 
     fn arrive(&mut self, all: Vec<Arc<Snapshot>>, now: f64) -> Option<Arrival> {

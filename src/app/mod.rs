@@ -14,6 +14,7 @@ mod frame;
 mod lab;
 pub mod link;
 pub mod panels;
+pub mod projecting;
 pub mod theme;
 pub mod views;
 pub mod widgets;

@@ -6,7 +6,9 @@ use egui_kittest::Harness;
 use std::time::Duration;
 
 /// The real app in a 1280×800 harness.
+/// Tests read English labels unless they ask for another language (whatever the machine's locale).
 pub fn open_app(options: StartOptions) -> Harness<'static, LabApp> {
+    let options = StartOptions { lang: options.lang.or(Some(center_loss_lab::i18n::Lang::En)), ..options };
     Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |cc| LabApp::new(cc, options))
 }
 

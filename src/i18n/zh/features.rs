@@ -23,4 +23,19 @@ pub const TABLE: &[(&str, &str)] = &[
         "Above 3 dimensions the feature view shows a projection (PCA, or two chosen dimensions); every number is computed in the full dimension",
         "超过 3 维时，特征视图显示投影（PCA，或选定的两个维度）；所有数值都在完整维度中计算",
     ),
+    ("{k}-D features, shown as", "{k} 维特征，显示为"),
+    ("PCA 2-D", "PCA 二维"),
+    ("PCA 3-D", "PCA 三维"),
+    ("two dimensions", "两个维度"),
+    ("Two of the feature dimensions as they are, without projection", "直接显示特征的其中两个维度，不做投影"),
+    (
+        "Share of the total variance (all {k} dimensions) along each axis of the picture",
+        "图中每个坐标轴方向上的方差占总方差（全部 {k} 维）的比例",
+    ),
+    ("{share} of the variance shown", "图中显示了 {share} 的方差"),
+    ("every number is computed in {k}-D", "所有数值都在 {k} 维中计算"),
+    (
+        "Compactness, distances, accuracy and the gauge use all {k} dimensions; classes that overlap in the picture can be well apart in the full space",
+        "紧凑性、距离、准确率和平衡仪表都使用全部 {k} 个维度；图中重叠的类别在完整空间中可能相距很远",
+    ),
 ];
