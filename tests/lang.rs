@@ -6,6 +6,7 @@ mod common;
 use center_loss_lab::app::{Action, StartOptions};
 use center_loss_lab::i18n::Lang;
 use common::{open_app, small_spirals, wait_until};
+use egui_kittest::kittest::Queryable;
 
 #[test]
 fn switching_the_language_changes_the_menu_and_keeps_the_run_going() {

@@ -12,6 +12,10 @@ use eframe::egui::{self, Key};
 impl eframe::App for LabApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         crate::i18n::set(self.panels.lang);
+        if !self.fonts_installed {
+            super::fonts::install(ctx);
+            self.fonts_installed = true;
+        }
         // While a screenshot is taken the picture holds still, so the file name, the caption and
         // the image all show the same step.
         if self.panels.screenshots.capturing().is_none() {

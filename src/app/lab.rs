@@ -104,6 +104,9 @@ pub struct LabApp {
     pub(super) panels: Panels,
     pub(super) automation: Automation,
     pub(super) pending: Vec<Action>,
+    /// Whether the bundled Chinese font is installed (at the first frame, in any context the
+    /// app is shown in, tests' included).
+    pub(super) fonts_installed: bool,
 }
 
 impl LabApp {
@@ -115,7 +118,6 @@ impl LabApp {
         } else {
             cc.storage.and_then(|s| eframe::get_value(s, super::STORAGE_KEY))
         };
-        super::fonts::install(&cc.egui_ctx);
         let ctx = cc.egui_ctx.clone();
         Self::with_repaint(stored, start, Arc::new(move || ctx.request_repaint()))
     }
@@ -152,7 +154,7 @@ impl LabApp {
         let lineup = automation.start.lineup.clone();
         let mut link = TrainerLink::new(repaint);
         link.set_projection(settings.projection.clone());
-        let mut app = LabApp { link, panels, automation, pending: Vec::new() };
+        let mut app = LabApp { link, panels, automation, pending: Vec::new(), fonts_installed: false };
         app.start_trainer();
         if let Some(values) = lineup {
             app.apply(None, Action::StartLineup(lineup::LineupKind::Lambda, values));
