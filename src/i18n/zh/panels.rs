@@ -274,7 +274,7 @@ pub const TABLE: &[(&str, &str)] = &[
         "{title} · λ = {lambda} · α = {alpha} · 更新规则：{rule} · 第 {step} 步 · 随机种子 {seed}",
     ),
     // The frame: tabs, banners, notices.
-    ("Controls", "控件"),
+    ("Controls", "控制"),
     (
         "Choose λ the honest way: by validation accuracy over a grid and a few seeds",
         "用正确的方法选 λ：在一组网格值和几个随机种子上比较验证准确率",
