@@ -175,8 +175,8 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let tail = &rest[open..];
-        if tail.starts_with("{{") {
-            rest = &tail[2..];
+        if let Some(after) = tail.strip_prefix("{{") {
+            rest = after;
             continue;
         }
         let Some(close) = tail.find('}') else { break };
@@ -223,7 +223,7 @@ mod tests {
         assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
         assert_eq!(Lang::from_locale("C"), Lang::En);
         assert_eq!("zh".parse::<Lang>(), Ok(Lang::Zh));
-        assert!("fr".parse::<Lang>().unwrap_err().contains("allowed: en, zh"));
+        assert!("fr".parse::<Lang>().is_err_and(|e| e.contains("allowed: en, zh")));
     }
 
     #[test]

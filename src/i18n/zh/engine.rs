@@ -48,7 +48,10 @@ pub const TABLE: &[(&str, &str)] = &[
     ("units", "单元"),
     ("Width of a hidden layer.", "一个隐藏层的宽度（单元数）。"),
     ("feature dimension", "特征维度"),
-    ("Dimension of the feature layer that center loss acts on.", "中心损失所作用的特征层的维度。"),
+    (
+        "Dimension of the feature layer that center loss acts on. 2 and 3 are drawn as they are; above 3 the feature view shows a projection, while every metric is computed in the full dimension (real face models use 128 or 512).",
+        "中心损失所作用的特征层的维度。2 维和 3 维按原样绘制；超过 3 维时特征视图显示投影，而所有指标都在完整维度中计算（真实的人脸模型用 128 或 512 维）。",
+    ),
     ("steps/s", "步/秒"),
     (
         "Slow motion: at 1–2 steps per second you can follow single center updates. 0 means full speed.",
