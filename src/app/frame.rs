@@ -140,7 +140,7 @@ impl LabApp {
 
     fn story(&self) -> (String, String) {
         let p = self.link.current().map_or(&self.panels.controls.preset, |s| &s.preset);
-        (p.title.clone(), p.description.clone())
+        (p.shown_title().to_string(), p.shown_description().to_string())
     }
 
     fn menu_ui(&self, ui: &mut egui::Ui) -> Vec<Action> {
@@ -150,7 +150,7 @@ impl LabApp {
             light_theme: self.panels.presenter.light_theme,
             caption: self.panels.screenshots.caption,
             screenshot_folder: screenshot::folder(self.panels.screenshots.folder.as_deref()).display().to_string(),
-            title: self.link.current().map(|s| s.preset.title.as_str()),
+            title: self.link.current().map(|s| s.preset.shown_title()),
             formulas_window: self.panels.beside.formulas_popped,
             lang: self.panels.lang,
         };

@@ -113,7 +113,8 @@ pub fn fit_text<DB: DrawingBackend>(
 /// its own settings ("Softmax only (λ = 0)"), so when the run changed any of them the title
 /// says so; the second line always gives the settings actually used.
 pub fn title_line(preset: &Preset) -> String {
-    let title = if preset.title.trim().is_empty() { preset.name.clone() } else { preset.title.clone() };
+    let shown = preset.shown_title();
+    let title = if shown.trim().is_empty() { preset.name.clone() } else { shown.to_string() };
     match crate::preset::built_in(&preset.name) {
         Ok(original)
             if original.data != preset.data

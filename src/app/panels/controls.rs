@@ -64,8 +64,8 @@ impl ControlsPanel {
         });
         if !self.preset.description.is_empty() {
             ui.separator();
-            ui.label(RichText::new(&self.preset.title).strong());
-            ui.label(&self.preset.description);
+            ui.label(RichText::new(self.preset.shown_title()).strong());
+            ui.label(self.preset.shown_description());
         }
         actions
     }

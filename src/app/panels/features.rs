@@ -87,16 +87,17 @@ fn projection_bar_ui(ui: &mut Ui, current: &Snapshot, k: usize, choice: &Project
                 next.mode = Mode::Dims(vec![a, b]);
             }
         }
+    });
+    ui.horizontal_wrapped(|ui| {
         if let Some(info) = &current.projection {
             let explained: f64 = info.variance_share.iter().sum();
-            ui.separator();
             let names = ["x", "y", "z"];
             let axes: Vec<String> = names.iter().zip(&info.labels).map(|(n, l)| format!("{n}: {l}")).collect();
             ui.label(axes.join("   "))
                 .on_hover_text(t!("Share of the total variance (all {k} dimensions) along each axis of the picture", k = k));
-            ui.weak(t!("{share} of the variance shown", share = crate::embedding::share_text(explained)));
+            ui.weak(t!("({share} of the variance shown)", share = crate::embedding::share_text(explained)));
+            ui.separator();
         }
-        ui.separator();
         ui.weak(t!("every number is computed in {k}-D", k = k)).on_hover_text(t!(
             "Compactness, distances, accuracy and the gauge use all {k} dimensions; classes that overlap in the picture can be well apart in the full space",
             k = k

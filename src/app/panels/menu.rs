@@ -122,7 +122,7 @@ fn presets_menu_ui(ui: &mut Ui, actions: &mut Vec<Action>) {
     for (name, parsed) in preset::BUILT_IN.iter().map(|(n, _)| *n).zip(preset::all_built_in()) {
         match parsed {
             Ok(p) => {
-                if ui.button(format!("{name} — {}", p.title)).on_hover_text(&p.description).clicked() {
+                if ui.button(format!("{name} — {}", p.shown_title())).on_hover_text(p.shown_description()).clicked() {
                     actions.push(Action::LoadPreset(Box::new(p)));
                     ui.close();
                 }

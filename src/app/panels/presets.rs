@@ -187,8 +187,8 @@ impl PresetsPanel {
 
 fn preset_row_ui(ui: &mut Ui, name: &str, p: Preset, current: &Preset, actions: &mut Vec<Action>) {
     let running = current.name == p.name;
-    let text = RichText::new(format!("{name} — {}", p.title));
-    let response = ui.selectable_label(running, if running { text.strong() } else { text }).on_hover_text(&p.description);
+    let text = RichText::new(format!("{name} — {}", p.shown_title()));
+    let response = ui.selectable_label(running, if running { text.strong() } else { text }).on_hover_text(p.shown_description());
     if response.clicked() {
         actions.push(Action::LoadPreset(Box::new(p)));
     }

@@ -181,7 +181,7 @@ pub fn caption_text(snapshot: Option<&Snapshot>, preset: &Preset, lineup: Option
     let t = &p.training;
     t!(
         "{title} · λ = {lambda} · α = {alpha} · update rule: {rule} · step {step} · seed {seed}",
-        title = p.title,
+        title = p.shown_title(),
         lambda = crate::format::number(t.lambda),
         alpha = crate::format::number(t.alpha),
         rule = t.update_rule.name(),

@@ -46,7 +46,14 @@ pub fn status_bar_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, notice: Option<&N
             let rate = if s.playing { crate::format::number(s.steps_per_second.round()) } else { "0".into() };
             ui.label(t!("{rate} steps/s", rate = rate));
             ui.separator();
-            ui.label(format!("{} · {}", s.preset.title, s.preset.data.dataset.name()));
+            ui.label(format!("{} · {}", s.preset.shown_title(), s.preset.data.dataset.name()));
+            let (shown, total) = s.shown_of_total();
+            if shown < total {
+                ui.separator();
+                ui.label(t!("showing {shown} of {total} samples", shown = shown, total = total)).on_hover_text(t!(
+                    "A large data set is drawn and measured on a fixed, evenly spread subset, so the picture stays fast; training uses every sample"
+                ));
+            }
         }
         if let Some(notice) = notice.filter(|n| n.showing()) {
             if !notice.is_error {

@@ -32,10 +32,15 @@ pub const TABLE: &[(&str, &str)] = &[
         "Share of the total variance (all {k} dimensions) along each axis of the picture",
         "图中每个坐标轴方向上的方差占总方差（全部 {k} 维）的比例",
     ),
-    ("{share} of the variance shown", "图中显示了 {share} 的方差"),
+    ("({share} of the variance shown)", "（图中显示了 {share} 的方差）"),
     ("every number is computed in {k}-D", "所有数值都在 {k} 维中计算"),
     (
         "Compactness, distances, accuracy and the gauge use all {k} dimensions; classes that overlap in the picture can be well apart in the full space",
         "紧凑性、距离、准确率和平衡仪表都使用全部 {k} 个维度；图中重叠的类别在完整空间中可能相距很远",
+    ),
+    ("showing {shown} of {total} samples", "显示 {total} 个样本中的 {shown} 个"),
+    (
+        "A large data set is drawn and measured on a fixed, evenly spread subset, so the picture stays fast; training uses every sample",
+        "大数据集只在一个固定、均匀分布的子集上绘制和度量，以保持画面流畅；训练使用全部样本",
     ),
 ];
