@@ -52,6 +52,9 @@ pub struct Snapshot {
     pub trail: Vec<Array2<f32>>,
     /// Every metric.
     pub metrics: Metrics,
+    /// Per-class numbers of the test split, in the full feature dimension (empty where none
+    /// were computed, e.g. a recorded frame); refreshed at the input map's pace while playing.
+    pub class_numbers: Arc<[super::ClassNumbers]>,
     /// The recorded history.
     pub history: Arc<[HistoryPoint]>,
     /// Hyper-parameter change markers.
@@ -98,12 +101,14 @@ pub struct SnapshotBuilder {
     pub trail: VecDeque<Array2<f32>>,
     /// The last input map and the step it was made at.
     pub input_grid: Option<(u64, Arc<InputGrid>)>,
+    /// The last per-class numbers and the step they were computed at.
+    pub class_numbers: Option<(u64, Arc<[super::ClassNumbers]>)>,
 }
 
 impl SnapshotBuilder {
     /// An empty builder.
     pub fn new() -> Self {
-        Self { trail: VecDeque::new(), input_grid: None }
+        Self { trail: VecDeque::new(), input_grid: None, class_numbers: None }
     }
 
     /// Records the run's metrics and the centers' position without building a snapshot (used
@@ -137,13 +142,24 @@ impl SnapshotBuilder {
         let (test_f, test_z) = trainer.forward_split(Part::Test);
         let metrics = trainer.metrics_from(&train_f, &train_z, &test_f, &test_z);
         trainer.record(&metrics);
+        let step = trainer.step_count();
+        // The nearest other center costs C²·k: at a thousand classes, not for every snapshot.
+        let numbers_stale = self.class_numbers.as_ref().is_none_or(|(s, _)| *s != step);
+        if numbers_stale && (refresh_grid || self.class_numbers.is_none()) {
+            let numbers = super::class_numbers::class_numbers(
+                test_z.view(),
+                test_f.view(),
+                trainer.centers().view(),
+                &trainer.split().test_y,
+            );
+            self.class_numbers = Some((step, numbers.into()));
+        }
         let train_count = train_f.nrows();
         let mut features = train_f;
         // Shapes always agree: both passes come from the same network.
         let _ = features.append(Axis(0), test_f.view());
 
         self.push_trail(trainer);
-        let step = trainer.step_count();
         let stale = self.input_grid.as_ref().is_none_or(|(s, _)| *s != step);
         if trainer.split().input_dim() == 2 && (refresh_grid || self.input_grid.is_none()) && stale {
             self.input_grid = Some((step, Arc::new(input_grid(trainer))));
@@ -161,6 +177,7 @@ impl SnapshotBuilder {
             centers: trainer.centers().clone(),
             trail: self.trail.iter().cloned().collect(),
             metrics,
+            class_numbers: self.class_numbers.as_ref().map_or_else(|| Arc::from([]), |(_, n)| n.clone()),
             history: trainer.history().points().into(),
             events: trainer.history().events().into(),
             classifier: model.classifier.clone(),
