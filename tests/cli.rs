@@ -135,8 +135,8 @@ fn bad_input_prints_one_line_and_fails() {
     assert!(message.contains("nope") && message.contains("spirals"), "{message}");
     let message = one_line_failure(&["train", "--preset", "missing", "--steps", "5"]);
     assert!(message.contains("missing") && message.contains("balanced"), "{message}");
-    let message = one_line_failure(&["train", "--classes", "50", "--steps", "5"]);
-    assert!(message.contains("data.classes") && message.contains("--classes"), "{message}");
+    let message = one_line_failure(&["train", "--classes", "51", "--steps", "5"]);
+    assert!(message.contains("data.classes") && message.contains("--classes") && message.contains("2 to 50"), "{message}");
     let message = one_line_failure(&["train", "--dataset", "csv:/no/such/file.csv", "--steps", "5"]);
     assert!(message.contains("/no/such/file.csv"), "{message}");
     one_line_failure(&["train", "--json"]);

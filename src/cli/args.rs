@@ -243,7 +243,7 @@ pub struct Overrides {
     /// Hidden activation: relu, leaky-relu, tanh or prelu.
     #[arg(long, value_name = "ACT", value_parser = parse_choice::<Activation>)]
     pub activation: Option<Activation>,
-    /// Feature dimension: 2 or 3.
+    /// Feature dimension: 2 to 128.
     #[arg(long, value_name = "K")]
     pub feature_dim: Option<usize>,
     /// No bias in the classifier (classes fan out in angular sectors).

@@ -21,6 +21,7 @@ use super::label_column::LabelColumn;
 use super::{DataError, Dataset};
 use crate::fsutil::LoadProgress;
 use crate::fsutil::bounded;
+use crate::limits;
 use ndarray::Array2;
 use std::collections::HashMap;
 use std::io::{self, Read};
@@ -33,13 +34,13 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 /// Longest line, in bytes (1 MiB): 4,096 columns of 250 characters each. A longer line means a
 /// file that is not rows of numbers (a binary file, or text without line ends).
 pub const MAX_LINE_BYTES: u64 = 1024 * 1024;
-/// Most data rows (not counting the header, comments and blank lines).
-pub const MAX_ROWS: usize = 200_000;
-/// Most feature columns a CSV file may have.
-pub const MAX_FEATURES: usize = 4096;
-/// Most classes a CSV file may have. Twenty is what the class palette tells apart today
-/// (ten colours, then the same ten darker); issue 13 raises it with a legend that names classes.
-pub const MAX_CLASSES: usize = 20;
+/// Most data rows (not counting the header, comments and blank lines): [`limits::CSV_ROWS_MAX`].
+pub const MAX_ROWS: usize = limits::CSV_ROWS_MAX;
+/// Most feature columns a CSV file may have: [`limits::CSV_FEATURES_MAX`].
+pub const MAX_FEATURES: usize = limits::CSV_FEATURES_MAX;
+/// Most classes a CSV file may have: [`limits::CSV_CLASSES_MAX`]. Past the ten palette colours
+/// the app names classes in its legend and tooltips.
+pub const MAX_CLASSES: usize = limits::CSV_CLASSES_MAX;
 
 /// How much of the file's start is looked at to find the separator.
 const SNIFF_BYTES: u64 = 64 * 1024;

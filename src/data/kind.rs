@@ -1,5 +1,6 @@
 //! The names of the data sets, as written in presets and on the command line.
 
+use crate::limits;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
@@ -72,8 +73,9 @@ impl DatasetKind {
     pub fn class_range(&self) -> (usize, usize) {
         match self {
             DatasetKind::Xor => (2, 2),
-            DatasetKind::Csv(_) => (2, 20),
-            _ => (2, 10),
+            DatasetKind::Digits => (2, 10),
+            DatasetKind::Csv(_) => (2, limits::CSV_CLASSES_MAX),
+            _ => (2, limits::GENERATED_CLASSES_MAX),
         }
     }
 

@@ -71,7 +71,7 @@ pub const CLASS_COLORS_ON_DARK: [Rgb; 10] = [
     [0xF0, 0xE4, 0x42],
 ];
 
-/// The colour of class `class`. Beyond ten classes (CSV data allows twenty) the colours repeat
+/// The colour of class `class`. Beyond ten classes (CSV data allows a thousand) the colours repeat
 /// at 60 % brightness, so neighbouring class numbers still differ.
 pub fn class_color(class: usize) -> Rgb {
     let base = CLASS_COLORS[class % CLASS_COLORS.len()];
@@ -104,6 +104,15 @@ mod tests {
             for b in 0..a {
                 assert_ne!(class_color(a), class_color(b), "classes {a} and {b}");
             }
+        }
+    }
+
+    #[test]
+    fn every_class_a_csv_file_may_have_gets_a_colour_unlike_its_neighbour() {
+        // No panic for any index up to the CSV limit, and class numbers next to each other differ.
+        for class in 1..crate::limits::CSV_CLASSES_MAX {
+            assert_ne!(class_color(class), class_color(class - 1), "classes {} and {class}", class - 1);
+            assert_ne!(class_color_on_dark(class), class_color_on_dark(class - 1), "classes {} and {class} on dark", class - 1);
         }
     }
 }

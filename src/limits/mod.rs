@@ -185,13 +185,22 @@ pub const FEATURE_DIM: Limit = Limit {
     flag: Some("--feature-dim"),
     label: "feature dimension",
     min: 2.0,
-    max: 3.0,
+    max: 128.0,
     default: 2.0,
-    scale: Scale::Linear,
+    scale: Scale::Log { smallest_positive: 2.0 },
     integer: true,
     unit: "",
-    help: "Dimension of the feature layer that center loss acts on.",
+    help: "Dimension of the feature layer that center loss acts on. 2 and 3 are drawn as they are; above 3 the feature view shows a projection, while every metric is computed in the full dimension (real face models use 128 or 512).",
 };
+
+/// Most classes of a generated data set (the XOR set has exactly 2, the digits at most 10).
+pub const GENERATED_CLASSES_MAX: usize = 50;
+/// Most classes a CSV file may have (face identities run to hundreds or thousands).
+pub const CSV_CLASSES_MAX: usize = 1000;
+/// Most feature columns a CSV file may have (the MNIST CSV has 784).
+pub const CSV_FEATURES_MAX: usize = 4096;
+/// Most data rows a CSV file may have (not counting the header, comments and blank lines).
+pub const CSV_ROWS_MAX: usize = 200_000;
 
 /// Training speed; 0 means as fast as the machine goes.
 pub const STEPS_PER_SECOND: Limit = Limit {
@@ -298,7 +307,7 @@ mod tests {
         let e = BATCH_SIZE.check_flag(2.5).expect_err("a batch is a whole number");
         assert!(e.contains("--batch-size") && e.contains("whole numbers"), "{e}");
         assert!(LAMBDA.check(f64::NAN).is_err());
-        assert_eq!(FEATURE_DIM.allowed_text(), "2 or 3");
+        assert_eq!(FEATURE_DIM.allowed_text(), "2 to 128 (whole numbers)");
         assert_eq!(LEARNING_RATE.allowed_text(), "1e-6 to 10");
         assert_eq!(PICTURE_WIDTH.check_flag(199.0), Err("--width 199 is out of range; allowed: 200 to 4000 pixels".into()));
         assert_eq!(HIDDEN_UNITS.whole_default(), 64);

@@ -1,4 +1,4 @@
-//! The network: input → hidden layers → feature layer (dimension 2 or 3) → linear classifier.
+//! The network: input → hidden layers → feature layer (dimension 2 to 128) → linear classifier.
 //!
 //! ```text
 //! x (m×d) ─Dense─ z₁ ─act─ h₁ … ─Dense─ feature_pre (m×k) ─[PReLU]─ f (m×k) ─Dense─ logits (m×C)
@@ -18,7 +18,7 @@ pub struct NetworkShape {
     pub hidden: Vec<usize>,
     /// Non-linearity of the hidden layers.
     pub activation: Activation,
-    /// Feature dimension `k` (2 or 3).
+    /// Feature dimension `k` (2 to 128, [`crate::limits::FEATURE_DIM`]).
     pub feature_dim: usize,
     /// Whether the feature layer ends in a PReLU (as in the paper) instead of staying linear.
     pub feature_prelu: bool,

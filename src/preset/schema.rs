@@ -81,7 +81,7 @@ pub struct NetworkConfig {
     pub hidden: Vec<usize>,
     /// Non-linearity of the hidden layers.
     pub activation: Activation,
-    /// Dimension of the feature layer: 2 or 3.
+    /// Dimension of the feature layer: 2 to 128 ([`crate::limits::FEATURE_DIM`]).
     pub feature_dim: usize,
     /// Linear feature layer or PReLU.
     pub feature_activation: FeatureActivation,

@@ -20,8 +20,9 @@ pub struct InputGrid {
     pub y_range: [f32; 2],
     /// Cells per side.
     pub resolution: usize,
-    /// Predicted class of each cell, row-major from `y_min` up.
-    pub class: Vec<u8>,
+    /// Predicted class of each cell, row-major from `y_min` up (u16 holds the 1,000 classes a
+    /// CSV file may have).
+    pub class: Vec<u16>,
     /// Probability of the predicted class in each cell.
     pub confidence: Vec<f32>,
 }
@@ -221,7 +222,8 @@ pub fn input_grid(trainer: &Trainer) -> InputGrid {
     let mut confidence = Vec::with_capacity(n * n);
     for row in probabilities.rows() {
         let (best, p) = row.iter().enumerate().fold((0, f32::MIN), |acc, (j, &p)| if p > acc.1 { (j, p) } else { acc });
-        class.push(best as u8);
+        // At most limits::CSV_CLASSES_MAX classes, well within u16.
+        class.push(u16::try_from(best).unwrap_or(u16::MAX));
         confidence.push(if p.is_finite() { p } else { 0.0 });
     }
     InputGrid { x_range: [lo[0], hi[0]], y_range: [lo[1], hi[1]], resolution: n, class, confidence }

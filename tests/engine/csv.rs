@@ -1,7 +1,7 @@
 //! The user's CSV files: what loads, what is refused and with which message, and a run on one.
 
 use crate::train;
-use center_loss_lab::data::csv::{MAX_FEATURES, parse};
+use center_loss_lab::data::csv::{MAX_CLASSES, MAX_FEATURES, MAX_ROWS, parse};
 use center_loss_lab::data::{DataError, Dataset, DatasetKind};
 use center_loss_lab::preset::Preset;
 
@@ -99,11 +99,25 @@ fn too_many_columns_or_classes_are_refused() {
     let text = format!("{},0\n{},1\n", row.join(","), row.join(","));
     let e = refused(&text);
     assert!(e.to_string().contains(&format!("at most {MAX_FEATURES}")), "{e}");
-    let many: String = (0..21).map(|c| format!("{c},{c}\n")).collect();
-    assert!(refused(&many).to_string().contains("21 classes"));
+    let many: String = (0..=MAX_CLASSES).map(|c| format!("{c},{c}\n")).collect();
+    let e = refused(&many).to_string();
+    assert!(e.contains("1001 classes") && e.contains("at most 1000"), "{e}");
     assert!(refused("label\n").to_string().contains("at least 2 columns"));
     assert!(refused("# only a comment\n\n").to_string().contains("no data rows"));
     assert!(refused("x,y,label\n").to_string().contains("no data rows"));
+}
+
+#[test]
+fn the_largest_files_the_limits_allow_load_and_one_more_is_refused() {
+    // 1,000 classes, 4,096 feature columns and 200,000 rows are allowed.
+    let classes: String = (0..MAX_CLASSES).map(|c| format!("{c},{c}\n")).collect();
+    assert_eq!(ok(&classes).classes(), 1000);
+    let row: Vec<String> = (0..MAX_FEATURES).map(|i| i.to_string()).collect();
+    assert_eq!(ok(&format!("{},0\n{},1\n", row.join(","), row.join(","))).inputs.ncols(), 4096);
+    let rows: String = (0..MAX_ROWS).map(|r| if r % 2 == 0 { "0,a\n" } else { "1,b\n" }).collect();
+    assert_eq!(ok(&rows).inputs.nrows(), 200_000);
+    let e = refused(&format!("{rows}2,a\n")).to_string();
+    assert!(e.contains("more than 200000 data rows") && e.contains("at most 200000"), "{e}");
 }
 
 #[test]

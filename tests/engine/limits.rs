@@ -142,6 +142,25 @@ fn the_command_line_refuses_the_same_values_naming_its_flag() {
 }
 
 #[test]
+fn generated_data_takes_up_to_fifty_classes_and_the_message_names_the_limit() {
+    assert_eq!(resolve_with("--classes", "50").expect("50 spirals").data.classes, 50);
+    let message = resolve_with("--classes", "51").expect_err("51 classes");
+    assert!(message.contains("data.classes") && message.contains("2 to 50"), "{message}");
+    let data = center_loss_lab::data::load(
+        &center_loss_lab::data::DatasetKind::Blobs,
+        &center_loss_lab::data::GenerateOptions {
+            classes: 50,
+            per_class: 5,
+            noise: 0.1,
+            seed: 1,
+            label_column: Default::default(),
+        },
+    )
+    .expect("50 blobs");
+    assert_eq!(data.classes(), 50);
+}
+
+#[test]
 fn switching_to_the_digits_takes_all_ten_and_xor_two() {
     let digits = resolve_with("--dataset", "digits").expect("digits");
     assert_eq!(digits.data.classes, 10);

@@ -69,8 +69,9 @@ fn out_of_range_values_name_the_field_and_the_allowed_range() {
         (r#"{"training": {"alpha": 1.5}}"#, "training.alpha", "0 to 1"),
         (r#"{"training": {"lambda": -1}}"#, "training.lambda", "0 to 1000"),
         (r#"{"training": {"batch_size": 0}}"#, "training.batch_size", "1 to 4096"),
-        (r#"{"network": {"feature_dim": 4}}"#, "network.feature_dim", "2 or 3"),
-        (r#"{"data": {"classes": 11}}"#, "data.classes", "2 to 10"),
+        (r#"{"network": {"feature_dim": 129}}"#, "network.feature_dim", "2 to 128"),
+        (r#"{"data": {"classes": 51}}"#, "data.classes", "2 to 50"),
+        (r#"{"data": {"dataset": "digits", "classes": 11}}"#, "data.classes", "2 to 10"),
         (r#"{"data": {"dataset": "xor", "classes": 3}}"#, "data.classes", "exactly 2"),
         (r#"{"version": 2}"#, "version", "1"),
     ];
