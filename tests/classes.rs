@@ -135,7 +135,8 @@ fn table_snapshot() -> Snapshot {
 
 /// The classes top to bottom as the table shows them (by where each class's label is drawn).
 fn rendered_order(h: &Harness<'_>) -> Vec<usize> {
-    let mut rows: Vec<(f32, usize)> = (0..10).map(|c| (h.get_by_label(&format!("{} (#{c})", person(c))).rect().top(), c)).collect();
+    let mut rows: Vec<(f32, usize)> =
+        (0..10).map(|c| (h.get_by_label(&format!("{} (#{c})", person(c))).rect().top(), c)).collect();
     rows.sort_by(|a, b| a.0.total_cmp(&b.0));
     rows.into_iter().map(|(_, c)| c).collect()
 }
@@ -167,7 +168,7 @@ fn each_column_header_sorts_the_rows_and_a_second_click_reverses() {
         h.get_by_label(column.title()).click();
         h.run_steps(2);
         assert_eq!(rendered_order(&h), ascending, "{column:?}, smallest first");
-        h.get_by_label_contains(column.title()).click();
+        h.get_by_label(column.title()).click();
         h.run_steps(2);
         let descending = expected(&numbers, |c, n| -key(c, n));
         assert_eq!(rendered_order(&h), descending, "{column:?}, largest first");

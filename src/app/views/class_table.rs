@@ -59,8 +59,8 @@ impl Column {
     fn width(self) -> f32 {
         match self {
             Column::Class | Column::Nearest => 120.0,
-            Column::CenterDistance => 96.0,
-            _ => 66.0,
+            Column::CenterDistance => 104.0,
+            _ => 74.0,
         }
     }
 
@@ -95,7 +95,11 @@ impl SortOrder {
     /// The order after a click on `column`'s header: the same column reverses, another sorts
     /// smallest first.
     pub fn clicked(self, column: Column) -> Self {
-        if self.column == column { SortOrder { descending: !self.descending, ..self } } else { SortOrder { column, descending: false } }
+        if self.column == column {
+            SortOrder { descending: !self.descending, ..self }
+        } else {
+            SortOrder { column, descending: false }
+        }
     }
 }
 
@@ -112,7 +116,7 @@ pub fn sorted_classes(numbers: &[ClassNumbers], sort: SortOrder) -> Vec<usize> {
 }
 
 fn sort_key() -> Id {
-    Id::new("class_table_sort")
+    Id::unique("class_table_sort")
 }
 
 /// The table's sort order (kept for the window, across snapshots).
@@ -134,13 +138,13 @@ pub fn class_table_ui(ui: &mut Ui, snapshot: &Snapshot) {
     egui::ScrollArea::horizontal().id_salt("class_table_wide").show(ui, |ui| {
         ui.horizontal(|ui| {
             for column in Column::ALL {
-                let mark = match (sort.column == column, sort.descending) {
-                    (false, _) => "",
-                    (true, false) => " \u{25B2}",
-                    (true, true) => " \u{25BC}",
-                };
-                let header = egui::Button::new(egui::RichText::new(format!("{}{mark}", column.title())).strong()).frame(false);
-                if ui.add_sized([column.width(), height], header).on_hover_text(column.help()).clicked() {
+                let header = egui::Button::new(egui::RichText::new(column.title()).strong()).frame(false);
+                let response = ui.add_sized([column.width(), height], header).on_hover_text(column.help());
+                if sort.column == column {
+                    // A painted triangle: the bundled fonts have no arrow glyphs.
+                    sort_mark(ui, response.rect, sort.descending);
+                }
+                if response.clicked() {
                     sort = sort.clicked(column);
                 }
             }
@@ -195,9 +199,17 @@ fn row_ui(ui: &mut Ui, names: &[String], class: usize, n: &ClassNumbers, selecte
         }
         let swatch = egui::pos2(rect.left() + 3.0, rect.center().y);
         ui.painter().circle_filled(swatch, 3.0, class_color(class));
-        ui.interact(rect, Id::new(("class_table_row", class)), Sense::click())
+        ui.interact(rect, Id::unique(("class_table_row", class)), Sense::click())
     });
     inner.inner.on_hover_text("Click to highlight this class in the feature view; click again to clear.")
+}
+
+/// A small triangle at the right end of a header: pointing up when sorted smallest first.
+fn sort_mark(ui: &Ui, rect: Rect, descending: bool) {
+    let center = egui::pos2(rect.right() - 5.0, rect.center().y);
+    let (tip, base) = if descending { (4.0, -3.0) } else { (-4.0, 3.0) };
+    let points = vec![center + vec2(0.0, tip), center + vec2(-4.0, base), center + vec2(4.0, base)];
+    ui.painter().add(egui::Shape::convex_polygon(points, ui.visuals().strong_text_color(), egui::Stroke::NONE));
 }
 
 fn or_dash(value: f64, format: fn(f64) -> String) -> String {

@@ -19,7 +19,7 @@ struct HighlightState {
 }
 
 fn key() -> Id {
-    Id::new("class_highlight")
+    Id::unique("class_highlight")
 }
 
 fn state(ctx: &egui::Context) -> HighlightState {
@@ -98,8 +98,9 @@ pub fn highlight_combo_ui(ui: &mut Ui, names: &[String]) {
                 chosen = Some(None);
             }
             let needle = st.filter.trim().to_lowercase();
-            let matching: Vec<usize> =
-                (0..names.len()).filter(|&c| needle.is_empty() || class_title(names, c).to_lowercase().contains(&needle)).collect();
+            let matching: Vec<usize> = (0..names.len())
+                .filter(|&c| needle.is_empty() || class_title(names, c).to_lowercase().contains(&needle))
+                .collect();
             if matching.is_empty() {
                 ui.colored_label(muted(), "no class matches");
             }

@@ -2,8 +2,8 @@
 //! centers with labels and fading trails, pull lines, the decision regions (one texture computed
 //! through the classifier layer itself) and the formula panel's center-step arrow.
 
-use super::{glided, glided_center, visible};
 use super::highlight::strength;
+use super::{glided, glided_center, visible};
 use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, MAX_CENTER_LABELS, POINT_RADIUS, class_color, with_alpha};
 use crate::preset::ViewConfig;
 use crate::trainer::Snapshot;
@@ -224,7 +224,8 @@ impl PlotItem for PlotScene {
             for (i, p) in self.points.iter().enumerate().step_by(stride) {
                 let c = &self.centers[self.labels[i]];
                 let alpha = 0.25 * strength(self.highlight, self.labels[i]);
-                shapes.push(Shape::line_segment([to_screen(p), to_screen(c)], Stroke::new(0.6, with_alpha(self.colors[i], alpha))));
+                shapes
+                    .push(Shape::line_segment([to_screen(p), to_screen(c)], Stroke::new(0.6, with_alpha(self.colors[i], alpha))));
             }
         }
         let mut mesh = super::cloud::sprite_mesh(ui.ctx(), self.points.len());
