@@ -148,6 +148,9 @@ fn expected(numbers: &[ClassNumbers], key: impl Fn(usize, &ClassNumbers) -> f64)
     order
 }
 
+/// A column's value for a class, as the test works it out.
+type SortKey = fn(usize, &ClassNumbers) -> f64;
+
 #[test]
 fn each_column_header_sorts_the_rows_and_a_second_click_reverses() {
     let snapshot = Arc::new(table_snapshot());
@@ -156,7 +159,7 @@ fn each_column_header_sorts_the_rows_and_a_second_click_reverses() {
     let mut h = Harness::builder().with_size([900.0, 700.0]).build_ui(move |ui| class_table_ui(ui, &shown));
     h.run_steps(2);
     assert_eq!(rendered_order(&h), (0..10).collect::<Vec<_>>(), "by class to start with");
-    let keys: [(Column, fn(usize, &ClassNumbers) -> f64); 5] = [
+    let keys: [(Column, SortKey); 5] = [
         (Column::Count, |_, n| n.count as f64),
         (Column::Accuracy, |_, n| n.accuracy),
         (Column::CenterDistance, |_, n| n.center_distance),

@@ -64,6 +64,14 @@ pub const DIMMED_ALPHA: f32 = 0.12;
 /// Most classes whose centers carry a name label; beyond this the labels would cover the plot,
 /// and the legend and the tooltips name the classes instead (the highlighted one keeps its label).
 pub const MAX_CENTER_LABELS: usize = 20;
+/// Radius of a class center marker when there are more classes than [`MAX_CENTER_LABELS`]: a
+/// hundred full-size markers would hide the points they summarise.
+pub const SMALL_CENTER_RADIUS: f32 = 5.5;
+
+/// The radius of a center marker in a run of `classes` classes.
+pub fn center_radius(classes: usize) -> f32 {
+    if classes > MAX_CENTER_LABELS { SMALL_CENTER_RADIUS } else { CENTER_RADIUS }
+}
 /// Outline of center markers.
 pub const CENTER_OUTLINE: Color32 = Color32::from_rgb(20, 20, 20);
 /// Colour of warnings on the dark theme; prefer [`warning`], which suits the theme in use.

@@ -44,7 +44,7 @@ pub fn many_classes(classes: usize, points: usize, name: impl Fn(usize) -> Strin
     let logits = Array2::from_shape_fn((points - train_count, classes), |(i, c)| {
         let row = train_count + i;
         let label = labels[row];
-        let guess = if label == 1 && row % 3 == 0 { 0 } else { label };
+        let guess = if label == 1 && row.is_multiple_of(3) { 0 } else { label };
         if c == guess { 1.0 } else { 0.0 }
     });
     let test_features = features.slice(ndarray::s![train_count.., ..]);

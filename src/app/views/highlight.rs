@@ -89,7 +89,9 @@ pub fn highlight_combo_ui(ui: &mut Ui, names: &[String]) {
     let mut st = state(&ctx);
     let selected = st.class.map_or_else(|| "none".to_string(), |c| class_title(names, c));
     let mut chosen: Option<Option<usize>> = None;
-    egui::ComboBox::from_label("Highlight class…")
+    // The label before the box, so it reads as a question ("Highlight class… none").
+    let label = ui.label("Highlight class…");
+    egui::ComboBox::from_id_salt("highlight_class")
         .selected_text(selected)
         .height(LIST_HEIGHT + 60.0)
         .show_ui(ui, |ui| {
@@ -119,6 +121,7 @@ pub fn highlight_combo_ui(ui: &mut Ui, names: &[String]) {
             );
         })
         .response
+        .labelled_by(label.id)
         .on_hover_text("Dim every other class, so one class can be followed among many. Esc or \"none\" clears it.");
     if let Some(class) = chosen {
         st.class = class;

@@ -4,7 +4,7 @@
 
 use super::highlight::strength;
 use super::{glided, glided_center, visible};
-use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, MAX_CENTER_LABELS, POINT_RADIUS, class_color, with_alpha};
+use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, MAX_CENTER_LABELS, POINT_RADIUS, center_radius, class_color, with_alpha};
 use crate::preset::ViewConfig;
 use crate::trainer::Snapshot;
 use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Shape, Stroke, Ui, vec2};
@@ -134,8 +134,10 @@ impl PlotScene {
             }
             let alpha = strength(self.highlight, class);
             let pos = transform.position_from_point(&PlotPoint::new(c[0], c[1]));
-            shapes.push(Shape::circle_filled(pos, CENTER_RADIUS + 2.0, with_alpha(CENTER_OUTLINE, alpha)));
-            shapes.push(Shape::circle_filled(pos, CENTER_RADIUS, with_alpha(class_color(class), alpha)));
+            // The highlighted center keeps the full size among many small ones.
+            let radius = if self.highlight == Some(class) { CENTER_RADIUS } else { center_radius(self.centers.len()) };
+            shapes.push(Shape::circle_filled(pos, radius + 2.0, with_alpha(CENTER_OUTLINE, alpha)));
+            shapes.push(Shape::circle_filled(pos, radius, with_alpha(class_color(class), alpha)));
             if labelled(class) {
                 let name = self.class_names.get(class).cloned().unwrap_or_default();
                 galleys.push(ui.painter().layout_no_wrap(name, font.clone(), Color32::WHITE));

@@ -6,7 +6,7 @@ use super::highlight::strength;
 use super::plot_scene::draw_order;
 use super::tooltip::sample_tooltip_ui;
 use super::{glided, glided_center, visible};
-use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, MAX_CENTER_LABELS, POINT_RADIUS, class_color, with_alpha};
+use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, MAX_CENTER_LABELS, POINT_RADIUS, center_radius, class_color, with_alpha};
 use crate::preset::{CameraConfig, ViewConfig};
 use crate::projection::{self, Orbit, Rotation};
 use crate::trainer::Snapshot;
@@ -263,8 +263,9 @@ fn centers_ui(ui: &Ui, painter: &egui::Painter, view: &ScreenView, scene: &Scene
         }
         let alpha = strength(scene.highlight, class);
         let (pos, depth) = view.project(c);
-        painter.circle_filled(pos, (CENTER_RADIUS + 2.0) * depth, with_alpha(CENTER_OUTLINE, alpha));
-        painter.circle_filled(pos, CENTER_RADIUS * depth, with_alpha(class_color(class), alpha));
+        let radius = if scene.highlight == Some(class) { CENTER_RADIUS } else { center_radius(scene.centers.len()) };
+        painter.circle_filled(pos, (radius + 2.0) * depth, with_alpha(CENTER_OUTLINE, alpha));
+        painter.circle_filled(pos, radius * depth, with_alpha(class_color(class), alpha));
         if labelled(class) {
             let name = scene.class_names.get(class).cloned().unwrap_or_default();
             galleys.push(painter.layout_no_wrap(name, font.clone(), Color32::WHITE));
