@@ -1,6 +1,8 @@
 //! Milliseconds per frame of the real UI code with a 10,000-point snapshot, tessellation
 //! included, in an egui_kittest harness (no GPU): the 2-D feature plot, the 3-D feature view, and
-//! the whole app window. Run with `cargo bench --bench frame`.
+//! the whole app window; then the 2-D plot at 50,000 points in 100 classes (built by hand, so
+//! whatever the data limits), with its class legend, and with one class highlighted.
+//! Run with `cargo bench --bench frame`.
 
 use center_loss_lab::app::views::{Camera, feature_plot, view3d};
 use center_loss_lab::data::DatasetKind;
@@ -11,6 +13,9 @@ use eframe::egui;
 use egui_kittest::Harness;
 use std::sync::Arc;
 use std::time::Instant;
+
+#[path = "../tests/common/classes.rs"]
+mod classes;
 
 const FRAMES: usize = 120;
 
@@ -59,7 +64,29 @@ fn time_frames<S>(name: &str, harness: &mut Harness<'_, S>) {
     println!("{name:<36} mean {mean:6.2} ms/frame   p95 {p95:6.2} ms   ({FRAMES} frames, {vertices} vertices)");
 }
 
+/// The 2-D plot at 50,000 points in 100 classes: legend off, legend on, and one class highlighted.
+fn many_classes() {
+    let snapshot = Arc::new(classes::many_classes(100, 50_000, |c| format!("class {c}")));
+    println!("2-D snapshot: {} points, {} classes", snapshot.features.nrows(), snapshot.classes());
+    for (name, legend, highlight) in [
+        ("2-D plot, 50k pts, 100 classes", false, None),
+        ("  + class legend", true, None),
+        ("  + legend, class 42 highlighted", true, Some(42)),
+    ] {
+        let shown = snapshot.clone();
+        let mut view = shown.preset.view.clone();
+        view.legend = legend;
+        view.decision_regions = false;
+        let mut h = Harness::builder().with_size([1000.0, 760.0]).build_ui(move |ui| {
+            feature_plot::feature_plot_ui(ui, &mut view, &shown, Some(&shown), 0.5, &feature_plot::PlotStyle::main(true));
+        });
+        center_loss_lab::app::views::highlight::set_highlighted(&h.ctx, highlight);
+        time_frames(name, &mut h);
+    }
+}
+
 fn main() {
+    many_classes();
     let flat = snapshot(ten_thousand_points(DatasetKind::Spirals, 2));
     println!("2-D snapshot: {} points", flat.features.nrows());
     let mut view = flat.preset.view.clone();

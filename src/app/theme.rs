@@ -58,6 +58,20 @@ pub fn with_alpha(color: Color32, alpha: f32) -> Color32 {
 pub const POINT_RADIUS: f32 = 2.6;
 /// Radius of a class center marker, in points.
 pub const CENTER_RADIUS: f32 = 9.0;
+/// Opacity factor of the classes that are not highlighted ("Highlight class…"): faint enough
+/// that the highlighted class stands out among a hundred, visible enough to keep the context.
+pub const DIMMED_ALPHA: f32 = 0.12;
+/// Most classes whose centers carry a name label; beyond this the labels would cover the plot,
+/// and the legend and the tooltips name the classes instead (the highlighted one keeps its label).
+pub const MAX_CENTER_LABELS: usize = 20;
+/// Radius of a class center marker when there are more classes than [`MAX_CENTER_LABELS`]: a
+/// hundred full-size markers would hide the points they summarise.
+pub const SMALL_CENTER_RADIUS: f32 = 5.5;
+
+/// The radius of a center marker in a run of `classes` classes.
+pub fn center_radius(classes: usize) -> f32 {
+    if classes > MAX_CENTER_LABELS { SMALL_CENTER_RADIUS } else { CENTER_RADIUS }
+}
 /// Outline of center markers.
 pub const CENTER_OUTLINE: Color32 = Color32::from_rgb(20, 20, 20);
 /// Colour of warnings on the dark theme; prefer [`warning`], which suits the theme in use.

@@ -59,6 +59,8 @@ pub fn project_snapshot(s: &Snapshot, basis: &Basis) -> Snapshot {
         centers: basis.project(s.centers.view()),
         trail: s.trail.iter().map(|c| basis.project(c.view())).collect(),
         metrics: s.metrics,
+        // Per-class numbers are the trainer's, in the full dimension, never the picture's.
+        class_numbers: s.class_numbers.clone(),
         history: s.history.clone(),
         events: s.events.clone(),
         classifier,

@@ -274,6 +274,8 @@ impl Recording {
             centers: frame.centers.clone(),
             trail: self.frames[index.saturating_sub(trail - 1)..=index].iter().map(|f| f.centers.clone()).collect(),
             metrics: frame.metrics,
+            // Recorded frames keep no per-class numbers; the table says so.
+            class_numbers: Arc::from([]),
             history: live.history.clone(),
             events: live.events.clone(),
             classifier: frame.classifier.clone(),

@@ -2,6 +2,7 @@
 //! mini-batch at a time. The command line drives it directly; the app drives it through the
 //! background thread in [`worker`].
 
+pub mod class_numbers;
 pub mod evaluate;
 pub mod guard;
 pub mod handle;
@@ -17,6 +18,7 @@ pub mod sweep;
 mod update;
 pub mod worker;
 
+pub use class_numbers::ClassNumbers;
 pub use guard::Cure;
 pub use handle::TrainerHandle;
 pub use history::{Event, History, HistoryPoint};

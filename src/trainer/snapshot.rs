@@ -61,6 +61,9 @@ pub struct Snapshot {
     /// Every metric, in the full feature dimension: of every sample, or of the shown subset
     /// when `shown` is set.
     pub metrics: Metrics,
+    /// Per-class numbers of the test split, in the full feature dimension (empty where none
+    /// were computed, e.g. a recorded frame); refreshed at the input map's pace while playing.
+    pub class_numbers: Arc<[super::ClassNumbers]>,
     /// The recorded history.
     pub history: Arc<[HistoryPoint]>,
     /// Hyper-parameter change markers.
@@ -135,6 +138,18 @@ pub struct SnapshotBuilder {
     pub shown_rows_max: usize,
     /// How long the last [`Self::build`] took: the worker spaces snapshots by it.
     pub last_build: Duration,
+    /// The last per-class numbers and the step they were computed at.
+    pub class_numbers: Option<(u64, Arc<[super::ClassNumbers]>)>,
+}
+
+/// One evaluation for a snapshot: features of the shown rows, the test logits and labels (of the
+/// shown subset when there is one, else `None` for the split's own), and the metrics.
+struct Measured {
+    train_f: Array2<f32>,
+    test_f: Array2<f32>,
+    test_z: Array2<f32>,
+    test_y: Option<Vec<usize>>,
+    metrics: Metrics,
 }
 
 impl SnapshotBuilder {
@@ -147,6 +162,7 @@ impl SnapshotBuilder {
             shown_split: None,
             shown_rows_max: SHOWN_ROWS_MAX,
             last_build: Duration::ZERO,
+            class_numbers: None,
         }
     }
 
@@ -169,12 +185,12 @@ impl SnapshotBuilder {
     }
 
     /// Features and logits of the shown train and test rows, and the metrics from them.
-    fn measure(&mut self, trainer: &Trainer) -> (Array2<f32>, Array2<f32>, Metrics) {
+    fn measure(&mut self, trainer: &Trainer) -> Measured {
         let Some(shown) = self.shown_for(trainer) else {
             let (train_f, train_z) = trainer.forward_split(Part::Train);
             let (test_f, test_z) = trainer.forward_split(Part::Test);
             let metrics = trainer.metrics_from(&train_f, &train_z, &test_f, &test_z);
-            return (train_f, test_f, metrics);
+            return Measured { train_f, test_f, test_z, test_y: None, metrics };
         };
         let model = trainer.model();
         let train = model.forward(shown.train_x.view());
@@ -186,7 +202,7 @@ impl SnapshotBuilder {
             validation_accuracy: metrics::accuracy(validation.logits.view(), &shown.validation_y),
         };
         let metrics = trainer.metrics_of(&subset);
-        (train.features, test.features, metrics)
+        Measured { train_f: train.features, test_f: test.features, test_z: test.logits, test_y: Some(shown.test_y.clone()), metrics }
     }
 
     fn push_trail(&mut self, trainer: &Trainer) {
@@ -209,15 +225,26 @@ impl SnapshotBuilder {
         refresh_grid: bool,
     ) -> Snapshot {
         let started = Instant::now();
-        let (train_f, test_f, metrics) = self.measure(trainer);
+        let Measured { train_f, test_f, test_z, test_y, metrics } = self.measure(trainer);
         trainer.record(&metrics);
+        let step = trainer.step_count();
+        // The nearest other center costs C²·k: at a thousand classes, not for every snapshot.
+        let numbers_stale = self.class_numbers.as_ref().is_none_or(|(s, _)| *s != step);
+        if numbers_stale && (refresh_grid || self.class_numbers.is_none()) {
+            let numbers = super::class_numbers::class_numbers(
+                test_z.view(),
+                test_f.view(),
+                trainer.centers().view(),
+                test_y.as_deref().unwrap_or(&trainer.split().test_y),
+            );
+            self.class_numbers = Some((step, numbers.into()));
+        }
         let train_count = train_f.nrows();
         let mut features = train_f;
         // Shapes always agree: both passes come from the same network.
         let _ = features.append(Axis(0), test_f.view());
 
         self.push_trail(trainer);
-        let step = trainer.step_count();
         let stale = self.input_grid.as_ref().is_none_or(|(s, _)| *s != step);
         if trainer.split().input_dim() == 2 && (refresh_grid || self.input_grid.is_none()) && stale {
             self.input_grid = Some((step, Arc::new(input_grid(trainer))));
@@ -236,6 +263,7 @@ impl SnapshotBuilder {
             centers: trainer.centers().clone(),
             trail: self.trail.iter().cloned().collect(),
             metrics,
+            class_numbers: self.class_numbers.as_ref().map_or_else(|| Arc::from([]), |(_, n)| n.clone()),
             history: trainer.history().points().into(),
             events: trainer.history().events().into(),
             classifier: model.classifier.clone(),

@@ -42,10 +42,13 @@ pub fn feature_plot_ui(
     style: &PlotStyle,
 ) -> Rect {
     let tooltips = style.tooltips;
+    let names = &current.split.class_names;
+    let highlight = super::highlight::sync(ui.ctx(), current.classes());
     if style.controls {
-        view_toggles_ui(ui, view);
+        view_toggles_ui(ui, view, names);
     }
     let mut scene = PlotScene::new(current, previous, t, view);
+    scene.highlight = highlight;
     scene.arrow = style.arrow.clone();
     scene.key = style.id.clone();
     // Small line-up panels (no header) leave the legend to the main view: three copies crowd them.
@@ -61,7 +64,21 @@ pub fn feature_plot_ui(
         .show_y(false)
         .x_axis_formatter(|mark, _| crate::format::tick(mark.value, mark.step_size))
         .y_axis_formatter(|mark, _| crate::format::tick(mark.value, mark.step_size));
-    show_plot(ui, plot, scene, view, current, previous, t, tooltips, style)
+    if !(style.controls && view.legend) {
+        return show_plot(ui, plot, scene, view, current, previous, t, tooltips, style);
+    }
+    // The class legend takes a strip of its own on the right, so it never covers the plot and
+    // the plot never moves when the number of classes changes.
+    let full = ui.available_rect_before_wrap();
+    let width = super::class_legend::legend_width(ui, names, full.width());
+    let gap = ui.spacing().item_spacing.x;
+    let plot_rect = Rect::from_min_max(full.min, egui::pos2(full.right() - width - gap, full.bottom()));
+    let legend_rect = Rect::from_min_max(egui::pos2(full.right() - width, full.top()), full.max);
+    super::class_legend::class_legend_ui(ui, legend_rect, names);
+    ui.scope_builder(egui::UiBuilder::new().max_rect(plot_rect), |ui| {
+        show_plot(ui, plot, scene, view, current, previous, t, tooltips, style)
+    })
+    .inner
 }
 
 /// `[x_min, y_min, x_max, y_max]` of the finite features (and centers) of a snapshot, with a 5 %
@@ -82,8 +99,8 @@ pub fn cloud_bounds(snapshot: &Snapshot, test_only: bool) -> Option<[f64; 4]> {
     Some([b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad])
 }
 
-fn view_toggles_ui(ui: &mut Ui, view: &mut ViewConfig) {
-    ui.horizontal(|ui| {
+fn view_toggles_ui(ui: &mut Ui, view: &mut ViewConfig, names: &[String]) {
+    ui.horizontal_wrapped(|ui| {
         ui.heading("Feature space");
         ui.checkbox(&mut view.auto_fit, "Auto-fit")
             .on_hover_text("Follow the cloud as it grows or shrinks. Turn off to freeze the view, so a collapse shows as a collapse; then drag to pan and scroll to zoom.");
@@ -91,7 +108,9 @@ fn view_toggles_ui(ui: &mut Ui, view: &mut ViewConfig) {
         ui.checkbox(&mut view.decision_regions, "Decision regions")
             .on_hover_text("Shade feature space by the class the classifier picks there.");
         ui.checkbox(&mut view.test_only, "Test split only").on_hover_text("Show only the held-out test samples.");
-        ui.checkbox(&mut view.legend, "Legend").on_hover_text("Say what the dots, big circles, trails and shading are.");
+        ui.checkbox(&mut view.legend, "Legend")
+            .on_hover_text("Say what the dots, big circles, trails and shading are, and name every class beside the plot.");
+        super::highlight::highlight_combo_ui(ui, names);
     });
 }
 

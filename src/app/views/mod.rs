@@ -1,9 +1,12 @@
 //! The views: feature space (2-D plot or 3-D view), input space, curves and numbers.
 
+pub mod class_legend;
+pub mod class_table;
 pub mod cloud;
 pub mod curves;
 pub mod feature_plot;
 pub mod formula;
+pub mod highlight;
 pub mod input_space;
 pub mod legend;
 pub mod math;

@@ -25,7 +25,7 @@ fn meaning(name: &str) -> &'static str {
     }
 }
 
-/// Every metric of the snapshot with its meaning on hover.
+/// Every metric of the snapshot with its meaning on hover, then the per-class table.
 pub fn numbers_ui(ui: &mut Ui, snapshot: &Snapshot) {
     let m = &snapshot.metrics;
     let lambda = snapshot.preset.training.lambda;
@@ -53,4 +53,6 @@ pub fn numbers_ui(ui: &mut Ui, snapshot: &Snapshot) {
             }
         }
     });
+    ui.add_space(6.0);
+    super::class_table::class_table_ui(ui, snapshot);
 }

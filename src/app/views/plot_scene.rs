@@ -2,8 +2,9 @@
 //! centers with labels and fading trails, pull lines, the decision regions (one texture computed
 //! through the classifier layer itself) and the formula panel's center-step arrow.
 
+use super::highlight::strength;
 use super::{glided, glided_center, visible};
-use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, POINT_RADIUS, class_color, with_alpha};
+use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, MAX_CENTER_LABELS, POINT_RADIUS, center_radius, class_color, with_alpha};
 use crate::preset::ViewConfig;
 use crate::trainer::Snapshot;
 use eframe::egui::{self, Color32, Mesh, Pos2, Rect, Shape, Stroke, Ui, vec2};
@@ -44,6 +45,8 @@ pub(super) struct PlotScene {
     pub(super) arrow: Option<CenterArrow>,
     /// The plot's id, naming its decision-region texture.
     pub(super) key: String,
+    /// The highlighted class: drawn on top, every other class dimmed.
+    pub(super) highlight: Option<usize>,
 }
 
 impl PlotScene {
@@ -109,6 +112,7 @@ impl PlotScene {
             legend: view.legend,
             bounds,
             arrow: None,
+            highlight: None,
         }
     }
 
@@ -119,22 +123,33 @@ impl PlotScene {
         let font = egui::FontId::proportional(15.0 * scale);
         let mut anchors = Vec::new();
         let mut galleys = Vec::new();
-        for (class, c) in self.centers.iter().enumerate() {
+        let mut alphas = Vec::new();
+        // Beyond a few dozen classes, labels would bury the plot: only the highlighted one keeps
+        // its label (the legend and the tooltips name the rest).
+        let labelled = |class: usize| self.centers.len() <= MAX_CENTER_LABELS || self.highlight == Some(class);
+        for class in draw_order(self.centers.len(), self.highlight) {
+            let c = self.centers[class];
             if !(c[0].is_finite() && c[1].is_finite()) {
                 continue;
             }
+            let alpha = strength(self.highlight, class);
             let pos = transform.position_from_point(&PlotPoint::new(c[0], c[1]));
-            shapes.push(Shape::circle_filled(pos, CENTER_RADIUS + 2.0, CENTER_OUTLINE));
-            shapes.push(Shape::circle_filled(pos, CENTER_RADIUS, class_color(class)));
-            let name = self.class_names.get(class).cloned().unwrap_or_default();
-            galleys.push(ui.painter().layout_no_wrap(name, font.clone(), Color32::WHITE));
-            anchors.push(pos);
+            // The highlighted center keeps the full size among many small ones.
+            let radius = if self.highlight == Some(class) { CENTER_RADIUS } else { center_radius(self.centers.len()) };
+            shapes.push(Shape::circle_filled(pos, radius + 2.0, with_alpha(CENTER_OUTLINE, alpha)));
+            shapes.push(Shape::circle_filled(pos, radius, with_alpha(class_color(class), alpha)));
+            if labelled(class) {
+                let name = self.class_names.get(class).cloned().unwrap_or_default();
+                galleys.push(ui.painter().layout_no_wrap(name, font.clone(), Color32::WHITE));
+                anchors.push(pos);
+                alphas.push(alpha);
+            }
         }
         let sizes: Vec<_> = galleys.iter().map(|g| g.size()).collect();
         let rects = super::legend::place_labels(&anchors, &sizes, CENTER_RADIUS, *transform.frame());
-        for (rect, galley) in rects.into_iter().zip(galleys) {
-            shapes.push(Shape::rect_filled(rect.expand(2.0), 3.0, with_alpha(CENTER_OUTLINE, 0.8)));
-            shapes.push(Shape::galley(rect.min, galley, Color32::WHITE));
+        for ((rect, galley), alpha) in rects.into_iter().zip(galleys).zip(alphas) {
+            shapes.push(Shape::rect_filled(rect.expand(2.0), 3.0, with_alpha(CENTER_OUTLINE, 0.8 * alpha)));
+            shapes.push(Shape::galley(rect.min, galley, with_alpha(Color32::WHITE, alpha)));
         }
     }
 
@@ -177,6 +192,11 @@ impl PlotScene {
     }
 }
 
+/// Classes `0..classes` in drawing order: the highlighted one last, so it is drawn on top.
+pub(super) fn draw_order(classes: usize, highlight: Option<usize>) -> impl Iterator<Item = usize> {
+    (0..classes).filter(move |&c| Some(c) != highlight).chain(highlight.filter(|&h| h < classes))
+}
+
 /// The arrow of a center's last step: thin toward the batch mean, thick for the part moved.
 fn arrow_shapes(arrow: &CenterArrow, to_screen: &dyn Fn(&[f32; 2]) -> Pos2, shapes: &mut Vec<Shape>) {
     let color = Color32::WHITE;
@@ -205,19 +225,26 @@ impl PlotItem for PlotScene {
             let stride = (self.points.len() / MAX_PULL_LINES).max(1);
             for (i, p) in self.points.iter().enumerate().step_by(stride) {
                 let c = &self.centers[self.labels[i]];
+                let alpha = 0.25 * strength(self.highlight, self.labels[i]);
                 shapes
-                    .push(Shape::line_segment([to_screen(p), to_screen(c)], Stroke::new(0.6, with_alpha(self.colors[i], 0.25))));
+                    .push(Shape::line_segment([to_screen(p), to_screen(c)], Stroke::new(0.6, with_alpha(self.colors[i], alpha))));
             }
         }
         let mut mesh = super::cloud::sprite_mesh(ui.ctx(), self.points.len());
-        for (p, &color) in self.points.iter().zip(&self.colors) {
-            super::cloud::add_sprite(&mut mesh, to_screen(p), POINT_RADIUS, with_alpha(color, 0.85));
+        // The highlighted class after all others, so its points are on top.
+        let on_top = |i: &usize| self.highlight == Some(self.labels[*i]);
+        let order = (0..self.points.len()).filter(|i| !on_top(i)).chain((0..self.points.len()).filter(on_top));
+        for i in order {
+            let alpha = 0.85 * strength(self.highlight, self.labels[i]);
+            super::cloud::add_sprite(&mut mesh, to_screen(&self.points[i]), POINT_RADIUS, with_alpha(self.colors[i], alpha));
         }
         shapes.push(Shape::mesh(mesh));
-        for (class, trail) in self.trails.iter().enumerate() {
+        for class in draw_order(self.trails.len(), self.highlight) {
+            let trail = &self.trails[class];
             let n = trail.len();
+            let dim = strength(self.highlight, class);
             for (i, pair) in trail.windows(2).enumerate() {
-                let alpha = 0.15 + 0.85 * (i as f32 + 1.0) / n as f32;
+                let alpha = (0.15 + 0.85 * (i as f32 + 1.0) / n as f32) * dim;
                 let stroke = Stroke::new(2.5, with_alpha(class_color(class), alpha));
                 shapes.push(Shape::line_segment([to_screen(&pair[0]), to_screen(&pair[1])], stroke));
             }

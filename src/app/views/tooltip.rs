@@ -8,7 +8,7 @@ use eframe::egui::{self, Color32, Rect, Ui, vec2};
 /// Class, index, split and distance to the center of one sample; the 8x8 image for digits.
 pub fn sample_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, row: usize) {
     let label = snapshot.label(row);
-    let name = &snapshot.split.class_names[label];
+    let name = super::highlight::class_title(&snapshot.split.class_names, label);
     let split = if snapshot.is_test(row) { "test" } else { "train" };
     let k = snapshot.feature_dim();
     let distance: f32 = (0..k).map(|d| (snapshot.features[[row, d]] - snapshot.centers[[label, d]]).powi(2)).sum::<f32>().sqrt();
@@ -23,7 +23,7 @@ pub fn sample_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, row: usize) {
 /// A class center: its class, position, how many samples of the class the last batch held, and
 /// how far the center moved in the last step.
 pub fn center_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, class: usize) {
-    let name = snapshot.split.class_names.get(class).map_or("", String::as_str);
+    let name = super::highlight::class_title(&snapshot.split.class_names, class);
     ui.colored_label(class_text_color(class), egui::RichText::new(format!("center of {name}")).strong());
     let position: Vec<String> = snapshot.centers.row(class).iter().map(|v| crate::format::metric(f64::from(*v))).collect();
     ui.label(format!("position ({})", position.join(", ")));

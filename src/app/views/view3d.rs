@@ -2,9 +2,11 @@
 //! optional auto-rotation; far points are smaller and dimmer, and everything is drawn back to
 //! front.
 
+use super::highlight::strength;
+use super::plot_scene::draw_order;
 use super::tooltip::sample_tooltip_ui;
 use super::{glided, glided_center, visible};
-use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, POINT_RADIUS, class_color, with_alpha};
+use crate::app::theme::{CENTER_OUTLINE, CENTER_RADIUS, MAX_CENTER_LABELS, POINT_RADIUS, center_radius, class_color, with_alpha};
 use crate::preset::{CameraConfig, ViewConfig};
 use crate::projection::{self, Orbit, Rotation};
 use crate::trainer::Snapshot;
@@ -146,6 +148,8 @@ pub struct Scene3d<'a> {
     pub class_names: &'a [String],
     /// Names of the three axes (`f1`, `f2`, `f3` for features).
     pub axis_names: [&'static str; 3],
+    /// The highlighted class: drawn on top, every other class dimmed.
+    pub highlight: Option<usize>,
 }
 
 impl<'a> Scene3d<'a> {
@@ -159,6 +163,7 @@ impl<'a> Scene3d<'a> {
             trails: &current.trail,
             class_names: &current.split.class_names,
             axis_names: projection::FEATURE_AXES,
+            highlight: None,
         };
         for row in 0..current.features.nrows() {
             if visible(current, row, test_only) {
@@ -186,18 +191,31 @@ pub fn feature_view_ui(
     view: &mut ViewConfig,
     tooltips: bool,
 ) -> Rect {
-    ui.horizontal(|ui| {
+    let names = &current.split.class_names;
+    ui.horizontal_wrapped(|ui| {
         ui.heading("Feature space (3-D)");
         ui.checkbox(&mut camera.auto_rotate, "Auto-rotate").on_hover_text("Turn the view slowly by itself.");
-        ui.checkbox(&mut view.legend, "Legend").on_hover_text("Say what the dots, big circles and trails are.");
+        ui.checkbox(&mut view.legend, "Legend")
+            .on_hover_text("Say what the dots, big circles and trails are, and name every class beside the view.");
+        super::highlight::highlight_combo_ui(ui, names);
         ui.label("Drag to orbit · scroll to zoom · double-click to reset");
     });
-    let scene = Scene3d::from_snapshot(current, previous, t, view.test_only);
+    let mut scene = Scene3d::from_snapshot(current, previous, t, view.test_only);
+    scene.highlight = super::highlight::sync(ui.ctx(), current.classes());
     let extent = scene.extent();
     if view.auto_fit || camera.extent <= 0.0 {
         camera.follow(extent * 1.05);
     }
-    let (hovered_row, response) = scene_ui(ui, camera, &scene, ui.available_size());
+    let mut size = ui.available_size();
+    if view.legend {
+        // The class legend in a strip of its own on the right, like the 2-D plot's.
+        let full = ui.available_rect_before_wrap();
+        let width = super::class_legend::legend_width(ui, names, full.width());
+        let legend_rect = Rect::from_min_max(egui::pos2(full.right() - width, full.top()), full.max);
+        super::class_legend::class_legend_ui(ui, legend_rect, names);
+        size.x = (size.x - width - ui.spacing().item_spacing.x).max(0.0);
+    }
+    let (hovered_row, response) = scene_ui(ui, camera, &scene, size);
     if let Some(response) = response {
         if view.legend {
             let mut shapes = Vec::new();
@@ -235,21 +253,31 @@ fn centers_ui(ui: &Ui, painter: &egui::Painter, view: &ScreenView, scene: &Scene
     let font = egui::FontId::proportional(15.0 * super::legend::text_scale(ui));
     let mut anchors = Vec::new();
     let mut galleys = Vec::new();
-    for (class, c) in scene.centers.iter().enumerate() {
+    let mut alphas = Vec::new();
+    // As in the 2-D plot: past a few dozen classes only the highlighted center keeps its label.
+    let labelled = |class: usize| scene.centers.len() <= MAX_CENTER_LABELS || scene.highlight == Some(class);
+    for class in draw_order(scene.centers.len(), scene.highlight) {
+        let c = scene.centers[class];
         if !c.iter().all(|v| v.is_finite()) {
             continue;
         }
-        let (pos, depth) = view.project(*c);
-        painter.circle_filled(pos, (CENTER_RADIUS + 2.0) * depth, CENTER_OUTLINE);
-        painter.circle_filled(pos, CENTER_RADIUS * depth, class_color(class));
-        let name = scene.class_names.get(class).cloned().unwrap_or_default();
-        galleys.push(painter.layout_no_wrap(name, font.clone(), Color32::WHITE));
-        anchors.push(pos);
+        let alpha = strength(scene.highlight, class);
+        let (pos, depth) = view.project(c);
+        let radius = if scene.highlight == Some(class) { CENTER_RADIUS } else { center_radius(scene.centers.len()) };
+        painter.circle_filled(pos, (radius + 2.0) * depth, with_alpha(CENTER_OUTLINE, alpha));
+        painter.circle_filled(pos, radius * depth, with_alpha(class_color(class), alpha));
+        if labelled(class) {
+            let name = scene.class_names.get(class).cloned().unwrap_or_default();
+            galleys.push(painter.layout_no_wrap(name, font.clone(), Color32::WHITE));
+            anchors.push(pos);
+            alphas.push(alpha);
+        }
     }
     let sizes: Vec<_> = galleys.iter().map(|g| g.size()).collect();
-    for (label, galley) in super::legend::place_labels(&anchors, &sizes, CENTER_RADIUS, rect).into_iter().zip(galleys) {
-        painter.rect_filled(label.expand(2.0), 3.0, with_alpha(CENTER_OUTLINE, 0.8));
-        painter.galley(label.min, galley, Color32::WHITE);
+    let rects = super::legend::place_labels(&anchors, &sizes, CENTER_RADIUS, rect);
+    for ((label, galley), alpha) in rects.into_iter().zip(galleys).zip(alphas) {
+        painter.rect_filled(label.expand(2.0), 3.0, with_alpha(CENTER_OUTLINE, 0.8 * alpha));
+        painter.galley(label.min, galley, with_alpha(Color32::WHITE, alpha));
     }
 }
 
@@ -280,16 +308,17 @@ pub fn scene_ui(
         painter.line_segment([origin, tip], Stroke::new(1.0, color));
         painter.text(tip, egui::Align2::LEFT_BOTTOM, *name, egui::FontId::proportional(13.0 * text_scale), color);
     }
-    // Back to front: the largest depth first.
+    // Back to front: the largest depth first; the highlighted class after all others.
+    let on_top = |i: usize| scene.highlight == Some(scene.labels[i]);
     let mut order: Vec<(f64, usize)> =
         scene.points.iter().enumerate().map(|(i, p)| (view.rotate(*p)[2], i)).filter(|(depth, _)| depth.is_finite()).collect();
-    order.sort_by(|a, b| b.0.total_cmp(&a.0));
+    order.sort_by(|a, b| on_top(a.1).cmp(&on_top(b.1)).then(b.0.total_cmp(&a.0)));
     let mut mesh = super::cloud::sprite_mesh(ui.ctx(), order.len());
     let pointer = response.hover_pos();
     let mut nearest = (64.0f32, None);
     for &(_, i) in &order {
         let (pos, depth) = view.project(scene.points[i]);
-        let alpha = (0.35 + 0.55 * (depth - 0.8) / 0.5).clamp(0.25, 0.95);
+        let alpha = (0.35 + 0.55 * (depth - 0.8) / 0.5).clamp(0.25, 0.95) * strength(scene.highlight, scene.labels[i]);
         super::cloud::add_sprite(&mut mesh, pos, POINT_RADIUS * depth, with_alpha(class_color(scene.labels[i]), alpha));
         if let Some(p) = pointer {
             let d = p.distance_sq(pos);
@@ -300,12 +329,13 @@ pub fn scene_ui(
     }
     painter.add(Shape::mesh(mesh));
     let classes = scene.centers.len();
-    for class in 0..classes {
+    for class in draw_order(classes, scene.highlight) {
+        let dim = strength(scene.highlight, class);
         let trail: Vec<Pos2> =
             scene.trails.iter().map(|c| view.project([c[[class, 0]], c[[class, 1]], c[[class, 2]]]).0).collect();
         let n = trail.len();
         for (i, pair) in trail.windows(2).enumerate() {
-            let alpha = 0.15 + 0.85 * (i as f32 + 1.0) / n as f32;
+            let alpha = (0.15 + 0.85 * (i as f32 + 1.0) / n as f32) * dim;
             painter.line_segment([pair[0], pair[1]], Stroke::new(2.5, with_alpha(class_color(class), alpha)));
         }
     }
