@@ -169,7 +169,7 @@ impl SnapshotBuilder {
     /// Records the run's metrics and the centers' position without building a snapshot (used
     /// while many steps run in one go, so the curves and trails still show the way there).
     pub fn observe(&mut self, trainer: &mut Trainer) {
-        let (.., metrics) = self.measure(trainer);
+        let metrics = self.measure(trainer).metrics;
         trainer.record(&metrics);
         self.push_trail(trainer);
     }
