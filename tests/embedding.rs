@@ -4,6 +4,8 @@
 
 #[path = "embedding/clouds.rs"]
 mod clouds;
+#[path = "embedding/export.rs"]
+mod export;
 #[path = "embedding/pca.rs"]
 mod pca;
 #[path = "embedding/projector.rs"]

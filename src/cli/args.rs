@@ -4,6 +4,7 @@ pub use super::history_args::HistoryArgs;
 pub use super::parse::{ChoiceNames, Widths};
 use super::parse::{parse_choice, parse_hidden, parse_named, parse_on_off};
 use crate::data::{DatasetKind, InputScale, LabelColumn};
+use crate::embedding::Mode;
 use crate::limits::{self, Limit};
 use crate::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
 use crate::preset::{self, Preset};
@@ -115,6 +116,10 @@ pub enum Commands {
         /// the test accuracy of that choice; `validation` is the only value allowed.
         #[arg(long, value_name = "validation")]
         select_by: Option<String>,
+        /// How features of more than 3 dimensions are drawn: pca (the default), or 2 or 3
+        /// feature numbers counted from 1, e.g. 3,7.
+        #[arg(long, value_name = "pca|DIMS", value_parser = Mode::from_flag)]
+        projection: Option<Mode>,
     },
     /// Train, then draw the feature space as a figure (PNG or SVG, by the file's extension).
     Render {
@@ -133,6 +138,10 @@ pub enum Commands {
         /// Height in pixels.
         #[arg(long, value_name = "H", default_value_t = 900)]
         height: u32,
+        /// How features of more than 3 dimensions are drawn: pca (the default), or 2 or 3
+        /// feature numbers counted from 1, e.g. 3,7.
+        #[arg(long, value_name = "pca|DIMS", value_parser = Mode::from_flag)]
+        projection: Option<Mode>,
     },
     /// Train and record the run as an animated GIF, one frame every K steps.
     Animate {
@@ -154,6 +163,10 @@ pub enum Commands {
         /// Height in pixels.
         #[arg(long, value_name = "H", default_value_t = 600)]
         height: u32,
+        /// How features of more than 3 dimensions are drawn: pca (the default), or 2 or 3
+        /// feature numbers counted from 1, e.g. 3,7.
+        #[arg(long, value_name = "pca|DIMS", value_parser = Mode::from_flag)]
+        projection: Option<Mode>,
     },
     /// Measure training throughput and print it as JSON.
     Bench {

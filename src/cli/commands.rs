@@ -142,9 +142,11 @@ pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliEr
             }
             if *json { print_json(&report) } else { write_stdout(&train_table(&report)) }
         }
-        Commands::Sweep { run, lambdas, steps, seeds, json, out, csv, select_by } => {
+        Commands::Sweep { run, lambdas, steps, seeds, json, out, csv, select_by, projection } => {
             let preset = top.merged_with(run).resolve()?;
+            let projection = checked_projection(projection, &preset)?;
             let outputs = super::sweep_command::SweepOutputs {
+                projection: &projection,
                 json: *json,
                 figure: out.as_deref(),
                 csv: csv.as_deref(),
@@ -152,22 +154,24 @@ pub fn run_command(command: &Commands, top: &super::RunArgs) -> Result<(), CliEr
             };
             super::sweep_command::sweep_command(&preset, lambdas, *steps, *seeds, &outputs)
         }
-        Commands::Render { run, steps, out, width, height } => {
+        Commands::Render { run, steps, out, width, height, projection } => {
             let preset = top.merged_with(run).resolve()?;
+            let projection = checked_projection(projection, &preset)?;
             let format = crate::export::FigureFormat::from_path(out)?;
             let size = crate::export::PictureSize::new(*width, *height)?;
             at_least_one("--steps", *steps)?;
             crate::export::output::check_writable(out)?;
             let (_, trainer) = train_run(preset, *steps)?;
-            let bytes = crate::export::FeatureFigure::of_trainer(&trainer).render(format, size)?;
+            let bytes = crate::export::FeatureFigure::of_trainer_projected(&trainer, &projection)?.render(format, size)?;
             crate::export::output::write_file(out, &bytes)?;
             write_stdout(&format!("wrote {} ({}×{})\n", out.display(), size.width, size.height))
         }
-        Commands::Animate { run, steps, every, out, width, height } => {
+        Commands::Animate { run, steps, every, out, width, height, projection } => {
             let preset = top.merged_with(run).resolve()?;
+            let projection = checked_projection(projection, &preset)?;
             let size = crate::export::PictureSize::new(*width, *height)?;
             let mut trainer = Trainer::new(preset).map_err(|e| CliError(e.to_string()))?;
-            crate::export::animation::write_animation(&mut trainer, *steps, *every, size, out)?;
+            crate::export::animation::write_animation(&mut trainer, *steps, *every, size, &projection, out)?;
             write_stdout(&format!(
                 "wrote {} ({}×{}, steps 0 to {})\n",
                 out.display(),
@@ -215,6 +219,14 @@ fn presets_table() -> String {
 }
 
 /// Refuses a zero count for `flag`.
+/// `--projection` (PCA when not given), checked against the run's feature dimension before any
+/// training: a dimension that does not exist is refused with the allowed range.
+fn checked_projection(projection: &Option<crate::embedding::Mode>, preset: &Preset) -> Result<crate::embedding::Mode, CliError> {
+    let mode = projection.clone().unwrap_or_default();
+    mode.check(preset.network.feature_dim).map_err(|e| CliError(format!("--projection: {e}")))?;
+    Ok(mode)
+}
+
 fn at_least_one(flag: &str, value: u64) -> Result<(), CliError> {
     if value == 0 { Err(CliError(format!("{flag} must be at least 1"))) } else { Ok(()) }
 }

@@ -15,6 +15,8 @@ use std::path::Path;
 
 /// Where a sweep's results go besides the table (or JSON) on stdout.
 pub(super) struct SweepOutputs<'a> {
+    /// How the figure draws features of more than 3 dimensions (`--projection`, checked).
+    pub projection: &'a crate::embedding::Mode,
     /// JSON instead of a table.
     pub json: bool,
     /// The grid figure, `.png` or `.svg`.
@@ -62,7 +64,7 @@ pub(super) fn sweep_command(
         crate::export::sweep_csv::write(&rows, path)?;
     }
     if let (Some(path), Some(format)) = (outputs.figure, format) {
-        let grid = crate::export::SweepGrid::of_runs(preset, steps, &models, rows);
+        let grid = crate::export::SweepGrid::of_runs_projected(preset, steps, &models, rows, outputs.projection);
         crate::export::output::write_file(path, &grid.render(format)?)?;
         // Say where the figure went, like `render` does; with --json stdout holds only JSON.
         let line = format!("wrote {}\n", path.display());

@@ -1,6 +1,10 @@
 //! `animate`: a run as an animated GIF — one frame every K steps, the centers with their recent
 //! path, a step counter in the corner, and axes that follow the cloud smoothly.
 //!
+//! Features of more than 3 dimensions are shown by PCA (or chosen dimensions), one basis per
+//! frame aligned with the previous frame's, so the picture does not flip or spin
+//! ([`crate::embedding`]).
+//!
 //! Each frame is drawn like a still figure, then reduced to a 256-colour palette of its own
 //! (NeuQuant, through the `gif` crate). The last frame is held for two seconds so the end
 //! state can be read before the loop starts over.
@@ -8,6 +12,7 @@
 use super::figure::{FeatureFigure, title_line};
 use super::output::{PictureSize, render_rgb, write_file};
 use super::scene::{FeatureScene, View};
+use crate::embedding::{Basis, Mode};
 use crate::format::{number, percent};
 use crate::preset::Preset;
 use crate::trainer::Trainer;
@@ -59,6 +64,8 @@ pub struct GifRecorder {
     view: Option<View>,
     trail: VecDeque<Array2<f32>>,
     frames: usize,
+    mode: Mode,
+    basis: Option<Basis>,
 }
 
 impl GifRecorder {
@@ -67,7 +74,16 @@ impl GifRecorder {
         let (width, height) = gif_size(size)?;
         let mut encoder = gif::Encoder::new(Vec::new(), width, height, &[]).map_err(gif_error)?;
         encoder.set_repeat(gif::Repeat::Infinite).map_err(gif_error)?;
-        Ok(GifRecorder { size, encoder, pending: None, view: None, trail: VecDeque::new(), frames: 0 })
+        let trail = VecDeque::new();
+        Ok(GifRecorder { size, encoder, pending: None, view: None, trail, frames: 0, mode: Mode::Pca, basis: None })
+    }
+
+    /// Shows features of more than 3 dimensions (or chosen dimensions) under `mode` (PCA by
+    /// default). Chosen dimensions that do not exist make [`GifRecorder::push_scene`] fail.
+    pub fn with_projection(mut self, mode: Mode) -> GifRecorder {
+        self.mode = mode;
+        self.basis = None;
+        self
     }
 
     /// Frames added so far.
@@ -124,6 +140,12 @@ impl GifRecorder {
             self.trail.pop_front();
         }
         scene.trail = self.trail.iter().cloned().collect();
+        // One basis per frame, aligned with the previous frame's; the trail (raw centers of
+        // earlier frames) goes through this frame's basis, like the features.
+        let (scene, basis) = scene.projected(&self.mode, self.basis.as_ref())?;
+        if basis.is_some() {
+            self.basis = basis;
+        }
         let flat = scene.project();
         let target = View::of(&flat);
         let view = match self.view {
@@ -172,9 +194,21 @@ fn gif_error(error: impl std::fmt::Display) -> String {
 /// [`frame_steps`]); returns the GIF's bytes. A run that diverges ends the animation early,
 /// on a frame that says so.
 pub fn animate(trainer: &mut Trainer, steps: u64, every: u64, size: PictureSize) -> Result<Vec<u8>, String> {
+    animate_projected(trainer, steps, every, size, &Mode::Pca)
+}
+
+/// [`animate`], features of more than 3 dimensions (or chosen dimensions) shown under `mode`.
+pub fn animate_projected(
+    trainer: &mut Trainer,
+    steps: u64,
+    every: u64,
+    size: PictureSize,
+    mode: &Mode,
+) -> Result<Vec<u8>, String> {
     let at = frame_steps(steps, every)?;
+    mode.check(trainer.preset().network.feature_dim).map_err(|e| format!("--projection: {e}"))?;
     let start = trainer.step_count();
-    let mut recorder = GifRecorder::new(size)?;
+    let mut recorder = GifRecorder::new(size)?.with_projection(mode.clone());
     for target in at {
         let mut diverged = false;
         while trainer.step_count() < start + target {
@@ -191,13 +225,21 @@ pub fn animate(trainer: &mut Trainer, steps: u64, every: u64, size: PictureSize)
     recorder.finish()
 }
 
-/// [`animate`], written to `path` (which must end in `.gif`) atomically. Checks the path and the
-/// frame count before training.
-pub fn write_animation(trainer: &mut Trainer, steps: u64, every: u64, size: PictureSize, path: &Path) -> Result<(), String> {
+/// [`animate_projected`], written to `path` (which must end in `.gif`) atomically. Checks the
+/// path, the frame count and the projection before training.
+pub fn write_animation(
+    trainer: &mut Trainer,
+    steps: u64,
+    every: u64,
+    size: PictureSize,
+    mode: &Mode,
+    path: &Path,
+) -> Result<(), String> {
     super::output::check_gif_path(path)?;
     frame_steps(steps, every)?;
+    mode.check(trainer.preset().network.feature_dim).map_err(|e| format!("--projection: {e}"))?;
     super::output::check_writable(path)?;
-    let bytes = animate(trainer, steps, every, size)?;
+    let bytes = animate_projected(trainer, steps, every, size, mode)?;
     write_file(path, &bytes)
 }
 

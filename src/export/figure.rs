@@ -9,6 +9,7 @@ use super::output::{Drawing, FigureFormat, PictureSize, draw_error, render_to_by
 use super::palette;
 use super::panel::{PanelExtras, draw_panel};
 use super::scene::{FeatureScene, FlatScene, View};
+use crate::embedding::Mode;
 use crate::format::{number, percent};
 use crate::preset::Preset;
 use crate::trainer::Trainer;
@@ -38,7 +39,19 @@ impl FeatureFigure {
     /// The figure of `trainer` as it is now: every sample, the centers, the settings and the
     /// test accuracy in the title.
     pub fn of_trainer(trainer: &Trainer) -> FeatureFigure {
-        let scene = FeatureScene::from_trainer(trainer).project();
+        let scene = FeatureScene::from_trainer(trainer).projected_pca();
+        Self::of_scene(trainer, scene)
+    }
+
+    /// [`FeatureFigure::of_trainer`] with features of more than 3 dimensions (or chosen
+    /// dimensions) shown under `mode`; fails for chosen dimensions that do not exist.
+    pub fn of_trainer_projected(trainer: &Trainer, mode: &Mode) -> Result<FeatureFigure, String> {
+        let (scene, _) = FeatureScene::from_trainer(trainer).projected(mode, None)?;
+        Ok(Self::of_scene(trainer, scene))
+    }
+
+    fn of_scene(trainer: &Trainer, scene: FeatureScene) -> FeatureFigure {
+        let scene = scene.project();
         let view = View::of(&scene);
         let accuracy = trainer.evaluate().test_accuracy;
         FeatureFigure {

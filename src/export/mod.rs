@@ -20,7 +20,7 @@ pub mod sweep_grid;
 pub mod torch;
 
 pub use crate::trainer::SweepOutcome;
-pub use animation::{GifRecorder, animate, write_animation};
+pub use animation::{GifRecorder, animate, animate_projected, write_animation};
 pub use figure::{FeatureFigure, write_figure};
 pub use output::{FigureFormat, PictureSize};
 pub use scene::FeatureScene;

@@ -52,7 +52,7 @@ pub fn draw_panel<DB: DrawingBackend>(
     let mut chart = build(x_range, y_range)?;
 
     if plane {
-        draw_plane_axes(&mut chart, (plot_w, plot_h), (x_range, y_range), look)?;
+        draw_plane_axes(&mut chart, scene, (plot_w, plot_h), (x_range, y_range), look)?;
     } else {
         draw_axis_triad(&mut chart, scene, look)?;
     }
@@ -65,6 +65,10 @@ pub fn draw_panel<DB: DrawingBackend>(
         }))
         .map_err(draw_error)?;
     draw_centers(&mut chart, scene, look)?;
+    if let (true, Some(caption)) = (plane, &scene.caption) {
+        // On top of the points, so the picture never hides what it is.
+        draw_caption(&chart.plotting_area().strip_coord_spec(), caption, look)?;
+    }
 
     draw_notes(&chart.plotting_area().strip_coord_spec(), extras, look)
 }
@@ -83,10 +87,11 @@ fn draw_panel_title<DB: DrawingBackend>(
     Ok(rest)
 }
 
-/// For 2-D features: a light grid, ticks labelled as precisely as their spacing needs, and the
-/// two feature axes named. `plot_px` is the plot area's size, `ranges` its `(x, y)` ranges.
+/// For 2-D pictures: a light grid, ticks labelled as precisely as their spacing needs, and the
+/// two axes named (`feature 1`, or a projection's `PC1 · 43 %`). `plot_px` is the plot area's size, `ranges` its `(x, y)` ranges.
 fn draw_plane_axes<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
+    scene: &FlatScene,
     plot_px: (u32, u32),
     ranges: ([f64; 2], [f64; 2]),
     look: Look,
@@ -97,8 +102,8 @@ fn draw_plane_axes<DB: DrawingBackend>(
     let y_labels = ((plot_px.1 as f64 / (tick * 3.5)) as usize).clamp(3, 12);
     chart
         .configure_mesh()
-        .x_desc("feature 1")
-        .y_desc("feature 2")
+        .x_desc(scene.axis_names.first().map_or("feature 1", String::as_str))
+        .y_desc(scene.axis_names.get(1).map_or("feature 2", String::as_str))
         .label_style(text(tick, palette::SOFT_INK))
         .axis_desc_style(text(tick, palette::SOFT_INK))
         .bold_line_style(rgb(palette::GRID).stroke_width(look.hairline()))
@@ -132,12 +137,13 @@ fn draw_notes<DB: DrawingBackend>(plot: &DrawingArea<DB, Shift>, extras: &PanelE
 type Chart<'a, DB> =
     ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
 
-/// For 3-D features: the three feature axes through the origin, as long as the data reaches
-/// along each, grey, named at their ends; and a note saying how the view was taken.
+/// For 3-D pictures: the three axes through the origin, as long as the data reaches along each,
+/// grey, named at their ends (`f1`, or a projection's `PC1 · 43 %`); and a note saying how the
+/// view was taken.
 fn draw_axis_triad<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, scene: &FlatScene, look: Look) -> Result<(), String> {
     let axis = ShapeStyle { color: rgb(palette::SOFT_INK).mix(0.5), filled: false, stroke_width: look.px(2.0, 1.0) as u32 };
     let label = text(look.tick_font(), palette::SOFT_INK).pos(Pos::new(HPos::Center, VPos::Center));
-    for (d, name) in crate::projection::FEATURE_AXES.iter().enumerate() {
+    for (d, name) in scene.axis_names.iter().enumerate().take(3) {
         let length = scene.axis_extent.get(d).copied().unwrap_or(1.0).max(1e-6) as f32;
         let mut end = [0.0f32; 3];
         end[d] = length;
@@ -150,13 +156,20 @@ fn draw_axis_triad<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, scene: &FlatSc
     }
     if let Projection::Oblique(orbit) = scene.projection {
         let (yaw, pitch) = (orbit.yaw.to_degrees(), orbit.pitch.to_degrees());
-        let note = format!("3-D features, oblique view (turned {yaw:.0}°, tipped {pitch:.0}°)");
-        let plot = chart.plotting_area().strip_coord_spec();
-        let (_, h) = plot.dim_in_pixel();
-        let style = text(look.tick_font(), palette::SOFT_INK).pos(Pos::new(HPos::Left, VPos::Bottom));
-        plot.draw_text(&note, &style, (look.px(8.0, 3.0) as i32, h as i32 - look.px(8.0, 3.0) as i32)).map_err(draw_error)?;
+        let note = match &scene.caption {
+            Some(caption) => format!("{caption} · oblique view (turned {yaw:.0}°, tipped {pitch:.0}°)"),
+            None => format!("3-D features, oblique view (turned {yaw:.0}°, tipped {pitch:.0}°)"),
+        };
+        draw_caption(&chart.plotting_area().strip_coord_spec(), &note, look)?;
     }
     Ok(())
+}
+
+/// A grey note along the bottom-left of the plot area `plot` (how the picture was made).
+fn draw_caption<DB: DrawingBackend>(plot: &DrawingArea<DB, Shift>, note: &str, look: Look) -> Result<(), String> {
+    let (_, h) = plot.dim_in_pixel();
+    let style = text(look.tick_font(), palette::SOFT_INK).pos(Pos::new(HPos::Left, VPos::Bottom));
+    plot.draw_text(note, &style, (look.px(8.0, 3.0) as i32, h as i32 - look.px(8.0, 3.0) as i32)).map_err(draw_error)
 }
 
 /// The recent path of every center: dark lines that fade out toward the past.

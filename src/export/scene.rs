@@ -1,14 +1,18 @@
 //! What a feature-space picture shows, taken from a trainer or a snapshot, and how it is
-//! flattened onto the page (3-D features by [`crate::projection`], as in the window).
+//! flattened onto the page (3-D features by [`crate::projection`], as in the window; features
+//! of more than 3 dimensions first by [`crate::embedding`], see [`FeatureScene::projected`]).
 
+use crate::embedding::{Basis, Mode, ProjectionInfo, needs_projection};
 use crate::projection::Orbit;
 use crate::trainer::{Part, Snapshot, Trainer};
 use ndarray::Array2;
+use std::sync::Arc;
 
 /// The features of every sample, their classes and the class centers at one moment of a run.
 #[derive(Clone, Debug)]
 pub struct FeatureScene {
-    /// Features of every sample, `n × k` with `k` = 2 or 3.
+    /// Features of every sample, `n × k`; drawn when `k` = 2 or 3 (larger `k` is projected
+    /// first, [`FeatureScene::projected`]).
     pub features: Array2<f32>,
     /// Class of each row of `features`.
     pub labels: Vec<usize>,
@@ -21,6 +25,9 @@ pub struct FeatureScene {
     /// How 3-D features are viewed: the run's camera (`view.camera` of its preset), so a figure
     /// shows what the window shows at first.
     pub orbit: Orbit,
+    /// How the features were projected from a higher dimension, if they were (axis names with
+    /// their variance shares, and the caption).
+    pub projection: Option<Arc<ProjectionInfo>>,
 }
 
 impl FeatureScene {
@@ -39,6 +46,7 @@ impl FeatureScene {
             trail: Vec::new(),
             class_names: split.class_names.clone(),
             orbit: trainer.preset().view.camera.orbit(),
+            projection: None,
         }
     }
 
@@ -51,7 +59,34 @@ impl FeatureScene {
             trail: snapshot.trail.clone(),
             class_names: snapshot.split.class_names.clone(),
             orbit: snapshot.preset.view.camera.orbit(),
+            projection: snapshot.projection.clone(),
         }
+    }
+
+    /// The scene ready to draw under `mode`: 2-D and 3-D features in PCA mode as they are;
+    /// otherwise features, centers and trail mapped by a basis fitted to these features (PCA
+    /// with two axes, aligned with `previous` — an animation's previous frame — or the two or
+    /// three chosen dimensions). Returns the basis used, if any. Fails only for chosen
+    /// dimensions that do not exist, naming the allowed range.
+    pub fn projected(self, mode: &Mode, previous: Option<&Basis>) -> Result<(FeatureScene, Option<Basis>), String> {
+        if self.projection.is_some() || !needs_projection(self.feature_dim(), mode) {
+            return Ok((self, None));
+        }
+        let basis = Basis::fit(self.features.view(), mode, 2, previous).map_err(|e| format!("--projection: {e}"))?;
+        let scene = FeatureScene {
+            features: basis.project(self.features.view()),
+            centers: basis.project(self.centers.view()),
+            trail: self.trail.iter().map(|c| basis.project(c.view())).collect(),
+            projection: Some(Arc::new(basis.info())),
+            ..self
+        };
+        Ok((scene, Some(basis)))
+    }
+
+    /// [`FeatureScene::projected`] in PCA mode, which cannot fail.
+    pub fn projected_pca(self) -> FeatureScene {
+        let fallback = self.clone();
+        self.projected(&Mode::Pca, None).map_or(fallback, |(scene, _)| scene)
     }
 
     /// Feature dimension `k`.
@@ -98,8 +133,15 @@ impl FeatureScene {
                 flatten(&floors)
             }
         };
+        let (axis_names, caption) = match &self.projection {
+            Some(info) => (info.labels.clone(), Some(info.caption())),
+            None if projection == Projection::Plane => (vec!["feature 1".into(), "feature 2".into()], None),
+            None => (crate::projection::FEATURE_AXES.iter().map(|s| s.to_string()).collect(), None),
+        };
         FlatScene {
             points,
+            axis_names,
+            caption,
             axis_extent,
             center_floors,
             centers: flatten(&self.centers),
@@ -128,6 +170,11 @@ pub struct FlatPoint {
 pub struct FlatScene {
     /// Samples, far ones first.
     pub points: Vec<FlatPoint>,
+    /// Name of each drawn axis: `feature 1`, `feature 2` in 2-D, `f1`–`f3` in 3-D, or the
+    /// projection's labels with their variance shares (`PC1 · 43 %`).
+    pub axis_names: Vec<String>,
+    /// What a projected picture is (`PCA of 128-D features · metrics in 128-D`), drawn under it.
+    pub caption: Option<String>,
     /// Largest `|f_d|` over samples and centers, per feature dimension (how long to draw the
     /// feature axes of a 3-D view).
     pub axis_extent: Vec<f64>,

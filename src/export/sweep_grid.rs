@@ -9,6 +9,7 @@ use super::output::{Drawing, FigureFormat, PictureSize, draw_error, render_to_by
 use super::palette;
 use super::panel::{PanelExtras, draw_panel};
 use super::scene::{FeatureScene, FlatScene, View};
+use crate::embedding::Mode;
 use crate::format::{number, percent, significant};
 use crate::preset::Preset;
 use crate::trainer::{SweepOutcome, Trainer};
@@ -43,13 +44,25 @@ pub struct SweepPanel {
 impl SweepPanel {
     /// The panel of a trained model.
     pub fn of_trainer(trainer: &Trainer) -> SweepPanel {
+        Self::of_trainer_projected(trainer, &Mode::Pca)
+    }
+
+    /// The panel of a trained model, features of more than 3 dimensions (or chosen dimensions)
+    /// shown under `mode`; chosen dimensions that do not exist fall back to PCA (the command
+    /// line checks them before training).
+    pub fn of_trainer_projected(trainer: &Trainer, mode: &Mode) -> SweepPanel {
+        let scene = FeatureScene::from_trainer(trainer);
+        let scene = match scene.clone().projected(mode, None) {
+            Ok((scene, _)) => scene,
+            Err(_) => scene.projected_pca(),
+        };
         let metrics = trainer.evaluate();
         SweepPanel {
             lambda: trainer.preset().training.lambda,
             test_accuracy: metrics.test_accuracy,
             compactness_ratio: metrics.compactness_ratio,
             diverged_at: trainer.divergence().map(|d| d.step),
-            scene: FeatureScene::from_trainer(trainer).project(),
+            scene: scene.project(),
         }
     }
 
@@ -94,6 +107,18 @@ impl SweepGrid {
     /// The grid of a sweep of `base` over λ: `models` are the first-seed models in λ order,
     /// `outcomes` every model's result.
     pub fn of_runs(base: &Preset, steps: u64, models: &[Trainer], outcomes: Vec<SweepOutcome>) -> SweepGrid {
+        Self::of_runs_projected(base, steps, models, outcomes, &Mode::Pca)
+    }
+
+    /// [`SweepGrid::of_runs`] with each panel's features of more than 3 dimensions (or chosen
+    /// dimensions) shown under `mode`; each panel fits its own PCA (the runs are independent).
+    pub fn of_runs_projected(
+        base: &Preset,
+        steps: u64,
+        models: &[Trainer],
+        outcomes: Vec<SweepOutcome>,
+        mode: &Mode,
+    ) -> SweepGrid {
         let t = &base.training;
         let seeds = outcomes.iter().filter(|o| outcomes.first().is_some_and(|f| f.lambda == o.lambda)).count();
         let mut subtitle = format!(
@@ -107,7 +132,12 @@ impl SweepGrid {
         if seeds > 1 {
             subtitle.push_str(&format!(" · chart: mean of {seeds} seeds"));
         }
-        SweepGrid { title: sweep_title(base), subtitle, panels: models.iter().map(SweepPanel::of_trainer).collect(), outcomes }
+        SweepGrid {
+            title: sweep_title(base),
+            subtitle,
+            panels: models.iter().map(|m| SweepPanel::of_trainer_projected(m, mode)).collect(),
+            outcomes,
+        }
     }
 
     /// The natural size of the figure for its number of panels (within the allowed range).

@@ -250,6 +250,7 @@ impl Recording {
             trail: self.frames[index.saturating_sub(trail)..index].iter().map(|f| f.centers.clone()).collect(),
             class_names: sample.split.class_names.clone(),
             orbit: frame.preset.view.camera.orbit(),
+            projection: None,
         })
     }
 
