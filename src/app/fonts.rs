@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 /// The bundled Chinese font (a subset of Noto Sans CJK SC).
-pub const BUNDLED_CJK: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-subset.otf");
+pub const BUNDLED_CJK: &[u8] = crate::i18n::CJK_FONT;
 
 /// The name the bundled font goes by in egui's font definitions.
 pub const BUNDLED_CJK_NAME: &str = "noto-sans-sc-subset";

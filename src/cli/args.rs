@@ -26,24 +26,6 @@ pub struct Cli {
     pub gui: GuiArgs,
 }
 
-impl Cli {
-    /// The language asked for with `--lang`, before or after the subcommand.
-    pub fn lang(&self) -> Option<crate::i18n::Lang> {
-        let sub = match &self.command {
-            Some(
-                Commands::Train { run, .. }
-                | Commands::Sweep { run, .. }
-                | Commands::Render { run, .. }
-                | Commands::Animate { run, .. }
-                | Commands::Bench { run, .. }
-                | Commands::ExportTorch { run, .. },
-            ) => run.lang,
-            Some(Commands::Presets) | None => None,
-        };
-        sub.or(self.run.lang)
-    }
-}
-
 /// Options that only the app uses.
 #[derive(Debug, Args, Default, Clone)]
 pub struct GuiArgs {

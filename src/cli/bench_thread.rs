@@ -2,7 +2,7 @@
 //! snapshots (features of the shown samples, metrics, history) and a reader taking them.
 
 use super::CliError;
-use super::commands::{BenchReport, layer_widths, peak_rss_kib};
+use super::bench::{BenchReport, layer_widths, peak_rss_kib};
 use crate::preset::Preset;
 use crate::trainer::{Trainer, TrainerHandle};
 use std::sync::Arc;

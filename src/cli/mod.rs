@@ -1,6 +1,7 @@
 //! The command line: the same engine as the app, without a window.
 
 pub mod args;
+mod bench;
 mod bench_thread;
 mod commands;
 mod history_args;
@@ -9,7 +10,8 @@ mod shared;
 mod sweep_command;
 
 pub use args::{Cli, Commands, GuiArgs, Overrides, RunArgs};
-pub use commands::{TrainReport, bench, run_command, train_run, train_run_recorded};
+pub use bench::bench;
+pub use commands::{TrainReport, run_command, train_run, train_run_recorded};
 pub use shared::sweep_rows;
 
 /// A command-line failure: one line for stderr.
@@ -51,4 +53,22 @@ fn one_line(message: &str) -> String {
         parts.push(line.trim_start_matches("error: ").to_string());
     }
     parts.join("; ")
+}
+
+impl Cli {
+    /// The language asked for with `--lang`, before or after the subcommand.
+    pub fn lang(&self) -> Option<crate::i18n::Lang> {
+        let sub = match &self.command {
+            Some(
+                Commands::Train { run, .. }
+                | Commands::Sweep { run, .. }
+                | Commands::Render { run, .. }
+                | Commands::Animate { run, .. }
+                | Commands::Bench { run, .. }
+                | Commands::ExportTorch { run, .. },
+            ) => run.lang,
+            Some(Commands::Presets) | None => None,
+        };
+        sub.or(self.run.lang)
+    }
 }

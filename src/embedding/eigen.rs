@@ -17,20 +17,11 @@
 //! eigenvalue, clustered ones included; about 50 ms at `k = 128` (`cargo bench --bench
 //! embedding`), ten times the QL solver's.
 
-pub use super::tridiagonal::symmetric_eigen;
+pub use super::tridiagonal::{Eigen, symmetric_eigen};
 use ndarray::{Array1, Array2, ArrayView2};
 
 /// Sweeps after which the iteration stops even if not converged (it never needs more than ~10).
 const MAX_SWEEPS: usize = 60;
-
-/// Eigenvalues and eigenvectors of a symmetric matrix, largest eigenvalue first.
-#[derive(Clone, Debug)]
-pub struct Eigen {
-    /// Eigenvalues `λ_1 ≥ λ_2 ≥ … ≥ λ_k`.
-    pub values: Array1<f64>,
-    /// Unit eigenvectors as rows, `k×k`: row `i` belongs to `values[i]`.
-    pub vectors: Array2<f64>,
-}
 
 /// Decomposes the symmetric `k×k` matrix `a` by cyclic Jacobi (only its symmetric part is used:
 /// `(A + Aᵀ)/2`). Non-finite entries give non-finite eigenvalues rather than a hang: the sweeps

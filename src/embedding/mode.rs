@@ -120,7 +120,7 @@ impl ProjectionInfo {
     /// The caption line of figures and views: `PCA of 128-D features · metrics in 128-D`.
     pub fn caption(&self) -> String {
         let k = self.source_dim;
-        format!("{} of {k}-D features · metrics in {k}-D", self.mode.describe())
+        t!("{mode} of {k}-D features · metrics in {k}-D", mode = self.mode.describe(), k = k)
     }
 }
 

@@ -6,8 +6,16 @@
 //! `3 k³` more — at `k = 128` a few milliseconds, where cyclic Jacobi ([`super::eigen::jacobi`],
 //! kept as the tests' reference) needs tens. Both agree to rounding (tested).
 
-use super::eigen::Eigen;
 use ndarray::{Array1, Array2, ArrayView2};
+
+/// Eigenvalues and eigenvectors of a symmetric matrix, largest eigenvalue first.
+#[derive(Clone, Debug)]
+pub struct Eigen {
+    /// Eigenvalues `λ_1 ≥ λ_2 ≥ … ≥ λ_k`.
+    pub values: Array1<f64>,
+    /// Unit eigenvectors as rows, `k×k`: row `i` belongs to `values[i]`.
+    pub vectors: Array2<f64>,
+}
 
 /// QL iterations per eigenvalue before giving up (it needs two or three).
 const MAX_ITERATIONS: usize = 60;

@@ -94,7 +94,7 @@ impl GifRecorder {
     /// Adds a frame showing `trainer` now: its features, its centers with their recent path, and
     /// the step and test accuracy in the corner.
     pub fn push_trainer(&mut self, trainer: &Trainer) -> Result<(), String> {
-        let warning = trainer.divergence().map(|d| format!("diverged at step {}: {}", d.step, d.reason));
+        let warning = trainer.divergence().map(|d| t!("diverged at step {step}: {reason}", step = d.step, reason = d.reason));
         let accuracy = trainer.evaluate().test_accuracy;
         self.push_frame(FeatureScene::from_trainer(trainer), trainer.preset(), trainer.step_count(), accuracy, warning)
     }
@@ -110,13 +110,13 @@ impl GifRecorder {
         warning: Option<String>,
     ) -> Result<(), String> {
         let t = &preset.training;
-        let subtitle = format!(
-            "preset {} · {} · λ = {} · α = {} · {} update",
-            preset.name,
-            preset.data.dataset.short_name(),
-            number(t.lambda),
-            number(t.alpha),
-            t.update_rule.name()
+        let subtitle = t!(
+            "preset {name} · {data} · λ = {lambda} · α = {alpha} · {rule} update",
+            name = preset.name,
+            data = preset.data.dataset.short_name(),
+            lambda = number(t.lambda),
+            alpha = number(t.alpha),
+            rule = t.update_rule.name()
         );
         let corner = format!("step {step} · test accuracy {}", percent(test_accuracy));
         self.push_scene(scene, title_line(preset), subtitle, corner, warning)

@@ -60,7 +60,7 @@ impl FeatureFigure {
             title: title_line(trainer.preset()),
             subtitle: settings_line(trainer.preset(), trainer.step_count(), Some(accuracy)),
             corner: None,
-            warning: trainer.divergence().map(|d| format!("diverged at step {}", d.step)),
+            warning: trainer.divergence().map(|d| t!("diverged at step {step}", step = d.step)),
         }
     }
 
@@ -135,7 +135,7 @@ pub fn title_line(preset: &Preset) -> String {
                 || original.training != preset.training
                 || original.seed != preset.seed =>
         {
-            format!("{title}, with changed settings")
+            t!("{title}, with changed settings", title = title)
         }
         _ => title,
     }
@@ -145,17 +145,17 @@ pub fn title_line(preset: &Preset) -> String {
 /// known, the test accuracy.
 pub fn settings_line(preset: &Preset, step: u64, test_accuracy: Option<f64>) -> String {
     let t = &preset.training;
-    let mut line = format!(
-        "preset {} · {} · λ = {} · α = {} · {} update · step {}",
-        preset.name,
-        preset.data.dataset.short_name(),
-        number(t.lambda),
-        number(t.alpha),
-        t.update_rule.name(),
-        step
+    let mut line = t!(
+        "preset {name} · {data} · λ = {lambda} · α = {alpha} · {rule} update · step {step}",
+        name = preset.name,
+        data = preset.data.dataset.short_name(),
+        lambda = number(t.lambda),
+        alpha = number(t.alpha),
+        rule = t.update_rule.name(),
+        step = step
     );
     if let Some(accuracy) = test_accuracy {
-        line.push_str(&format!(" · test accuracy {}", percent(accuracy)));
+        line.push_str(&t!(" · test accuracy {accuracy}", accuracy = percent(accuracy)));
     }
     line
 }

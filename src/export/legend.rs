@@ -16,7 +16,7 @@ pub fn legend_width<DB: DrawingBackend>(
 ) -> Result<u32, String> {
     let style = text(look.label_font(), palette::INK);
     let mut widest = 0;
-    for name in class_names.iter().map(String::as_str).chain(["class center", "classes"]) {
+    for name in class_names.iter().map(String::as_str).chain([t!("class center"), t!("classes")]) {
         widest = widest.max(area.estimate_text_size(name, &style).map_err(draw_error)?.0);
     }
     Ok(widest + (look.center_radius() * 2.0 + look.px(44.0, 16.0)) as u32)
@@ -35,7 +35,7 @@ pub fn draw_legend<DB: DrawingBackend>(
     let text_x = swatch_x + (look.center_radius() + look.px(12.0, 5.0)) as i32;
     let mut y = (size * 0.9) as i32;
     let left = text(size, palette::SOFT_INK).pos(Pos::new(HPos::Left, VPos::Center));
-    area.draw_text("classes", &left, (swatch_x - look.center_radius() as i32, y)).map_err(draw_error)?;
+    area.draw_text(t!("classes"), &left, (swatch_x - look.center_radius() as i32, y)).map_err(draw_error)?;
     y += row;
     let dot = (look.point_radius() * 1.9).max(3.0);
     let name_style = text(size, palette::INK).pos(Pos::new(HPos::Left, VPos::Center));
@@ -49,14 +49,14 @@ pub fn draw_legend<DB: DrawingBackend>(
     for circle in center_marker((swatch_x, y), palette::GRID, look) {
         area.draw(&circle).map_err(draw_error)?;
     }
-    area.draw_text("class center", &name_style, (text_x, y)).map_err(draw_error)?;
+    area.draw_text(t!("class center"), &name_style, (text_x, y)).map_err(draw_error)?;
     if with_trail {
         y += row;
         let half = (radius * 1.2) as i32;
         let trail = ShapeStyle { color: rgb(palette::INK).mix(0.7), filled: false, stroke_width: look.px(2.6, 1.0) as u32 };
         area.draw(&PathElement::new(vec![(swatch_x - half, y + half / 2), (swatch_x + half, y - half / 2)], trail))
             .map_err(draw_error)?;
-        area.draw_text("center's path", &name_style, (text_x, y)).map_err(draw_error)?;
+        area.draw_text(t!("center's path"), &name_style, (text_x, y)).map_err(draw_error)?;
     }
     Ok(())
 }

@@ -162,7 +162,9 @@ pub fn render_rgb(drawing: &impl Drawing, size: PictureSize) -> Result<Vec<u8>, 
     let canvas = (size.width * ratio, size.height * ratio);
     let mut rgb = vec![0u8; canvas.0 as usize * canvas.1 as usize * 3];
     {
-        let root = super::raster::Raster::new(&mut rgb, canvas, epaint_default_fonts::UBUNTU_LIGHT)?.into_drawing_area();
+        let root =
+            super::raster::Raster::with_fonts(&mut rgb, canvas, &[epaint_default_fonts::UBUNTU_LIGHT, crate::i18n::CJK_FONT])?
+                .into_drawing_area();
         drawing.draw(&root, f64::from(ratio))?;
         root.present().map_err(draw_error)?;
     }

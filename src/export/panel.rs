@@ -102,8 +102,8 @@ fn draw_plane_axes<DB: DrawingBackend>(
     let y_labels = ((plot_px.1 as f64 / (tick * 3.5)) as usize).clamp(3, 12);
     chart
         .configure_mesh()
-        .x_desc(scene.axis_names.first().map_or("feature 1", String::as_str))
-        .y_desc(scene.axis_names.get(1).map_or("feature 2", String::as_str))
+        .x_desc(scene.axis_names.first().map_or(t!("feature 1"), String::as_str))
+        .y_desc(scene.axis_names.get(1).map_or(t!("feature 2"), String::as_str))
         .label_style(text(tick, palette::SOFT_INK))
         .axis_desc_style(text(tick, palette::SOFT_INK))
         .bold_line_style(rgb(palette::GRID).stroke_width(look.hairline()))

@@ -3,7 +3,8 @@
 //! Plotters 0.3.7 draws `ab_glyph` text without each glyph's left side bearing, so letters
 //! collide ("cl" reads as "d" at small sizes). This backend hands everything but text to the
 //! bitmap backend and lays text out itself: glyphs at their advance and kerning, each placed by
-//! its own bounds, anti-aliased by coverage.
+//! its own bounds, anti-aliased by coverage. A character the first font lacks (Chinese, in a
+//! figure made with `--lang zh`) is drawn in the next font that has it.
 
 use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont, point};
 use plotters::prelude::*;
@@ -14,34 +15,59 @@ use plotters_backend::{
 
 type BitmapError = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
 
-/// A bitmap canvas over an RGB buffer, drawing text in one bundled font.
+/// A bitmap canvas over an RGB buffer, drawing text in bundled fonts.
 pub struct Raster<'a> {
     inner: BitMapBackend<'a>,
-    font: FontRef<'static>,
+    /// The fonts in order: a character is drawn in the first that has it (else the first).
+    fonts: Vec<FontRef<'static>>,
 }
 
 impl<'a> Raster<'a> {
     /// A canvas over `buffer` (`width × height × 3` bytes) that writes text in `font_bytes`
     /// (a TrueType or OpenType file).
     pub fn new(buffer: &'a mut [u8], size: (u32, u32), font_bytes: &'static [u8]) -> Result<Raster<'a>, String> {
-        let font = FontRef::try_from_slice(font_bytes).map_err(|_| "the bundled font could not be read".to_string())?;
-        Ok(Raster { inner: BitMapBackend::with_buffer(buffer, size), font })
+        Self::with_fonts(buffer, size, &[font_bytes])
     }
 
-    /// Width and height of `text` at `size_px`, and the distance from its top to its baseline.
-    fn layout(&self, text: &str, size_px: f64) -> (f32, f32, f32) {
-        let scaled = self.font.as_scaled(PxScale::from(size_px as f32));
+    /// A canvas that writes text in the first of `fonts` that has each character.
+    pub fn with_fonts(buffer: &'a mut [u8], size: (u32, u32), fonts: &[&'static [u8]]) -> Result<Raster<'a>, String> {
+        let fonts = fonts
+            .iter()
+            .map(|bytes| FontRef::try_from_slice(bytes).map_err(|_| "the bundled font could not be read".to_string()))
+            .collect::<Result<Vec<_>, _>>()?;
+        if fonts.is_empty() {
+            return Err("no font to write text with".into());
+        }
+        Ok(Raster { inner: BitMapBackend::with_buffer(buffer, size), fonts })
+    }
+
+    /// The font to draw `c` in: the first that has it, else the first.
+    fn font_for(&self, c: char) -> usize {
+        self.fonts.iter().position(|f| f.glyph_id(c).0 != 0).unwrap_or(0)
+    }
+
+    /// Where each character goes: its font, glyph and left edge; then the width, the height and
+    /// the distance from the top to the baseline (of the first font, which sets the line).
+    fn layout(&self, text: &str, size_px: f64) -> (Vec<(usize, GlyphId, f32)>, f32, f32, f32) {
+        let scale = PxScale::from(size_px as f32);
+        let mut placed = Vec::with_capacity(text.len());
         let mut caret = 0.0;
-        let mut previous: Option<GlyphId> = None;
+        let mut previous: Option<(usize, GlyphId)> = None;
         for c in text.chars() {
+            let which = self.font_for(c);
+            let scaled = self.fonts[which].as_scaled(scale);
             let id = scaled.glyph_id(c);
-            if let Some(p) = previous {
+            if let Some((f, p)) = previous
+                && f == which
+            {
                 caret += scaled.kern(p, id);
             }
+            placed.push((which, id, caret));
             caret += scaled.h_advance(id);
-            previous = Some(id);
+            previous = Some((which, id));
         }
-        (caret, scaled.ascent() - scaled.descent(), scaled.ascent())
+        let line = self.fonts[0].as_scaled(scale);
+        (placed, caret, line.ascent() - line.descent(), line.ascent())
     }
 }
 
@@ -118,7 +144,7 @@ impl DrawingBackend for Raster<'_> {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<BitmapError>> {
-        let (width, height, _) = self.layout(text, style.size());
+        let (_, width, height, _) = self.layout(text, style.size());
         Ok((width.ceil() as u32, height.ceil() as u32))
     }
 
@@ -133,7 +159,7 @@ impl DrawingBackend for Raster<'_> {
             return Ok(());
         }
         let size = style.size();
-        let (width, height, ascent) = self.layout(text, size);
+        let (placed, width, height, ascent) = self.layout(text, size);
         let anchor = style.anchor();
         let dx = match anchor.h_pos {
             HPos::Left => 0.0,
@@ -147,19 +173,10 @@ impl DrawingBackend for Raster<'_> {
         };
         let transform: FontTransform = style.transform();
         let scale = PxScale::from(size as f32);
-        let font = self.font.clone();
-        let scaled = font.as_scaled(scale);
-        let mut caret = 0.0;
-        let mut previous: Option<GlyphId> = None;
         let mut coverage: Vec<(i32, i32, f32)> = Vec::new();
-        for c in text.chars() {
-            let id = scaled.glyph_id(c);
-            if let Some(p) = previous {
-                caret += scaled.kern(p, id);
-            }
+        for (which, id, caret) in placed {
+            let font = &self.fonts[which];
             let glyph = id.with_scale_and_position(scale, point(dx + caret, dy + ascent));
-            caret += scaled.h_advance(id);
-            previous = Some(id);
             let Some(outline) = font.outline_glyph(glyph) else { continue };
             let bounds = outline.px_bounds();
             outline.draw(|x, y, c| coverage.push((bounds.min.x as i32 + x as i32, bounds.min.y as i32 + y as i32, c)));

@@ -135,7 +135,7 @@ impl FeatureScene {
         };
         let (axis_names, caption) = match &self.projection {
             Some(info) => (info.labels.clone(), Some(info.caption())),
-            None if projection == Projection::Plane => (vec!["feature 1".into(), "feature 2".into()], None),
+            None if projection == Projection::Plane => (vec![t!("feature 1").into(), t!("feature 2").into()], None),
             None => (crate::projection::FEATURE_AXES.iter().map(|s| s.to_string()).collect(), None),
         };
         FlatScene {

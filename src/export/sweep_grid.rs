@@ -121,16 +121,17 @@ impl SweepGrid {
     ) -> SweepGrid {
         let t = &base.training;
         let seeds = outcomes.iter().filter(|o| outcomes.first().is_some_and(|f| f.lambda == o.lambda)).count();
-        let mut subtitle = format!(
-            "preset {} · {} · α = {} · {} update · {steps} steps · panels: seed {}",
-            base.name,
-            base.data.dataset.short_name(),
-            number(t.alpha),
-            t.update_rule.name(),
-            base.seed
+        let mut subtitle = t!(
+            "preset {name} · {data} · α = {alpha} · {rule} update · {steps} steps · panels: seed {seed}",
+            name = base.name,
+            data = base.data.dataset.short_name(),
+            alpha = number(t.alpha),
+            rule = t.update_rule.name(),
+            steps = steps,
+            seed = base.seed
         );
         if seeds > 1 {
-            subtitle.push_str(&format!(" · chart: mean of {seeds} seeds"));
+            subtitle.push_str(&t!(" · chart: mean of {seeds} seeds", seeds = seeds));
         }
         SweepGrid {
             title: sweep_title(base),
@@ -186,7 +187,7 @@ impl Drawing for SweepGrid {
         let cells = grid_area.split_evenly((rows, columns));
         for (panel, cell) in self.panels.iter().zip(&cells) {
             let title = panel.title();
-            let warning = panel.diverged_at.map(|_| "diverged".to_string());
+            let warning = panel.diverged_at.map(|_| t!("diverged").to_string());
             let extras = PanelExtras { title: Some(&title), corner: None, warning: warning.as_deref() };
             draw_panel(cell, &panel.scene, View::of(&panel.scene), look, &extras)?;
         }
@@ -256,7 +257,7 @@ fn draw_sweep_chart<DB: DrawingBackend>(
         .map_err(draw_error)?;
     chart
         .configure_secondary_axes()
-        .y_desc("compactness ratio (log scale)")
+        .y_desc(t!("compactness ratio (log scale)"))
         .label_style(label_style.clone())
         .axis_desc_style(label_style)
         .axis_style(rgb(palette::SOFT_INK).stroke_width(look.hairline()))
@@ -347,8 +348,9 @@ fn draw_chart_header<DB: DrawingBackend>(
     let (head, rest) = area.split_vertically((size * 2.0) as u32);
     let (w, h) = head.dim_in_pixel();
     let y = h as i32 / 2;
-    let heading = "Against λ:";
-    let entries = [("test accuracy", accuracy_color, false), ("compactness ratio (lower = tighter classes)", ratio_color, true)];
+    let heading = t!("Against λ:");
+    let entries =
+        [(t!("test accuracy"), accuracy_color, false), (t!("compactness ratio (lower = tighter classes)"), ratio_color, true)];
     let style = text(size, palette::INK).pos(Pos::new(HPos::Left, VPos::Center));
     let gap = (size * 1.4) as i32;
     let mark = (size * 0.35).max(3.0);

@@ -81,6 +81,11 @@ impl std::str::FromStr for Lang {
     }
 }
 
+/// The bundled Chinese font: Noto Sans CJK SC (SIL Open Font License 1.1, `assets/fonts/OFL.txt`)
+/// cut down by `tools/subset-cjk-font.sh` to the common characters (GB2312 level 1) and every
+/// character of the translations. The window and the exported figures draw Chinese with it.
+pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-subset.otf");
+
 static DEFAULT: AtomicU8 = AtomicU8::new(0);
 
 thread_local! {

@@ -24,8 +24,8 @@ pub struct Preset {
     /// The title and story in other languages, by language code (`zh`); see
     /// [`Preset::shown_title`]. Usually empty, and then left out of the JSON so presets without
     /// one read and write as before.
-    #[serde(skip_serializing_if = "super::translations::Translations::is_empty")]
-    pub translations: super::translations::Translations,
+    #[serde(skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
     /// Seed of every random generator (data, split, weights, batches).
     pub seed: u64,
     /// The data set.
@@ -318,3 +318,19 @@ impl TryFrom<DataConfigFile> for DataConfig {
         })
     }
 }
+
+/// Title and story in one language; either may be left out (or blank) to fall back to the
+/// preset's own.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PresetText {
+    /// The title in this language.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// The story in this language.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// A preset's translations, by language code (`zh`).
+pub type Translations = std::collections::BTreeMap<String, PresetText>;

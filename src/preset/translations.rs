@@ -9,24 +9,8 @@
 
 use super::schema::Preset;
 use crate::i18n::{self, Lang};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
-/// Title and story in one language; either may be left out (or blank) to fall back to the
-/// preset's own.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct PresetText {
-    /// The title in this language.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub title: String,
-    /// The story in this language.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub description: String,
-}
-
-/// A preset's translations, by language code (`zh`).
-pub type Translations = BTreeMap<String, PresetText>;
+pub use super::schema::{PresetText, Translations};
 
 impl Preset {
     /// The translation into `lang`, if the preset carries one (English is the preset's own text).

@@ -32,32 +32,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Action> {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(t!("Presets"), |ui| presets_menu_ui(ui, &mut actions));
         ui.menu_button(t!("Line-up"), |ui| lineup_menu_ui(ui, state, &mut actions));
-        ui.menu_button(t!("View"), |ui| {
-            if ui.button(t!("Presenter mode (P)")).on_hover_text(t!("Hide the controls; large type for a projector")).clicked() {
-                actions.push(Action::SetPresenter(true));
-                ui.close();
-            }
-            let mut legend = state.preset.view.legend;
-            if ui
-                .checkbox(&mut legend, t!("Legend in the feature view"))
-                .on_hover_text(t!("Say what the dots, big circles, trails and shading are"))
-                .changed()
-            {
-                actions.push(Action::SetView(crate::preset::ViewConfig { legend, ..state.preset.view.clone() }));
-            }
-            let mut window = state.formulas_window;
-            if ui
-                .checkbox(&mut window, t!("Formulas in their own window"))
-                .on_hover_text(t!("The formula panel in a window large enough to read whole (the right column is short)"))
-                .changed()
-            {
-                actions.push(Action::SetFormulasWindow(window));
-            }
-            let mut light = state.light_theme;
-            if ui.checkbox(&mut light, t!("High-contrast light theme")).changed() {
-                actions.push(Action::SetLightTheme(light));
-            }
-        });
+        ui.menu_button(t!("View"), |ui| view_menu_ui(ui, state, &mut actions));
         ui.menu_button(t!("Screenshot"), |ui| {
             if ui.button(t!("Save window as PNG (F12)")).clicked() {
                 actions.push(Action::Screenshot(ScreenshotKind::Window));
@@ -111,6 +86,34 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Action> {
         }
     });
     actions
+}
+
+/// The View menu: presenter mode, the legend, the formulas window and the theme.
+fn view_menu_ui(ui: &mut Ui, state: &MenuState<'_>, actions: &mut Vec<Action>) {
+    if ui.button(t!("Presenter mode (P)")).on_hover_text(t!("Hide the controls; large type for a projector")).clicked() {
+        actions.push(Action::SetPresenter(true));
+        ui.close();
+    }
+    let mut legend = state.preset.view.legend;
+    if ui
+        .checkbox(&mut legend, t!("Legend in the feature view"))
+        .on_hover_text(t!("Say what the dots, big circles, trails and shading are"))
+        .changed()
+    {
+        actions.push(Action::SetView(crate::preset::ViewConfig { legend, ..state.preset.view.clone() }));
+    }
+    let mut window = state.formulas_window;
+    if ui
+        .checkbox(&mut window, t!("Formulas in their own window"))
+        .on_hover_text(t!("The formula panel in a window large enough to read whole (the right column is short)"))
+        .changed()
+    {
+        actions.push(Action::SetFormulasWindow(window));
+    }
+    let mut light = state.light_theme;
+    if ui.checkbox(&mut light, t!("High-contrast light theme")).changed() {
+        actions.push(Action::SetLightTheme(light));
+    }
 }
 
 fn presets_menu_ui(ui: &mut Ui, actions: &mut Vec<Action>) {

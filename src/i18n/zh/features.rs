@@ -4,7 +4,7 @@
 /// (English, 中文) pairs.
 pub const TABLE: &[(&str, &str)] = &[
     ("data set", "数据集"),
-    ("classes", "类别数"),
+    ("classes", "类别"),
     ("Number of classes", "类别的数量"),
     ("seed", "随机种子"),
     ("Seed of the data, the split, the weights and the batches", "数据、划分、权重和批次的随机种子"),
