@@ -202,7 +202,13 @@ impl SnapshotBuilder {
             validation_accuracy: metrics::accuracy(validation.logits.view(), &shown.validation_y),
         };
         let metrics = trainer.metrics_of(&subset);
-        Measured { train_f: train.features, test_f: test.features, test_z: test.logits, test_y: Some(shown.test_y.clone()), metrics }
+        Measured {
+            train_f: train.features,
+            test_f: test.features,
+            test_z: test.logits,
+            test_y: Some(shown.test_y.clone()),
+            metrics,
+        }
     }
 
     fn push_trail(&mut self, trainer: &Trainer) {
