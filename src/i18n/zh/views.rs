@@ -227,4 +227,14 @@ pub const TABLE: &[(&str, &str)] = &[
     ("{count} samples of this class in the last batch", "上一批次中有该类样本 {count} 个"),
     ("moved {distance} in the last step", "上一步移动了 {distance}"),
     ("no step taken yet: it has not moved", "尚未训练任何一步：中心还没有移动"),
+    // The script banner (trainer/script.rs, shown by frame.rs) and its settings (setting.rs).
+    ("step {step}: {change}", "第 {step} 步：{change}"),
+    ("momentum = {value}", "动量 = {value}"),
+    ("weight decay = {value}", "权重衰减 = {value}"),
+    ("batch size = {value}", "批大小 = {value}"),
+    ("update rule = {value}", "更新规则 = {value}"),
+    ("centers start at {value}", "中心初始化为 {value}"),
+    ("optimizer = {value}", "优化器 = {value}"),
+    ("center-loss gradient on", "中心损失梯度：开"),
+    ("center-loss gradient off", "中心损失梯度：关"),
 ];
