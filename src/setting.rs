@@ -138,6 +138,23 @@ impl Setting {
         true
     }
 
+    /// The same words as [`Setting::label`] in the language in force on this thread, for the
+    /// window (the curves' markers and exports keep the English label).
+    pub fn screen_label(&self) -> String {
+        let number = crate::format::number;
+        match *self {
+            Setting::Lambda(_) | Setting::Alpha(_) | Setting::LearningRate(_) => self.label(),
+            Setting::SgdMomentum(v) => t!("momentum = {value}", value = number(v)),
+            Setting::WeightDecay(v) => t!("weight decay = {value}", value = number(v)),
+            Setting::BatchSize(b) => t!("batch size = {value}", value = b),
+            Setting::UpdateRule(r) => t!("update rule = {value}", value = r.name()),
+            Setting::CenterInit(i) => t!("centers start at {value}", value = i.name()),
+            Setting::Optimizer(o) => t!("optimizer = {value}", value = o.name()),
+            Setting::CenterGrad(true) => t!("center-loss gradient on").to_string(),
+            Setting::CenterGrad(false) => t!("center-loss gradient off").to_string(),
+        }
+    }
+
     /// The marker drawn on the curves, e.g. `λ = 1000`.
     pub fn label(&self) -> String {
         let number = crate::format::number;

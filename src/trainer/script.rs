@@ -22,9 +22,9 @@ pub struct ScriptEvent {
 
 impl ScriptEvent {
     /// The banner's text, e.g. `step 3000: λ = 1000` (the marker's words; the app's font has
-    /// no arrow glyph).
+    /// no arrow glyph), in the language in force on the calling (window) thread.
     pub fn banner(&self) -> String {
-        format!("step {}: {}", self.step, self.setting.label())
+        t!("step {step}: {change}", step = self.step, change = self.setting.screen_label())
     }
 }
 

@@ -26,7 +26,7 @@ pub fn class_legend_ui(ui: &mut Ui, rect: Rect, names: &[String]) {
     let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(egui::Layout::top_down(egui::Align::Min)));
     let ui = &mut child;
     ui.set_clip_rect(rect.intersect(ui.clip_rect()));
-    ui.strong("Classes").on_hover_text("Click a class to highlight it; click it again, or press Esc, to clear.");
+    ui.strong(t!("Classes")).on_hover_text(t!("Click a class to highlight it; click it again, or press Esc, to clear."));
     let highlight = highlighted(ui.ctx());
     let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
     egui::ScrollArea::vertical().id_salt("class_legend").auto_shrink([false, false]).show_rows(

@@ -36,23 +36,25 @@ impl Column {
     /// The header's text.
     pub fn title(self) -> &'static str {
         match self {
-            Column::Class => "class",
-            Column::Count => "count",
-            Column::Accuracy => "accuracy",
-            Column::CenterDistance => "mean to center",
-            Column::Spread => "spread",
-            Column::Nearest => "nearest center",
+            Column::Class => t!("class"),
+            Column::Count => t!("count"),
+            Column::Accuracy => t!("accuracy"),
+            Column::CenterDistance => t!("mean to center"),
+            Column::Spread => t!("spread"),
+            Column::Nearest => t!("nearest center"),
         }
     }
 
     fn help(self) -> &'static str {
         match self {
-            Column::Class => "The class, by name and number",
-            Column::Count => "Test samples of the class",
-            Column::Accuracy => "Share of the class's test samples the softmax classifies correctly",
-            Column::CenterDistance => "Distance from the class's test mean to its learned center: how well the center tracks it",
-            Column::Spread => "Mean squared distance of a test sample to its class mean: the class's own intra_class_var",
-            Column::Nearest => "The nearest other class's center, and how far it is from this class's center",
+            Column::Class => t!("The class, by name and number"),
+            Column::Count => t!("Test samples of the class"),
+            Column::Accuracy => t!("Share of the class's test samples the softmax classifies correctly"),
+            Column::CenterDistance => {
+                t!("Distance from the class's test mean to its learned center: how well the center tracks it")
+            }
+            Column::Spread => t!("Mean squared distance of a test sample to its class mean: the class's own intra_class_var"),
+            Column::Nearest => t!("The nearest other class's center, and how far it is from this class's center"),
         }
     }
 
@@ -126,10 +128,10 @@ pub fn sort_order(ctx: &egui::Context) -> SortOrder {
 
 /// The per-class table of `snapshot`, under a heading.
 pub fn class_table_ui(ui: &mut Ui, snapshot: &Snapshot) {
-    ui.strong("Per class (test split)");
+    ui.strong(t!("Per class (test split)"));
     let numbers = &snapshot.class_numbers;
     if numbers.is_empty() {
-        ui.colored_label(muted(), "Not kept for recorded frames: go back to the live run to see them.");
+        ui.colored_label(muted(), t!("Not kept for recorded frames: go back to the live run to see them."));
         return;
     }
     let names = &snapshot.split.class_names;
@@ -201,7 +203,7 @@ fn row_ui(ui: &mut Ui, names: &[String], class: usize, n: &ClassNumbers, selecte
         ui.painter().circle_filled(swatch, 3.0, class_color(class));
         ui.interact(rect, Id::unique(("class_table_row", class)), Sense::click())
     });
-    inner.inner.on_hover_text("Click to highlight this class in the feature view; click again to clear.")
+    inner.inner.on_hover_text(t!("Click to highlight this class in the feature view; click again to clear."))
 }
 
 /// A small triangle at the right end of a header: pointing up when sorted smallest first.

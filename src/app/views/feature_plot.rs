@@ -45,7 +45,7 @@ pub fn feature_plot_ui(
     let names = &current.split.class_names;
     let highlight = super::highlight::sync(ui.ctx(), current.classes());
     if style.controls {
-        view_toggles_ui(ui, view, names);
+        view_toggles_ui(ui, view, current);
     }
     let mut scene = PlotScene::new(current, previous, t, view);
     scene.highlight = highlight;
@@ -64,6 +64,11 @@ pub fn feature_plot_ui(
         .show_y(false)
         .x_axis_formatter(|mark, _| crate::format::tick(mark.value, mark.step_size))
         .y_axis_formatter(|mark, _| crate::format::tick(mark.value, mark.step_size));
+    // A projection names its axes (`PC1 · 16 %`), so the picture says what it is a view of.
+    let plot = match &current.projection {
+        Some(info) if info.labels.len() >= 2 => plot.x_axis_label(info.labels[0].clone()).y_axis_label(info.labels[1].clone()),
+        _ => plot,
+    };
     if !(style.controls && view.legend) {
         return show_plot(ui, plot, scene, view, current, previous, t, tooltips, style);
     }
@@ -99,17 +104,25 @@ pub fn cloud_bounds(snapshot: &Snapshot, test_only: bool) -> Option<[f64; 4]> {
     Some([b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad])
 }
 
-fn view_toggles_ui(ui: &mut Ui, view: &mut ViewConfig, names: &[String]) {
+fn view_toggles_ui(ui: &mut Ui, view: &mut ViewConfig, current: &Snapshot) {
+    let names = &current.split.class_names;
+    let regions_help = if current.projection.is_some() {
+        t!(
+            "Shade the picture by the class the classifier picks there: decision regions on the picture's plane, not in the full feature space."
+        )
+    } else {
+        t!("Shade feature space by the class the classifier picks there.")
+    };
     ui.horizontal_wrapped(|ui| {
-        ui.heading("Feature space");
-        ui.checkbox(&mut view.auto_fit, "Auto-fit")
-            .on_hover_text("Follow the cloud as it grows or shrinks. Turn off to freeze the view, so a collapse shows as a collapse; then drag to pan and scroll to zoom.");
-        ui.checkbox(&mut view.pull_lines, "Pull lines").on_hover_text("A line from every sample to its class center: the pull of center loss.");
-        ui.checkbox(&mut view.decision_regions, "Decision regions")
-            .on_hover_text("Shade feature space by the class the classifier picks there.");
-        ui.checkbox(&mut view.test_only, "Test split only").on_hover_text("Show only the held-out test samples.");
-        ui.checkbox(&mut view.legend, "Legend")
-            .on_hover_text("Say what the dots, big circles, trails and shading are, and name every class beside the plot.");
+        ui.heading(super::view3d::heading(current, t!("Feature space")));
+        ui.checkbox(&mut view.auto_fit, t!("Auto-fit"))
+            .on_hover_text(t!("Follow the cloud as it grows or shrinks. Turn off to freeze the view, so a collapse shows as a collapse; then drag to pan and scroll to zoom."));
+        ui.checkbox(&mut view.pull_lines, t!("Pull lines")).on_hover_text(t!("A line from every sample to its class center: the pull of center loss."));
+        ui.checkbox(&mut view.decision_regions, t!("Decision regions"))
+            .on_hover_text(regions_help);
+        ui.checkbox(&mut view.test_only, t!("Test split only")).on_hover_text(t!("Show only the held-out test samples."));
+        ui.checkbox(&mut view.legend, t!("Legend"))
+            .on_hover_text(t!("Say what the dots, big circles, trails and shading are, and name every class beside the plot."));
         super::highlight::highlight_combo_ui(ui, names);
     });
 }

@@ -1,4 +1,4 @@
-//! "Highlight class…": one class drawn on top at full strength, every other class dimmed, so a
+//! t!("Highlight class…"): one class drawn on top at full strength, every other class dimmed, so a
 //! class stays findable when there are more classes than palette colours.
 //!
 //! The choice lives in egui's memory for the whole window (not in a snapshot), so a new snapshot
@@ -82,21 +82,21 @@ pub fn class_title(names: &[String], class: usize) -> String {
     }
 }
 
-/// The "Highlight class…" combo box: "none", a filter field (for hundreds of classes) and the
+/// The t!("Highlight class…") combo box: "none", a filter field (for hundreds of classes) and the
 /// classes whose title contains the filter, in a scrolling list.
 pub fn highlight_combo_ui(ui: &mut Ui, names: &[String]) {
     let ctx = ui.ctx().clone();
     let mut st = state(&ctx);
-    let selected = st.class.map_or_else(|| "none".to_string(), |c| class_title(names, c));
+    let selected = st.class.map_or_else(|| t!("none").to_string(), |c| class_title(names, c));
     let mut chosen: Option<Option<usize>> = None;
     // The label before the box, so it reads as a question ("Highlight class… none").
-    let label = ui.label("Highlight class…");
+    let label = ui.label(t!("Highlight class…"));
     egui::ComboBox::from_id_salt("highlight_class")
         .selected_text(selected)
         .height(LIST_HEIGHT + 60.0)
         .show_ui(ui, |ui| {
-            ui.add(egui::TextEdit::singleline(&mut st.filter).hint_text("filter by name or number").desired_width(180.0));
-            if ui.selectable_label(st.class.is_none(), "none").clicked() {
+            ui.add(egui::TextEdit::singleline(&mut st.filter).hint_text(t!("filter by name or number")).desired_width(180.0));
+            if ui.selectable_label(st.class.is_none(), t!("none")).clicked() {
                 chosen = Some(None);
             }
             let needle = st.filter.trim().to_lowercase();
@@ -104,7 +104,7 @@ pub fn highlight_combo_ui(ui: &mut Ui, names: &[String]) {
                 .filter(|&c| needle.is_empty() || class_title(names, c).to_lowercase().contains(&needle))
                 .collect();
             if matching.is_empty() {
-                ui.colored_label(muted(), "no class matches");
+                ui.colored_label(muted(), t!("no class matches"));
             }
             let row_height = ui.spacing().interact_size.y;
             egui::ScrollArea::vertical().id_salt("highlight_list").max_height(LIST_HEIGHT).show_rows(
@@ -122,7 +122,7 @@ pub fn highlight_combo_ui(ui: &mut Ui, names: &[String]) {
         })
         .response
         .labelled_by(label.id)
-        .on_hover_text("Dim every other class, so one class can be followed among many. Esc or \"none\" clears it.");
+        .on_hover_text(t!("Dim every other class, so one class can be followed among many. Esc or \"none\" clears it."));
     if let Some(class) = chosen {
         st.class = class;
     }

@@ -28,7 +28,7 @@ pub fn input_space_ui(ui: &mut Ui, camera: &mut Camera, snapshot: &Snapshot, hei
             centers: Vec::new(),
             trails: &[],
             class_names: &snapshot.split.class_names,
-            axis_names: ["x1", "x2", "x3"],
+            axis_names: ["x1", "x2", "x3"].map(String::from),
             highlight: super::highlight::highlighted(ui.ctx()),
         };
         let extent = scene.points.iter().map(|p| (p[0] * p[0] + p[1] * p[1] + p[2] * p[2]).sqrt()).fold(0.0f32, f32::max);

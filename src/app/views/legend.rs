@@ -28,30 +28,32 @@ enum Mark {
 
 /// The legend's entries for what is on screen: the shading only with decision regions, pull
 /// lines only when drawn.
-fn entries(regions: bool, pull_lines: bool) -> Vec<(Mark, &'static str)> {
+fn entries(regions: bool, projected: bool, pull_lines: bool) -> Vec<(Mark, &'static str)> {
     let mut out = vec![
-        (Mark::Sample, "dot: one sample"),
-        (Mark::Center, "big circle: class center"),
-        (Mark::Trail, "trail: the center's recent path"),
+        (Mark::Sample, t!("dot: one sample")),
+        (Mark::Center, t!("big circle: class center")),
+        (Mark::Trail, t!("trail: the center's recent path")),
     ];
     if regions {
-        out.push((Mark::Region, "shading: decision region"));
+        // In a projection the regions are the classifier's on the picture's plane, not in k-D.
+        let text = if projected { t!("shading: decision region on the picture's plane") } else { t!("shading: decision region") };
+        out.push((Mark::Region, text));
     }
     if pull_lines {
-        out.push((Mark::Pull, "line: pull toward the center"));
+        out.push((Mark::Pull, t!("line: pull toward the center")));
     }
     out
 }
 
 /// The legend in the top-left corner of `frame`, on a panel-coloured card so its text keeps the
 /// theme's contrast over any data.
-pub fn legend_shapes(ui: &Ui, frame: Rect, regions: bool, pull_lines: bool, shapes: &mut Vec<Shape>) {
+pub fn legend_shapes(ui: &Ui, frame: Rect, regions: bool, projected: bool, pull_lines: bool, shapes: &mut Vec<Shape>) {
     let scale = text_scale(ui);
     let visuals = ui.visuals();
     let text_color = visuals.text_color();
     let font = FontId::proportional(12.0 * scale);
     let swatch = 22.0 * scale;
-    let entries = entries(regions, pull_lines);
+    let entries = entries(regions, projected, pull_lines);
     let galleys: Vec<_> =
         entries.iter().map(|(_, text)| ui.painter().layout_no_wrap((*text).to_string(), font.clone(), text_color)).collect();
     let line_height = galleys.iter().map(|g| g.size().y).fold(swatch * 0.8, f32::max) + 2.0 * scale;
@@ -157,8 +159,10 @@ mod tests {
 
     #[test]
     fn the_legend_names_the_shading_only_when_it_is_drawn() {
-        assert!(entries(true, false).iter().any(|(m, _)| *m == Mark::Region));
-        assert!(!entries(false, false).iter().any(|(m, _)| *m == Mark::Region));
-        assert_eq!(entries(false, true).len(), 4);
+        assert!(entries(true, false, false).iter().any(|(m, _)| *m == Mark::Region));
+        assert!(!entries(false, false, false).iter().any(|(m, _)| *m == Mark::Region));
+        assert_eq!(entries(false, false, true).len(), 4);
+        let on_plane = |projected| entries(true, projected, false).iter().any(|(_, text)| text.contains("picture's plane"));
+        assert!(on_plane(true) && !on_plane(false), "a projection's regions say they lie on the picture's plane");
     }
 }

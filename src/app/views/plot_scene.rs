@@ -39,6 +39,9 @@ pub(super) struct PlotScene {
     trails: Vec<Vec<[f32; 2]>>,
     pull_lines: bool,
     regions: Option<crate::model::Dense<f32>>,
+    /// Whether the picture is a projection of more dimensions (the legend then says the regions
+    /// are the classifier's on the picture's plane).
+    projected: bool,
     class_names: Vec<String>,
     pub(super) legend: bool,
     bounds: PlotBounds,
@@ -108,6 +111,7 @@ impl PlotScene {
             trails,
             pull_lines: view.pull_lines,
             regions: view.decision_regions.then(|| current.classifier.clone()),
+            projected: current.projection.is_some(),
             class_names: current.split.class_names.clone(),
             legend: view.legend,
             bounds,
@@ -254,7 +258,7 @@ impl PlotItem for PlotScene {
         }
         self.centers_shapes(ui, transform, shapes);
         if self.legend {
-            super::legend::legend_shapes(ui, *transform.frame(), self.regions.is_some(), self.pull_lines, shapes);
+            super::legend::legend_shapes(ui, *transform.frame(), self.regions.is_some(), self.projected, self.pull_lines, shapes);
         }
     }
 

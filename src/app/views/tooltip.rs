@@ -9,12 +9,12 @@ use eframe::egui::{self, Color32, Rect, Ui, vec2};
 pub fn sample_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, row: usize) {
     let label = snapshot.label(row);
     let name = super::highlight::class_title(&snapshot.split.class_names, label);
-    let split = if snapshot.is_test(row) { "test" } else { "train" };
+    let split = if snapshot.is_test(row) { t!("test") } else { t!("train") };
     let k = snapshot.feature_dim();
     let distance: f32 = (0..k).map(|d| (snapshot.features[[row, d]] - snapshot.centers[[label, d]]).powi(2)).sum::<f32>().sqrt();
     ui.colored_label(class_text_color(label), egui::RichText::new(name).strong());
-    ui.label(format!("sample #{row} ({split} split)"));
-    ui.label(format!("distance to its center: {distance:.3}"));
+    ui.label(t!("sample #{row} ({split} split)", row = row, split = split));
+    ui.label(t!("distance to its center: {distance:.3}", distance = distance));
     if let Some(side) = snapshot.split.image_side {
         digit_image_ui(ui, snapshot.split.raw.row(snapshot.split_row(row)).as_slice().unwrap_or(&[]), side, 8.0);
     }
@@ -24,18 +24,18 @@ pub fn sample_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, row: usize) {
 /// how far the center moved in the last step.
 pub fn center_tooltip_ui(ui: &mut Ui, snapshot: &Snapshot, class: usize) {
     let name = super::highlight::class_title(&snapshot.split.class_names, class);
-    ui.colored_label(class_text_color(class), egui::RichText::new(format!("center of {name}")).strong());
+    ui.colored_label(class_text_color(class), egui::RichText::new(t!("center of {name}", name = name)).strong());
     let position: Vec<String> = snapshot.centers.row(class).iter().map(|v| crate::format::metric(f64::from(*v))).collect();
-    ui.label(format!("position ({})", position.join(", ")));
+    ui.label(t!("position ({position})", position = position.join(", ")));
     match &snapshot.center_step {
         Some(step) => {
             let count = step.counts.get(class).copied().unwrap_or(0);
-            ui.label(format!("{count} samples of this class in the last batch"));
+            ui.label(t!("{count} samples of this class in the last batch", count = count));
             let moved = step.moves.row(class).iter().map(|v| v * v).sum::<f32>().sqrt();
-            ui.label(format!("moved {} in the last step", crate::format::metric(f64::from(moved))));
+            ui.label(t!("moved {distance} in the last step", distance = crate::format::metric(f64::from(moved))));
         }
         None => {
-            ui.label("no step taken yet: it has not moved");
+            ui.label(t!("no step taken yet: it has not moved"));
         }
     }
 }

@@ -146,8 +146,9 @@ pub struct Scene3d<'a> {
     pub trails: &'a [ndarray::Array2<f32>],
     /// Class names for the center labels.
     pub class_names: &'a [String],
-    /// Names of the three axes (`f1`, `f2`, `f3` for features).
-    pub axis_names: [&'static str; 3],
+    /// Names of the three axes (`f1`, `f2`, `f3` for features, the projection's labels such as
+    /// `PC1 · 16 %` for a projected snapshot).
+    pub axis_names: [String; 3],
     /// The highlighted class: drawn on top, every other class dimmed.
     pub highlight: Option<usize>,
 }
@@ -162,7 +163,7 @@ impl<'a> Scene3d<'a> {
             centers: (0..current.classes()).map(|c| glided_center(current, previous, c, t)).collect(),
             trails: &current.trail,
             class_names: &current.split.class_names,
-            axis_names: projection::FEATURE_AXES,
+            axis_names: axis_names(current),
             highlight: None,
         };
         for row in 0..current.features.nrows() {
@@ -181,6 +182,22 @@ impl<'a> Scene3d<'a> {
     }
 }
 
+/// The axis names of a snapshot's picture: the projection's labels (`PC1 · 16 %`) when it is one,
+/// else `f1`, `f2`, `f3`.
+pub fn axis_names(snapshot: &Snapshot) -> [String; 3] {
+    let labels = snapshot.projection.as_ref().map(|info| info.labels.as_slice()).unwrap_or(&[]);
+    std::array::from_fn(|d| labels.get(d).cloned().unwrap_or_else(|| projection::FEATURE_AXES[d].to_string()))
+}
+
+/// A feature view's heading: `plain` for the features themselves, or what the picture projects
+/// ("Feature space (PCA of 128-D)") when the snapshot is a projection.
+pub fn heading(snapshot: &Snapshot, plain: &str) -> String {
+    match &snapshot.projection {
+        Some(info) => t!("Feature space ({mode} of {dim}-D)", mode = info.mode.describe(), dim = info.source_dim),
+        None => plain.to_string(),
+    }
+}
+
 /// Draws the 3-D feature view; returns its rectangle.
 pub fn feature_view_ui(
     ui: &mut Ui,
@@ -193,12 +210,12 @@ pub fn feature_view_ui(
 ) -> Rect {
     let names = &current.split.class_names;
     ui.horizontal_wrapped(|ui| {
-        ui.heading("Feature space (3-D)");
-        ui.checkbox(&mut camera.auto_rotate, "Auto-rotate").on_hover_text("Turn the view slowly by itself.");
-        ui.checkbox(&mut view.legend, "Legend")
-            .on_hover_text("Say what the dots, big circles and trails are, and name every class beside the view.");
+        ui.heading(heading(current, t!("Feature space (3-D)")));
+        ui.checkbox(&mut camera.auto_rotate, t!("Auto-rotate")).on_hover_text(t!("Turn the view slowly by itself."));
+        ui.checkbox(&mut view.legend, t!("Legend"))
+            .on_hover_text(t!("Say what the dots, big circles and trails are, and name every class beside the view."));
         super::highlight::highlight_combo_ui(ui, names);
-        ui.label("Drag to orbit · scroll to zoom · double-click to reset");
+        ui.label(t!("Drag to orbit · scroll to zoom · double-click to reset"));
     });
     let mut scene = Scene3d::from_snapshot(current, previous, t, view.test_only);
     scene.highlight = super::highlight::sync(ui.ctx(), current.classes());
@@ -219,7 +236,7 @@ pub fn feature_view_ui(
     if let Some(response) = response {
         if view.legend {
             let mut shapes = Vec::new();
-            super::legend::legend_shapes(ui, response.rect, false, false, &mut shapes);
+            super::legend::legend_shapes(ui, response.rect, false, false, false, &mut shapes);
             ui.painter_at(response.rect).extend(shapes);
         }
         let screen = camera.screen(response.rect);
@@ -306,7 +323,7 @@ pub fn scene_ui(
         let (tip, _) = view.project(end);
         let color = ui.visuals().weak_text_color();
         painter.line_segment([origin, tip], Stroke::new(1.0, color));
-        painter.text(tip, egui::Align2::LEFT_BOTTOM, *name, egui::FontId::proportional(13.0 * text_scale), color);
+        painter.text(tip, egui::Align2::LEFT_BOTTOM, name, egui::FontId::proportional(13.0 * text_scale), color);
     }
     // Back to front: the largest depth first; the highlighted class after all others.
     let on_top = |i: usize| scene.highlight == Some(scene.labels[i]);
