@@ -265,3 +265,56 @@ fn a_slow_collapse_after_raising_lambda_reads_too_large_not_optimizer_trouble() 
     let last = after.last().expect("readings");
     assert_eq!(last.assessment.reading, Balance::TooLarge, "{:?}", last.assessment.evidence);
 }
+
+/// A history of (test accuracy, mean feature norm) points, 20 steps apart, λ fixed.
+fn collapse_history(points: &[(f64, f64)]) -> Vec<HistoryPoint> {
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, &(test_accuracy, mean_feature_norm))| HistoryPoint {
+            step: 20 * i as u64,
+            test_accuracy,
+            mean_feature_norm,
+            lambda: 1000.0,
+            ..Default::default()
+        })
+        .collect()
+}
+
+#[test]
+fn the_collapse_warning_needs_both_falls_within_its_window() {
+    assert_eq!(teaching::COLLAPSE_WINDOW, 20, "the README's 20 recorded points");
+    assert!(!teaching::collapsing(&[]), "no history, no warning");
+    let healthy = (0.9, 2.0);
+    let collapsed = (0.5, 0.4);
+    // Both fell within the last 20 points: the warning.
+    let mut recent = vec![healthy; 25];
+    recent.extend([collapsed; 5]);
+    assert!(teaching::collapsing(&collapse_history(&recent)));
+    // The same fall 25 points ago is older than the window: every point in it is collapsed
+    // alike, nothing is falling now.
+    let mut old = vec![healthy; 5];
+    old.extend([collapsed; 25]);
+    assert!(!teaching::collapsing(&collapse_history(&old)), "a fall older than the window");
+    // The norm falls but accuracy holds (a cloud shrinking while it stays right).
+    let mut shrink_only = vec![healthy; 15];
+    shrink_only.extend([(0.9, 0.4); 5]);
+    assert!(!teaching::collapsing(&collapse_history(&shrink_only)), "accuracy held");
+    // Accuracy falls 4 points (not more than 5) while the norm collapses.
+    let mut small_drop = vec![healthy; 15];
+    small_drop.extend([(0.86, 0.4); 5]);
+    assert!(!teaching::collapsing(&collapse_history(&small_drop)), "a drop of 4 points");
+    // Accuracy falls 6 points: the warning.
+    let mut big_drop = vec![healthy; 15];
+    big_drop.extend([(0.84, 0.4); 5]);
+    assert!(teaching::collapsing(&collapse_history(&big_drop)), "a drop of 6 points");
+    // The norm at exactly half its maximum has not fallen below half.
+    let mut half = vec![healthy; 15];
+    half.extend([(0.5, 1.0); 5]);
+    assert!(!teaching::collapsing(&collapse_history(&half)), "norm at exactly half");
+    // The newest point decides: a cloud that fell and recovered does not warn.
+    let mut recovered = vec![healthy; 10];
+    recovered.extend([collapsed; 5]);
+    recovered.extend([healthy; 5]);
+    assert!(!teaching::collapsing(&collapse_history(&recovered)), "recovered");
+}
