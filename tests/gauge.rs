@@ -1,6 +1,7 @@
 //! The balance gauge never contradicts itself or the picture: the four cases of issue 10 on real
 //! runs built to produce them (fixed seeds, short runs), and the decision on hand-made values,
-//! negative cases and needle/text agreement included.
+//! negative cases and needle/text agreement included; the collapse warning on hand-made
+//! histories; the readings' words.
 
 use center_loss_lab::preset::{self, Preset};
 use center_loss_lab::setting::Setting;
@@ -317,4 +318,23 @@ fn the_collapse_warning_needs_both_falls_within_its_window() {
     recovered.extend([collapsed; 5]);
     recovered.extend([healthy; 5]);
     assert!(!teaching::collapsing(&collapse_history(&recovered)), "recovered");
+}
+
+#[test]
+fn each_reading_says_what_the_readme_says_and_its_zone_label_repeats_it() {
+    let readme = [
+        (Balance::Off, "λ = 0: plain softmax — center loss is off"),
+        (Balance::TooSmall, "λ looks too small — center loss barely acts"),
+        (Balance::Balanced, "balanced — softmax separates, center loss compacts"),
+        (Balance::TooLarge, "λ looks too large — center loss dominates"),
+        (Balance::OptimizerTrouble, "training is unstable — the learning rate looks too high, not λ"),
+    ];
+    let mut labels = Vec::new();
+    for (reading, text) in readme {
+        assert!(reading.message().starts_with(text), "{reading:?}: {:?}", reading.message());
+        let label = reading.short_name();
+        assert!(!label.is_empty() && reading.message().contains(label), "{reading:?}'s zone label {label:?}");
+        assert!(!labels.contains(&label), "two zones labelled {label:?}");
+        labels.push(label);
+    }
 }
