@@ -338,3 +338,25 @@ fn each_reading_says_what_the_readme_says_and_its_zone_label_repeats_it() {
         labels.push(label);
     }
 }
+
+#[test]
+fn each_zone_starts_where_the_last_ends_and_scores_read_back_their_zone() {
+    // [0, 1) too small, [1, 2) balanced, [2, 3) too large, [3, 4] unstable; outside, the ends.
+    let cases = [
+        (-1.0, Balance::TooSmall),
+        (0.0, Balance::TooSmall),
+        (0.999, Balance::TooSmall),
+        (1.0, Balance::Balanced),
+        (1.999, Balance::Balanced),
+        (2.0, Balance::TooLarge),
+        (2.999, Balance::TooLarge),
+        (3.0, Balance::OptimizerTrouble),
+        (GAUGE_MAX, Balance::OptimizerTrouble),
+        (9.0, Balance::OptimizerTrouble),
+    ];
+    for (score, reading) in cases {
+        assert_eq!(teaching::reading_at(score), reading, "score {score}");
+    }
+    assert_eq!(teaching::zone(Balance::Balanced), Some((1.0, 2.0)));
+    assert_eq!(teaching::zone(Balance::Off), None);
+}
