@@ -360,3 +360,18 @@ fn each_zone_starts_where_the_last_ends_and_scores_read_back_their_zone() {
     assert_eq!(teaching::zone(Balance::Balanced), Some((1.0, 2.0)));
     assert_eq!(teaching::zone(Balance::Off), None);
 }
+
+#[test]
+fn within_its_zone_the_needle_moves_with_the_ratio() {
+    // Loose classes, steady λ: balanced at r = 0.02 and at r = 2, the needle higher at 2.
+    let calm = history(1.0, &[(1.0, 0.9, 1.5); 10]);
+    let low = teaching::assess(1.0, &metrics(1.0, 0.02, 0.9, 1.5, 0.2), &calm, 5);
+    let high = teaching::assess(1.0, &metrics(1.0, 2.0, 0.9, 1.5, 0.2), &calm, 5);
+    assert_eq!((low.reading, high.reading), (Balance::Balanced, Balance::Balanced));
+    assert!(low.score < high.score, "needle {:?} at r = 0.02, {:?} at r = 2", low.score, high.score);
+    // Too small: r = 1e-4 sits lower in its zone than r = 5e-3.
+    let tiny = teaching::assess(1.0, &metrics(1.0, 1e-4, 0.9, 1.5, 0.2), &calm, 5);
+    let small = teaching::assess(1.0, &metrics(1.0, 5e-3, 0.9, 1.5, 0.2), &calm, 5);
+    assert_eq!((tiny.reading, small.reading), (Balance::TooSmall, Balance::TooSmall));
+    assert!(tiny.score < small.score, "needle {:?} at r = 1e-4, {:?} at r = 5e-3", tiny.score, small.score);
+}
