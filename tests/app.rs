@@ -262,8 +262,23 @@ fn a_change_of_lambda_is_used_by_the_very_next_step() {
     assert_eq!(after.preset.training.lambda, 2.0, "step 11 ran with the new λ");
     let marker = after.events.iter().find(|e| e.label == "λ = 2").expect("a marker");
     assert_eq!(marker.step, 10, "the change took effect between step 10 and step 11");
-    let m = &after.metrics;
-    assert!((m.total_loss - (m.softmax_loss + 2.0 * m.center_loss)).abs() < 1e-9, "the loss uses the new λ");
+    // Bit for bit what a direct Trainer does with 10 steps, λ = 2, then one step; a trainer that
+    // ran step 11 with the old λ would match the second run instead.
+    let direct = |lambda_for_step_11: f64| {
+        let mut t = center_loss_lab::trainer::Trainer::new(small_spirals()).expect("valid");
+        for _ in 0..10 {
+            t.step().expect("no divergence");
+        }
+        t.apply(&center_loss_lab::setting::Setting::Lambda(lambda_for_step_11)).expect("an allowed λ");
+        t.step().expect("no divergence");
+        t
+    };
+    let bits = |m: &center_loss_lab::trainer::Metrics| m.values().map(f64::to_bits);
+    let new_lambda = direct(2.0);
+    assert_eq!(after.centers, *new_lambda.centers(), "step 11's centers are those of a step with λ = 2");
+    assert_eq!(bits(&after.metrics), bits(&new_lambda.evaluate()), "and so are its metrics");
+    let old_lambda = direct(0.1);
+    assert_ne!(bits(&old_lambda.evaluate()), bits(&new_lambda.evaluate()), "the two λ give different steps");
 }
 
 #[test]

@@ -23,6 +23,8 @@ mod guard;
 mod limits;
 #[path = "engine/presets.rs"]
 mod presets;
+#[path = "engine/promises.rs"]
+mod promises;
 #[path = "engine/recipe.rs"]
 mod recipe;
 #[path = "engine/script.rs"]
@@ -31,6 +33,8 @@ mod script;
 mod search;
 #[path = "engine/settings.rs"]
 mod settings;
+#[path = "engine/shapes.rs"]
+mod shapes;
 #[path = "engine/stories.rs"]
 mod stories;
 #[path = "engine/stories_128d.rs"]

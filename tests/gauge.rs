@@ -1,6 +1,7 @@
 //! The balance gauge never contradicts itself or the picture: the four cases of issue 10 on real
 //! runs built to produce them (fixed seeds, short runs), and the decision on hand-made values,
-//! negative cases and needle/text agreement included.
+//! negative cases and needle/text agreement included; the collapse warning on hand-made
+//! histories; the readings' words.
 
 use center_loss_lab::preset::{self, Preset};
 use center_loss_lab::setting::Setting;
@@ -264,4 +265,113 @@ fn a_slow_collapse_after_raising_lambda_reads_too_large_not_optimizer_trouble() 
     assert!(blamed_optimizer.is_empty(), "λ = 1000 blamed on the optimizer at steps {blamed_optimizer:?}");
     let last = after.last().expect("readings");
     assert_eq!(last.assessment.reading, Balance::TooLarge, "{:?}", last.assessment.evidence);
+}
+
+/// A history of (test accuracy, mean feature norm) points, 20 steps apart, λ fixed.
+fn collapse_history(points: &[(f64, f64)]) -> Vec<HistoryPoint> {
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, &(test_accuracy, mean_feature_norm))| HistoryPoint {
+            step: 20 * i as u64,
+            test_accuracy,
+            mean_feature_norm,
+            lambda: 1000.0,
+            ..Default::default()
+        })
+        .collect()
+}
+
+#[test]
+fn the_collapse_warning_needs_both_falls_within_its_window() {
+    assert_eq!(teaching::COLLAPSE_WINDOW, 20, "the README's 20 recorded points");
+    assert!(!teaching::collapsing(&[]), "no history, no warning");
+    let healthy = (0.9, 2.0);
+    let collapsed = (0.5, 0.4);
+    // Both fell within the last 20 points: the warning.
+    let mut recent = vec![healthy; 25];
+    recent.extend([collapsed; 5]);
+    assert!(teaching::collapsing(&collapse_history(&recent)));
+    // The same fall 25 points ago is older than the window: every point in it is collapsed
+    // alike, nothing is falling now.
+    let mut old = vec![healthy; 5];
+    old.extend([collapsed; 25]);
+    assert!(!teaching::collapsing(&collapse_history(&old)), "a fall older than the window");
+    // The norm falls but accuracy holds (a cloud shrinking while it stays right).
+    let mut shrink_only = vec![healthy; 15];
+    shrink_only.extend([(0.9, 0.4); 5]);
+    assert!(!teaching::collapsing(&collapse_history(&shrink_only)), "accuracy held");
+    // Accuracy falls 4 points (not more than 5) while the norm collapses.
+    let mut small_drop = vec![healthy; 15];
+    small_drop.extend([(0.86, 0.4); 5]);
+    assert!(!teaching::collapsing(&collapse_history(&small_drop)), "a drop of 4 points");
+    // Accuracy falls 6 points: the warning.
+    let mut big_drop = vec![healthy; 15];
+    big_drop.extend([(0.84, 0.4); 5]);
+    assert!(teaching::collapsing(&collapse_history(&big_drop)), "a drop of 6 points");
+    // The norm at exactly half its maximum has not fallen below half.
+    let mut half = vec![healthy; 15];
+    half.extend([(0.5, 1.0); 5]);
+    assert!(!teaching::collapsing(&collapse_history(&half)), "norm at exactly half");
+    // The newest point decides: a cloud that fell and recovered does not warn.
+    let mut recovered = vec![healthy; 10];
+    recovered.extend([collapsed; 5]);
+    recovered.extend([healthy; 5]);
+    assert!(!teaching::collapsing(&collapse_history(&recovered)), "recovered");
+}
+
+#[test]
+fn each_reading_says_what_the_readme_says_and_its_zone_label_repeats_it() {
+    let readme = [
+        (Balance::Off, "λ = 0: plain softmax — center loss is off"),
+        (Balance::TooSmall, "λ looks too small — center loss barely acts"),
+        (Balance::Balanced, "balanced — softmax separates, center loss compacts"),
+        (Balance::TooLarge, "λ looks too large — center loss dominates"),
+        (Balance::OptimizerTrouble, "training is unstable — the learning rate looks too high, not λ"),
+    ];
+    let mut labels = Vec::new();
+    for (reading, text) in readme {
+        assert!(reading.message().starts_with(text), "{reading:?}: {:?}", reading.message());
+        let label = reading.short_name();
+        assert!(!label.is_empty() && reading.message().contains(label), "{reading:?}'s zone label {label:?}");
+        assert!(!labels.contains(&label), "two zones labelled {label:?}");
+        labels.push(label);
+    }
+}
+
+#[test]
+fn each_zone_starts_where_the_last_ends_and_scores_read_back_their_zone() {
+    // [0, 1) too small, [1, 2) balanced, [2, 3) too large, [3, 4] unstable; outside, the ends.
+    let cases = [
+        (-1.0, Balance::TooSmall),
+        (0.0, Balance::TooSmall),
+        (0.999, Balance::TooSmall),
+        (1.0, Balance::Balanced),
+        (1.999, Balance::Balanced),
+        (2.0, Balance::TooLarge),
+        (2.999, Balance::TooLarge),
+        (3.0, Balance::OptimizerTrouble),
+        (GAUGE_MAX, Balance::OptimizerTrouble),
+        (9.0, Balance::OptimizerTrouble),
+    ];
+    for (score, reading) in cases {
+        assert_eq!(teaching::reading_at(score), reading, "score {score}");
+    }
+    assert_eq!(teaching::zone(Balance::Balanced), Some((1.0, 2.0)));
+    assert_eq!(teaching::zone(Balance::Off), None);
+}
+
+#[test]
+fn within_its_zone_the_needle_moves_with_the_ratio() {
+    // Loose classes, steady λ: balanced at r = 0.02 and at r = 2, the needle higher at 2.
+    let calm = history(1.0, &[(1.0, 0.9, 1.5); 10]);
+    let low = teaching::assess(1.0, &metrics(1.0, 0.02, 0.9, 1.5, 0.2), &calm, 5);
+    let high = teaching::assess(1.0, &metrics(1.0, 2.0, 0.9, 1.5, 0.2), &calm, 5);
+    assert_eq!((low.reading, high.reading), (Balance::Balanced, Balance::Balanced));
+    assert!(low.score < high.score, "needle {:?} at r = 0.02, {:?} at r = 2", low.score, high.score);
+    // Too small: r = 1e-4 sits lower in its zone than r = 5e-3.
+    let tiny = teaching::assess(1.0, &metrics(1.0, 1e-4, 0.9, 1.5, 0.2), &calm, 5);
+    let small = teaching::assess(1.0, &metrics(1.0, 5e-3, 0.9, 1.5, 0.2), &calm, 5);
+    assert_eq!((tiny.reading, small.reading), (Balance::TooSmall, Balance::TooSmall));
+    assert!(tiny.score < small.score, "needle {:?} at r = 1e-4, {:?} at r = 5e-3", tiny.score, small.score);
 }

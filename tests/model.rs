@@ -10,6 +10,8 @@
 mod centers;
 #[path = "model/gradients.rs"]
 mod gradients;
+#[path = "model/hand_values.rs"]
+mod hand_values;
 #[path = "model/optimizer_rule.rs"]
 mod optimizer_rule;
 #[path = "model/steps.rs"]

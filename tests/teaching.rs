@@ -71,6 +71,21 @@ fn the_thresholds_are_the_documented_ones() {
         ..Default::default()
     };
     assert_eq!(teaching::balance(1000.0, &collapsed, 10), Balance::TooLarge);
+    // Negatives. The ratio's thresholds are strict: exactly 0.01 is not "too small", exactly 10
+    // is not "too large".
+    m.center_loss = 0.01;
+    assert_eq!(teaching::balance(1.0, &m, 5), Balance::Balanced, "r = 0.01 exactly");
+    m.center_loss = 10.0;
+    assert_eq!(teaching::balance(1.0, &m, 5), Balance::Balanced, "r = 10 exactly");
+    // Small features with high accuracy are no collapse, however small the norm.
+    let small_but_right = center_loss_lab::trainer::Metrics { test_accuracy: 0.97, ..collapsed };
+    assert_eq!(teaching::balance(1000.0, &small_but_right, 10), Balance::Balanced, "norm 0.05 at 97 % accuracy");
+    // Poor accuracy with a loose cloud of ordinary size is no collapse either (early training):
+    // the ratio decides, and λ·L_C = 0.01 next to L_S = 2.3 is too small.
+    let early = center_loss_lab::trainer::Metrics { mean_feature_norm: 2.0, compactness_ratio: 0.5, ..collapsed };
+    assert_eq!(teaching::balance(1000.0, &early, 10), Balance::TooSmall, "poor accuracy, loose classes, ratio 0.0043");
+    // λ = 0 is off whatever the numbers say.
+    assert_eq!(teaching::balance(0.0, &collapsed, 10), Balance::Off);
 }
 
 #[test]
@@ -167,9 +182,28 @@ fn the_lineup_trains_one_run_per_lambda_and_a_change_reaches_only_its_panel() {
     assert_eq!(h.query_all_by_label_contains("compactness ").count(), 3, "every panel shows its compactness ratio");
 }
 
+/// Every panel of the line-up runs `base` but for the one setting `own` puts back: same seed,
+/// data, network and every other training setting.
+fn assert_only_own_setting_varies(app: &LabApp, base: &Preset, own: impl Fn(&mut Preset, &Preset)) {
+    let lineup = app.lineup().expect("a line-up");
+    for (i, s) in lineup.snapshots.iter().enumerate() {
+        let mut p = s.preset.clone();
+        own(&mut p, base);
+        assert_eq!(p.seed, base.seed, "panel {i}: seed");
+        assert_eq!(p.data, base.data, "panel {i}: data");
+        assert_eq!(p.network, base.network, "panel {i}: network");
+        assert_eq!(p.training, base.training, "panel {i}: training settings other than its own");
+    }
+}
+
 #[test]
 fn alpha_and_rule_lineups_vary_only_their_own_setting() {
-    let mut h = open(StartOptions { preset: Some(small("balanced")), reset_settings: true, ..Default::default() });
+    let mut base = small("balanced");
+    // Not the defaults, so a line-up that resets a setting to its default shows.
+    base.training.lambda = 0.3;
+    base.training.alpha = 0.7;
+    base.training.update_rule = UpdateRule::Ema;
+    let mut h = open(StartOptions { preset: Some(base.clone()), reset_settings: true, ..Default::default() });
     assert!(wait_until(&mut h, |a| a.snapshot().is_some()));
     // One panel per update rule (four since the `optimizer` rule).
     h.state_mut().act(Action::StartLineup(LineupKind::Rule, [0.0; UpdateRule::ALL.len()].to_vec()));
@@ -177,6 +211,7 @@ fn alpha_and_rule_lineups_vary_only_their_own_setting() {
     let rules: Vec<UpdateRule> =
         h.state().lineup().map(|l| l.snapshots.iter().map(|s| s.preset.training.update_rule).collect()).unwrap_or_default();
     assert_eq!(rules, UpdateRule::ALL.to_vec());
+    assert_only_own_setting_varies(h.state(), &base, |p, b| p.training.update_rule = b.training.update_rule);
     h.state_mut().act(Action::StartLineup(LineupKind::Alpha, [0.0, 0.5, 1.0].to_vec()));
     assert!(wait_until(&mut h, |a| a.lineup().is_some_and(|l| l
         .snapshots
@@ -184,6 +219,7 @@ fn alpha_and_rule_lineups_vary_only_their_own_setting() {
         .map(|s| s.preset.training.alpha)
         .collect::<Vec<_>>()
         == vec![0.0, 0.5, 1.0])));
+    assert_only_own_setting_varies(h.state(), &base, |p, b| p.training.alpha = b.training.alpha);
     h.state_mut().act(Action::StopLineup);
     assert!(wait_until(&mut h, |a| a.lineup().is_none() && a.snapshot().is_some_and(|s| s.run_id >= 3)));
 }
@@ -205,33 +241,85 @@ fn presenter_mode_hides_the_controls_and_brings_them_back() {
     assert!(h.query_all_by_label("λ (lambda)").count() > 0, "controls back");
 }
 
+/// The gauge's texts as the README's table words them (independent of `Balance::message`).
+const TOO_LARGE_TEXT: &str = "λ looks too large — center loss dominates";
+const OFF_TEXT: &str = "λ = 0: plain softmax — center loss is off";
+const OTHER_TEXTS: [&str; 3] = [
+    "λ looks too small — center loss barely acts",
+    "balanced — softmax separates, center loss compacts",
+    "training is unstable — the learning rate looks too high, not λ",
+];
+
 #[test]
 fn the_gauge_reading_is_on_screen() {
-    let mut h = open(StartOptions { preset: Some(small("balanced")), reset_settings: true, ..Default::default() });
-    assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.step > 100)));
+    // over-regularized (digits, λ 1000) reads "too large" from its first readings on
+    // (tests/gauge.rs follows it for 3,000 steps); λ = 0 reads "off" whatever the run.
+    let mut h = open(StartOptions { preset: Some(small("over-regularized")), reset_settings: true, ..Default::default() });
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.step > 300)));
     h.get_by_role_and_label(eframe::egui::accesskit::Role::Button, "Pause").click();
     assert!(wait_until(&mut h, |a| !a.playing()));
     h.run_steps(2);
-    let s = h.state().snapshot().cloned().expect("snapshot");
-    let expected = teaching::assess_snapshot(&s).reading;
-    assert!(h.query_by_label_contains(expected.message()).is_some(), "the gauge shows {expected:?}");
+    assert!(h.query_all_by_label_contains(TOO_LARGE_TEXT).next().is_some(), "the gauge reads too large");
+    for text in OTHER_TEXTS.iter().chain([&OFF_TEXT]) {
+        assert!(h.query_all_by_label_contains(text).next().is_none(), "only one reading is shown, not {text:?}");
+    }
+    h.state_mut().act(Action::Set(Setting::Lambda(0.0)));
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.preset.training.lambda == 0.0)));
+    h.run_steps(2);
+    assert!(h.query_all_by_label_contains(OFF_TEXT).next().is_some(), "λ = 0 reads off");
+    assert!(h.query_all_by_label_contains(TOO_LARGE_TEXT).next().is_none(), "the old reading is gone");
+}
+
+/// Each rule's formula as the panel writes it (center-loss.md's table; sub-scripts inline, so
+/// `c_j` reads `cj`), and the fraction of the way to the batch mean it moves a class with `n`
+/// samples in a batch of `m` at α = 0.5, worked from the table by hand.
+fn rule_formula(rule: UpdateRule, n: f64, m: f64) -> (&'static str, Option<f64>) {
+    match rule {
+        UpdateRule::Paper => ("Δcj = Σi: yi=j(cj − fi) / (1 + nj),  cj := cj − α·Δcj", Some(0.5 * n / (1.0 + n))),
+        UpdateRule::Ema => ("cj := (1 − α)·cj + α·μj", Some(0.5)),
+        UpdateRule::Sgd => ("cj := cj − α·(1/m)·Σi: yi=j(cj − fi)", Some(0.5 * n / m)),
+        UpdateRule::Optimizer => ("cj := optimizer step on (λ/m)·Σi: yi=j(cj − fi)", None),
+    }
 }
 
 #[test]
 fn the_formula_panel_fills_in_the_values_for_every_rule() {
     let mut h = open(StartOptions { preset: Some(small("balanced")), reset_settings: true, ..Default::default() });
     assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.step > 10)));
+    h.get_by_role_and_label(eframe::egui::accesskit::Role::Button, "Pause").click();
+    assert!(wait_until(&mut h, |a| !a.playing()));
     h.get_by_label("Formulas").click();
     h.run_steps(3);
     assert!(h.state().formula_class().is_some(), "the panel is open");
     // Formulas are laid out as math; their text reads with the sub-scripts inline (L_S as LS).
     assert!(h.query_by_label_contains("L = LS + λ·LC").is_some());
-    assert!(h.query_by_label_contains("nj = ").is_some());
+    assert!(h.query_by_label_contains("∂L/∂fi = ∂LS/∂fi + (λ/m)(fi − cyi)").is_some(), "the gradient reaching the features");
     for rule in UpdateRule::ALL {
         h.state_mut().act(Action::Set(Setting::UpdateRule(rule)));
-        assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.preset.training.update_rule == rule)));
+        // One step under the new rule (the S key), so the values shown are that rule's step.
+        let before = h.state().snapshot().map_or(0, |s| s.step);
+        h.key_press(eframe::egui::Key::S);
+        assert!(wait_until(&mut h, |a| a
+            .snapshot()
+            .is_some_and(|s| s.preset.training.update_rule == rule && s.step == before + 1)));
         h.run_steps(2);
-        assert!(h.query_all_by_label_contains(&format!("{} rule:", rule.name())).next().is_some(), "{rule:?} is written out");
+        let s = h.state().snapshot().cloned().expect("a snapshot");
+        let j = h.state().formula_class().expect("the panel is open");
+        let n = s.center_step.as_ref().map_or(0, |c| c.counts[j]);
+        assert!(n > 0, "class {j} is in a batch of {}", s.preset.training.batch_size);
+        let m = s.preset.training.batch_size;
+        let (formula, fraction) = rule_formula(rule, n as f64, m as f64);
+        assert!(h.query_all_by_label_contains(&format!("{} rule:", rule.name())).next().is_some(), "{rule:?} is named");
+        assert!(h.query_all_by_label_contains(formula).next().is_some(), "{rule:?}'s formula {formula:?} is written out");
+        let values = format!("nj = {n} of m = {m},   α = 0.5");
+        assert!(h.query_all_by_label_contains(&values).next().is_some(), "{rule:?}: {values:?}");
+        match fraction {
+            Some(f) => {
+                let moved = format!("cj moved {:.1}% of the way to μj", 100.0 * f);
+                assert!(h.query_all_by_label_contains(&moved).next().is_some(), "{rule:?}: {moved:?}");
+            }
+            None => assert!(h.query_all_by_label_contains("α plays no part").next().is_some(), "{rule:?}: α is idle"),
+        }
     }
 }
 

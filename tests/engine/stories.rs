@@ -71,6 +71,13 @@ fn every_built_in_preset_trains_with_finite_metrics() {
             assert!(value.is_finite() || without_validation, "`{name}`: {metric} is {value} after 200 steps");
         }
         assert!(trainer.centers().iter().all(|v| v.is_finite()), "`{name}`: centers not finite");
+        // Training did something: the weights moved (so the features did), and the centers moved
+        // unless the preset freezes them (α = 0 under a rule that uses α).
+        let start = Trainer::new(built_in(name)).expect("starts");
+        assert_ne!(trainer.forward_split(Part::Test).0, start.forward_split(Part::Test).0, "`{name}`: the weights never moved");
+        let t = &trainer.preset().training;
+        let frozen = t.update_rule.uses_alpha() && t.alpha == 0.0;
+        assert_eq!(trainer.centers() == start.centers(), frozen, "`{name}`: centers moved {}", !frozen);
     }
 }
 

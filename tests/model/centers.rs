@@ -124,3 +124,30 @@ fn reused_buffers_move_centers_like_fresh_ones() {
         assert_eq!(step, fresh, "batch of {batch}, {}", rule.name());
     }
 }
+
+#[test]
+fn the_three_center_inits() {
+    use center_loss_lab::model::CenterInit;
+    let mut generator = rng("center init");
+    // zeros: the paper's start.
+    let zeros: Array2<f64> = CenterInit::Zeros.centers(3, 2, &mut generator, None);
+    assert_eq!(zeros, Array2::<f64>::zeros((3, 2)));
+    // random: standard normal entries (mean 0, spread 1 over many), seeded.
+    let random: Array2<f64> = CenterInit::Random.centers(200, 10, &mut rng("center init"), None);
+    let again: Array2<f64> = CenterInit::Random.centers(200, 10, &mut rng("center init"), None);
+    assert_eq!(random, again, "the same stream gives the same centers");
+    let n = random.len() as f64;
+    let mean = random.sum() / n;
+    let var = random.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n;
+    assert!(mean.abs() < 0.1 && (var - 1.0).abs() < 0.1, "mean {mean}, variance {var}");
+    // class-mean: each class's mean in the first batch; a class absent from it starts at the
+    // batch's overall mean. The hand example's batch: f̄0 = (2, 1), f̄1 = (1, 4), class 2 absent,
+    // overall mean (8/5, 11/5).
+    let (_, features, labels) = example();
+    let first: Array2<f64> = CenterInit::ClassMean.centers(3, 2, &mut generator, Some((features.view(), &labels)));
+    let expected = array![[2.0, 1.0], [1.0, 4.0], [1.6, 2.2]];
+    assert!(first.iter().zip(expected.iter()).all(|(a, b)| (a - b).abs() < 1e-12), "{first}");
+    // Without a first batch it starts from zeros.
+    let none: Array2<f64> = CenterInit::ClassMean.centers(3, 2, &mut generator, None);
+    assert_eq!(none, Array2::<f64>::zeros((3, 2)));
+}
