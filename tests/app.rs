@@ -113,11 +113,14 @@ fn a_lambda_blow_up_offers_lambda_divided_by_ten_not_the_learning_rate() {
         if h.state().snapshot().is_some_and(|s| s.divergence.is_none()) {
             break;
         }
+        let before = h.state().snapshot().map(|s| s.run_id);
         h.get_by_label_contains("Reset with λ ÷ 10").click();
+        // The cure starts a new run (built in its own thread): wait for that run, not for the
+        // diverged one showing the new λ.
         assert!(
-            wait_until(&mut h, |a| a
-                .snapshot()
-                .is_some_and(|s| (s.preset.training.lambda - expected).abs() < 1e-9 && (s.divergence.is_some() || s.step > 200))),
+            wait_until(&mut h, |a| a.snapshot().is_some_and(|s| Some(s.run_id) != before
+                && (s.preset.training.lambda - expected).abs() < 1e-9
+                && (s.divergence.is_some() || s.step > 200))),
             "λ lowered to {expected}"
         );
         h.run_steps(3);

@@ -107,7 +107,7 @@ fn bench_reports_the_setup_and_its_throughput_as_json() {
     let object = report.as_object().expect("one JSON object");
     let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["batch_size", "dataset", "layers", "peak_rss_kib", "preset", "seconds", "steps", "steps_per_sec"]);
+    assert_eq!(keys, ["batch_size", "dataset", "layers", "mode", "peak_rss_kib", "preset", "seconds", "steps", "steps_per_sec"]);
     assert_eq!(report["preset"], "balanced");
     assert_eq!(report["dataset"], "spirals");
     // Input 2, the hidden layers 64, 64, features 2, classes 5.

@@ -35,7 +35,9 @@ fn timeline_slider<'h>(h: &'h Harness<'static, LabApp>) -> egui_kittest::Node<'h
 #[test]
 fn the_timeline_scrubs_back_replays_and_returns_to_live() {
     let mut h = open(small_spirals());
-    assert!(wait_until(&mut h, |a| step_of(a) > 1500), "training runs");
+    // The recording keeps what the window was shown, at its own pace: wait for frames, not steps
+    // (at full speed the trainer covers many steps between snapshots).
+    assert!(wait_until(&mut h, |a| step_of(a) > 1500 && a.panels().timeline.recording.len() > 10), "training runs");
     let frames = h.state_mut().panels_mut().timeline.recording.len();
     assert!(frames > 10, "the run is recorded: {frames} frames");
     // Drag the timeline back to its first frame: the view shows that step while training goes on.

@@ -185,9 +185,11 @@ pub fn save_preset(current: &Preset, folder: &Path, dialog: &SaveDialog, overwri
     preset.name = name.clone();
     preset.title = if dialog.title.trim().is_empty() { name } else { dialog.title.trim().to_string() };
     preset.description = dialog.description.trim().to_string();
-    // The title and story are the user's own now, in one language: a built-in preset's
-    // translations of its old words would show instead of them.
-    preset.translations.clear();
+    // New words are the user's own, in one language: translations of the old words would show
+    // instead of them. Unchanged words keep their translations.
+    if preset.title != current.title || preset.description != current.description {
+        preset.translations.clear();
+    }
     preset.save(&path, overwrite).map_err(|e| e.to_string())?;
     Ok(path)
 }

@@ -67,6 +67,11 @@ pub fn numbers_ui(ui: &mut Ui, snapshot: &Snapshot) {
     let m = &snapshot.metrics;
     let lambda = snapshot.preset.training.lambda;
     ui.heading(t!("Numbers"));
+    let k = snapshot.preset.network.feature_dim;
+    if k > 3 {
+        // The picture is a projection; these are not read from it.
+        ui.weak(t!("computed in all {k} feature dimensions, not in the picture", k = k));
+    }
     egui::Grid::new("numbers").striped(true).num_columns(2).show(ui, |ui| {
         ui.label(t!("step")).on_hover_text(t!("Training steps taken"));
         ui.monospace(snapshot.step.to_string());

@@ -38,6 +38,7 @@ pub const TABLE: &[(&str, &str)] = &[
         "Compactness, distances, accuracy and the gauge use all {k} dimensions; classes that overlap in the picture can be well apart in the full space",
         "紧凑性、距离、准确率和平衡仪表都使用全部 {k} 个维度；图中重叠的类别在完整空间中可能相距很远",
     ),
+    ("computed in all {k} feature dimensions, not in the picture", "在全部 {k} 个特征维度中计算，而不是在图上"),
     ("showing {shown} of {total} samples", "显示 {total} 个样本中的 {shown} 个"),
     (
         "A large data set is drawn and measured on a fixed, evenly spread subset, so the picture stays fast; training uses every sample",
