@@ -176,10 +176,10 @@ impl TrainerLink {
             let text = format!("the trainer stopped unexpectedly ({message}); press Reset to start again");
             return Some(Arrival { new_error: Some(text), ..Arrival::default() });
         }
-        if let Some(all) = handle.take_latest_all() {
-            if let Some(arrival) = self.receive(all.to_vec(), now) {
-                return Some(arrival);
-            }
+        if let Some(all) = handle.take_latest_all()
+            && let Some(arrival) = self.receive(all.to_vec(), now)
+        {
+            return Some(arrival);
         }
         let projected = self.projecting.take()?;
         self.arrive(projected, now)

@@ -172,7 +172,8 @@ fn glitches(preset: center_loss_lab::preset::Preset, steps: u64) -> Vec<String> 
         let reading = teaching::assess(trainer.preset().training.lambda, &metrics, trainer.history().points(), classes).reading;
         let loss = metrics.softmax_loss;
         if step > 500 {
-            if !(loss <= 10.0 * lowest) {
+            // A NaN loss counts as a spike too.
+            if loss.is_nan() || loss > 10.0 * lowest {
                 found.push(format!("step {step}: softmax loss {loss} against a running minimum of {lowest}"));
             }
             if matches!(reading, Balance::OptimizerTrouble | Balance::TooLarge) {
