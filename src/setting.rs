@@ -143,7 +143,8 @@ impl Setting {
     pub fn screen_label(&self) -> String {
         let number = crate::format::number;
         match *self {
-            Setting::Lambda(_) | Setting::Alpha(_) | Setting::LearningRate(_) => self.label(),
+            Setting::Lambda(_) | Setting::Alpha(_) => self.label(),
+            Setting::LearningRate(v) => t!("learning rate = {value}", value = number(v)),
             Setting::SgdMomentum(v) => t!("momentum = {value}", value = number(v)),
             Setting::WeightDecay(v) => t!("weight decay = {value}", value = number(v)),
             Setting::BatchSize(b) => t!("batch size = {value}", value = b),

@@ -6,7 +6,7 @@ mod common;
 use center_loss_lab::app::{Action, StartOptions};
 use center_loss_lab::i18n::Lang;
 use common::{open_app, small_spirals, wait_until};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 #[test]
 fn switching_the_language_changes_the_menu_and_keeps_the_run_going() {
@@ -69,4 +69,34 @@ fn a_chinese_preset_title_renders_with_the_bundled_font() {
         h.query_all_by_label_contains(&preset.title).next().is_some(),
         "a user's own title shows as written in either language"
     );
+}
+
+#[test]
+fn a_diverged_runs_reason_is_worded_in_the_windows_language_and_follows_a_switch() {
+    let mut preset = small_spirals();
+    preset.training.optimizer = center_loss_lab::model::OptimizerKind::Sgd;
+    preset.training.learning_rate = 1.0;
+    preset.view.start_pace_steps = 0;
+    let mut h = open_app(StartOptions { preset: Some(preset), reset_settings: true, lang: Some(Lang::Zh), ..Default::default() });
+    assert!(wait_until(&mut h, |a| a.snapshot().is_some_and(|s| s.divergence.is_some())), "the run diverges");
+    h.run_steps(3);
+    let reason = h.state().snapshot().and_then(|s| s.divergence.clone()).expect("diverged");
+    assert!(reason.reason.starts_with("the "), "the kept reason is English: {}", reason.reason);
+    let banner = shown_text(&h, "训练在第").expect("the banner is in Chinese");
+    assert!(banner.contains("起因是") && !banner.contains("driven by"), "the reason is in Chinese: {banner}");
+
+    h.get_by_label("Language · 语言").click();
+    h.run_steps(2);
+    h.get_by_label("English").click();
+    h.run_steps(2);
+    let english = shown_text(&h, "Training stopped at step");
+    assert!(english.is_some_and(|b| b.contains(&reason.reason)), "switched back: the English reason");
+}
+
+/// The first label on screen containing `needle`, whole.
+fn shown_text(h: &egui_kittest::Harness<'static, center_loss_lab::app::LabApp>, needle: &str) -> Option<String> {
+    h.root()
+        .children_recursive()
+        .filter_map(|n| n.accesskit_node().label().or_else(|| n.accesskit_node().value()))
+        .find(|text| text.contains(needle))
 }

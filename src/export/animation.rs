@@ -94,7 +94,8 @@ impl GifRecorder {
     /// Adds a frame showing `trainer` now: its features, its centers with their recent path, and
     /// the step and test accuracy in the corner.
     pub fn push_trainer(&mut self, trainer: &Trainer) -> Result<(), String> {
-        let warning = trainer.divergence().map(|d| t!("diverged at step {step}: {reason}", step = d.step, reason = d.reason));
+        let warning =
+            trainer.divergence().map(|d| t!("diverged at step {step}: {reason}", step = d.step, reason = d.screen_reason()));
         let accuracy = trainer.evaluate().test_accuracy;
         self.push_frame(FeatureScene::from_trainer(trainer), trainer.preset(), trainer.step_count(), accuracy, warning)
     }

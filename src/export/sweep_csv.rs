@@ -48,6 +48,7 @@ mod tests {
                 step: 12,
                 reason: "the \"loss\" became NaN".into(),
                 cure: crate::trainer::Cure::LowerLearningRate,
+                cause: crate::trainer::Cause::Blowup(crate::trainer::guard::Blowup::Features),
             }),
         };
         let text = to_csv(&[ok, bad]);

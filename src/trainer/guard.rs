@@ -61,16 +61,6 @@ pub enum Cure {
     LowerLearningRate,
 }
 
-impl Cure {
-    /// What the cure asks the user to do, in words.
-    pub fn advice(self) -> &'static str {
-        match self {
-            Cure::LowerLambda => "lower λ (÷ 10)",
-            Cure::LowerLearningRate => "lower the learning rate (÷ 10)",
-        }
-    }
-}
-
 /// The curvatures one step recorded (see the module doc).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct StepTerms {
@@ -121,8 +111,8 @@ impl Guard {
     }
 
     /// At every [`DEAD_CHECK_EVERY`]-th `step`, checks `model` on the test subset; the reason to
-    /// stop when the run has been dead for [`DEAD_CHECKS`] checks in a row.
-    pub fn dead_run(&mut self, step: u64, model: &Mlp<f32>) -> Option<String> {
+    /// stop (the last check) when the run has been dead for [`DEAD_CHECKS`] checks in a row.
+    pub fn dead_run(&mut self, step: u64, model: &Mlp<f32>) -> Option<DeadCheck> {
         if !step.is_multiple_of(DEAD_CHECK_EVERY) {
             return None;
         }
@@ -135,7 +125,7 @@ impl Guard {
             self.dead_checks = 0;
             return None;
         }
-        self.check_dead(&check).then(|| Guard::dead_reason(&check))
+        self.check_dead(&check).then_some(check)
     }
 
     /// Measures this step's curvatures from the classifier's weights `W: k×C` and `λ`; they are
@@ -185,21 +175,6 @@ impl Guard {
         if before.center_curvature > before.softmax_curvature { Cure::LowerLambda } else { Cure::LowerLearningRate }
     }
 
-    /// The reason for a blow-up, naming the term and the cure.
-    pub fn reason(blowup: Blowup, cure: Cure) -> String {
-        let what = match blowup {
-            Blowup::Features => "the features became non-finite (NaN or infinite)",
-            Blowup::SoftmaxLoss => "the softmax loss became non-finite",
-            Blowup::CenterTerm => "the center loss term λ·L_C became non-finite",
-            Blowup::Centers => "a class center became non-finite",
-        };
-        let driver = match cure {
-            Cure::LowerLambda => "driven by the center-loss term (λ is stiffer than the softmax term)",
-            Cure::LowerLearningRate => "driven by the step size (the softmax term and the weights are the stiffer part)",
-        };
-        format!("{what}, {driver}; {}", cure.advice())
-    }
-
     /// Records one dead-run check; true when the run has now been dead for [`DEAD_CHECKS`] checks
     /// in a row.
     pub fn check_dead(&mut self, check: &DeadCheck) -> bool {
@@ -209,19 +184,6 @@ impl Guard {
             self.dead_checks = 0;
         }
         self.dead_checks >= DEAD_CHECKS
-    }
-
-    /// The reason given for a dead run.
-    pub fn dead_reason(check: &DeadCheck) -> String {
-        format!(
-            "the network died: every test feature sits on one spot (spread {:.1e} at mean norm {:.1e}) and test \
-             accuracy is at chance ({:.0} %) for {} checks in a row; {}",
-            check.spread,
-            check.mean_norm,
-            100.0 * check.accuracy,
-            DEAD_CHECKS,
-            Cure::LowerLearningRate.advice()
-        )
     }
 }
 
@@ -356,7 +318,6 @@ mod tests {
         let mut guard = Guard::new();
         guard.observe(StepTerms { softmax_curvature: 1.2, center_curvature: 700.0 });
         assert_eq!(guard.cure(now), Cure::LowerLambda);
-        assert!(Guard::reason(Blowup::Features, Cure::LowerLambda).contains("lower λ"));
     }
 
     #[test]

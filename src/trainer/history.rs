@@ -3,6 +3,8 @@
 //! visible.
 
 use super::Metrics;
+use crate::preset::PresetError;
+use crate::setting::Setting;
 use serde::Serialize;
 
 /// Most points kept.
@@ -72,8 +74,40 @@ impl HistoryPoint {
 pub struct Event {
     /// Step at which the change took effect.
     pub step: u64,
-    /// What changed, e.g. "λ = 1".
+    /// What changed, e.g. "λ = 1", in English (the words exports and files keep).
     pub label: String,
+    /// What changed, to word the marker in the window's language ([`Event::screen_label`]).
+    #[serde(skip)]
+    pub kind: EventKind,
+}
+
+/// What a change marker stands for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventKind {
+    /// A setting changed (live, or by the preset's script).
+    Set(Setting),
+    /// The centers were re-initialised.
+    CentersReinit,
+    /// A script entry could not be applied.
+    ScriptSkipped(PresetError),
+}
+
+impl EventKind {
+    /// The marker's words in the language in force on this thread.
+    pub fn text(&self) -> String {
+        match self {
+            EventKind::Set(setting) => setting.screen_label(),
+            EventKind::CentersReinit => t!("centers re-initialised").to_string(),
+            EventKind::ScriptSkipped(error) => t!("script entry skipped: {error}", error = error),
+        }
+    }
+}
+
+impl Event {
+    /// The marker's words in the language in force on the calling (window) thread.
+    pub fn screen_label(&self) -> String {
+        self.kind.text()
+    }
 }
 
 /// The bounded history.
@@ -108,11 +142,15 @@ impl History {
     }
 
     /// Records a hyper-parameter change.
-    pub fn mark(&mut self, step: u64, label: String) {
+    pub fn mark(&mut self, step: u64, kind: EventKind) {
         if self.events.len() >= EVENT_CAPACITY {
             self.events.remove(0);
         }
-        self.events.push(Event { step, label });
+        let label = match &kind {
+            EventKind::Set(setting) => setting.label(),
+            other => crate::i18n::with(crate::i18n::Lang::En, || other.text()),
+        };
+        self.events.push(Event { step, label, kind });
     }
 
     /// The points kept, oldest first.
@@ -123,5 +161,26 @@ impl History {
     /// The change markers, oldest first.
     pub fn events(&self) -> &[Event] {
         &self.events
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{self, Lang};
+
+    #[test]
+    fn a_marker_keeps_english_words_and_is_shown_in_the_windows_language() {
+        let mut history = History::default();
+        i18n::with(Lang::Zh, || {
+            history.mark(3, EventKind::Set(Setting::BatchSize(64)));
+            history.mark(5, EventKind::CentersReinit);
+        });
+        let labels: Vec<&str> = history.events().iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, ["batch = 64", "centers re-initialised"], "files and exports keep English");
+        let shown: Vec<String> = i18n::with(Lang::Zh, || history.events().iter().map(Event::screen_label).collect());
+        assert_eq!(shown, ["批大小 = 64", "类别中心已重新初始化"]);
+        let english: Vec<String> = i18n::with(Lang::En, || history.events().iter().map(Event::screen_label).collect());
+        assert_eq!(english, ["batch size = 64", "centers re-initialised"]);
     }
 }

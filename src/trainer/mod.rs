@@ -3,6 +3,7 @@
 //! background thread in [`worker`].
 
 pub mod class_numbers;
+pub mod divergence;
 pub mod evaluate;
 pub mod guard;
 pub mod handle;
@@ -19,9 +20,10 @@ mod update;
 pub mod worker;
 
 pub use class_numbers::ClassNumbers;
+pub use divergence::{Cause, Divergence};
 pub use guard::Cure;
 pub use handle::TrainerHandle;
-pub use history::{Event, History, HistoryPoint};
+pub use history::{Event, EventKind, History, HistoryPoint};
 pub use metrics::Metrics;
 pub use outcome::SweepOutcome;
 pub use protocol::{Command, MAX_RUNS};
@@ -49,17 +51,6 @@ pub enum TrainerError {
     /// The data could not be made or read.
     #[error(transparent)]
     Data(#[from] DataError),
-}
-
-/// Why a run stopped by itself.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Divergence {
-    /// The step that produced a non-finite value.
-    pub step: u64,
-    /// What went non-finite (or that the network died), and the cure in words.
-    pub reason: String,
-    /// What to change: λ when the center-loss term drove the blow-up, else the learning rate.
-    pub cure: Cure,
 }
 
 /// Which split a sample belongs to, for the features of every sample.
@@ -179,7 +170,7 @@ impl Trainer {
     /// Re-initialises the centers by the current rule, leaving the network as it is.
     pub fn reinit_centers(&mut self) {
         self.init_centers_now();
-        self.history.mark(self.step, "centers re-initialised".into());
+        self.history.mark(self.step, EventKind::CentersReinit);
     }
 
     /// The preset this run follows, with every live change applied.
@@ -257,7 +248,7 @@ impl Trainer {
             Setting::CenterInit(_) => self.init_centers_now(),
             Setting::Lambda(_) | Setting::Alpha(_) | Setting::BatchSize(_) | Setting::UpdateRule(_) | Setting::CenterGrad(_) => {}
         }
-        self.history.mark(self.step, setting.label());
+        self.history.mark(self.step, EventKind::Set(*setting));
         Ok(())
     }
 
@@ -332,19 +323,19 @@ impl Trainer {
         if self.centers.iter().any(|v| !v.is_finite()) {
             return Err(self.blow_up(guard::Blowup::Centers, terms));
         }
-        if let Some(reason) = self.guard.dead_run(self.step, &self.model) {
-            return Err(self.diverge(reason, Cure::LowerLearningRate));
+        if let Some(check) = self.guard.dead_run(self.step, &self.model) {
+            return Err(self.diverge(Cause::Dead(check), Cure::LowerLearningRate));
         }
         Ok(total)
     }
 
     fn blow_up(&mut self, blowup: guard::Blowup, terms: guard::StepTerms) -> Divergence {
         let cure = self.guard.cure(terms);
-        self.diverge(guard::Guard::reason(blowup, cure), cure)
+        self.diverge(Cause::Blowup(blowup), cure)
     }
 
-    fn diverge(&mut self, reason: String, cure: Cure) -> Divergence {
-        let divergence = Divergence { step: self.step, reason, cure };
+    fn diverge(&mut self, cause: Cause, cure: Cure) -> Divergence {
+        let divergence = Divergence::new(self.step, cause, cure);
         self.diverged = Some(divergence.clone());
         divergence
     }

@@ -50,7 +50,7 @@ impl Trainer {
             // goes on and the curves say why.
             if let Err(e) = self.apply(&entry.set) {
                 let step = self.step_count();
-                self.history_mut().mark(step, format!("script entry skipped: {e}"));
+                self.history_mut().mark(step, super::EventKind::ScriptSkipped(e));
                 continue;
             }
             self.script.last = Some(ScriptEvent { step: self.step_count(), index: self.script.next - 1, setting: entry.set });

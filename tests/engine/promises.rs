@@ -6,7 +6,7 @@ use center_loss_lab::model::CenterInit;
 use center_loss_lab::preset::{Preset, TrainingConfig};
 use center_loss_lab::setting::Setting;
 use center_loss_lab::trainer::history::{EVENT_CAPACITY, HISTORY_CAPACITY};
-use center_loss_lab::trainer::{History, HistoryPoint, Trainer};
+use center_loss_lab::trainer::{EventKind, History, HistoryPoint, Trainer};
 
 #[test]
 fn the_history_keeps_at_most_2048_points_decimated_evenly_over_the_whole_run() {
@@ -26,7 +26,7 @@ fn the_history_keeps_at_most_2048_points_decimated_evenly_over_the_whole_run() {
     assert!(last - steps[steps.len() - 1] < gap, "the newest point {} is within one gap of {last}", steps[steps.len() - 1]);
     // Change markers are bounded too; the newest are kept.
     for i in 0..(EVENT_CAPACITY as u64 + 10) {
-        history.mark(i, format!("λ = {i}"));
+        history.mark(i, EventKind::Set(Setting::Lambda(i as f64)));
     }
     assert_eq!(history.events().len(), EVENT_CAPACITY);
     assert_eq!(history.events().last().map(|e| e.step), Some(EVENT_CAPACITY as u64 + 9));

@@ -5,7 +5,7 @@ use crate::{built_in, train};
 use center_loss_lab::model::UpdateRule;
 use center_loss_lab::preset::{Preset, PresetError, ScriptEntry};
 use center_loss_lab::setting::Setting;
-use center_loss_lab::trainer::{Event, Trainer};
+use center_loss_lab::trainer::{Event, EventKind, Trainer};
 
 /// `balanced` on fewer points (fast), with `script`.
 fn scripted(script: Vec<ScriptEntry>) -> Preset {
@@ -41,7 +41,11 @@ fn an_entry_fires_before_the_step_after_its_at_step_and_that_step_uses_it() {
     let (scripted_loss, hand_loss, old_loss) = (step(&mut run), step(&mut by_hand), step(&mut untouched));
     assert_eq!(scripted_loss, hand_loss, "step 301 uses the new λ exactly as a live change does");
     assert_ne!(scripted_loss, old_loss, "step 301 at λ 1000 differs from one at λ 0.1");
-    assert_eq!(run.history().events(), [Event { step: 300, label: "λ = 1000".into() }], "one marker at step 300");
+    assert_eq!(
+        run.history().events(),
+        [Event { step: 300, label: "λ = 1000".into(), kind: EventKind::Set(Setting::Lambda(1000.0)) }],
+        "one marker at step 300"
+    );
     let event = run.last_script_event().expect("the entry fired");
     assert_eq!((event.step, event.index, event.setting), (300, 0, Setting::Lambda(1000.0)));
     assert_eq!(event.banner(), "step 300: λ = 1000");

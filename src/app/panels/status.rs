@@ -74,11 +74,11 @@ pub fn banners_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, trainer_missing: boo
     {
         egui::Frame::new().fill(theme::with_alpha(theme::error(), 0.25)).inner_margin(8.0).show(ui, |ui| {
             ui.label(
-                RichText::new(t!("Training stopped at step {step}: {reason}.", step = d.step, reason = d.reason))
+                RichText::new(t!("Training stopped at step {step}: {reason}.", step = d.step, reason = d.screen_reason()))
                     .strong()
                     .size(16.0),
             );
-            ui.label(t!("Training paused. The fix that matches: {fix}, then reset.", fix = cure_advice(d.cure)));
+            ui.label(t!("Training paused. The fix that matches: {fix}, then reset.", fix = d.cure.screen_advice()));
             ui.horizontal_wrapped(|ui| {
                 let t = &s.preset.training;
                 let (label, setting) = match d.cure {
@@ -116,24 +116,10 @@ pub fn banners_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, trainer_missing: boo
     actions
 }
 
-/// The fix a divergence calls for ([`Cure::advice`]) in the window's language.
-fn cure_advice(cure: Cure) -> &'static str {
-    match cure {
-        Cure::LowerLambda => t!("lower λ (÷ 10)"),
-        Cure::LowerLearningRate => t!("lower the learning rate (÷ 10)"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_shown_advice_is_the_trainers() {
-        for cure in [Cure::LowerLambda, Cure::LowerLearningRate] {
-            assert_eq!(crate::i18n::with(crate::i18n::Lang::En, || cure_advice(cure)), cure.advice());
-        }
-    }
     use std::time::{Duration, Instant};
 
     #[test]

@@ -109,9 +109,9 @@ fn markers(plot_ui: &mut egui_plot::PlotUi<'_>, events: &[crate::trainer::Event]
         match grouped.last_mut() {
             Some((step, label)) if *step == event.step => {
                 label.push_str(", ");
-                label.push_str(&event.label);
+                label.push_str(&event.screen_label());
             }
-            _ => grouped.push((event.step, event.label.clone())),
+            _ => grouped.push((event.step, event.screen_label())),
         }
     }
     let first_labelled = grouped.len().saturating_sub(LABELLED_MARKERS);

@@ -85,4 +85,23 @@ pub const TABLE: &[(&str, &str)] = &[
     ("{min} to {max}{unit}{whole}", "{min} 到 {max}{unit}{whole}"),
     ("`{field}` is {value}; allowed: {allowed}", "`{field}` 为 {value}；允许：{allowed}"),
     ("{name} {value} is out of range; allowed: {allowed}", "{name} {value} 超出范围；允许：{allowed}"),
+    // Why a run stopped by itself (src/trainer/divergence.rs) and the curves' change markers
+    // (src/trainer/history.rs, src/setting.rs).
+    ("the features became non-finite (NaN or infinite)", "特征变成了非有限值（NaN 或无穷大）"),
+    ("the softmax loss became non-finite", "softmax 损失变成了非有限值"),
+    ("the center loss term λ·L_C became non-finite", "中心损失项 λ·L_C 变成了非有限值"),
+    ("a class center became non-finite", "某个类别中心变成了非有限值"),
+    ("driven by the center-loss term (λ is stiffer than the softmax term)", "起因是中心损失项（λ 项的曲率大于 softmax 项）"),
+    (
+        "driven by the step size (the softmax term and the weights are the stiffer part)",
+        "起因是步长（softmax 项和权重的曲率更大）",
+    ),
+    ("{what}, {driver}; {advice}", "{what}，{driver}；{advice}"),
+    (
+        "the network died: every test feature sits on one spot (spread {spread} at mean norm {norm}) and test accuracy is at chance ({accuracy} %) for {checks} checks in a row; {advice}",
+        "网络已“死亡”：所有测试特征都落在同一点上（平均特征范数 {norm} 时离散度仅 {spread}），且测试准确率连续 {checks} 次检查都停在随机猜测水平（{accuracy} %）；{advice}",
+    ),
+    ("centers re-initialised", "类别中心已重新初始化"),
+    ("script entry skipped: {error}", "脚本条目已跳过：{error}"),
+    ("learning rate = {value}", "学习率 = {value}"),
 ];
