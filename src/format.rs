@@ -67,6 +67,15 @@ pub fn significant(value: f64) -> String {
     trim_zeros(format!("{value:.digits$}"))
 }
 
+/// A class's name as shown: the `class N` a generated data set gives its classes in the language
+/// in force (类别 N), any other name (a CSV file's label text, which may be anything) as written.
+pub fn class_name(names: &[String], class: usize) -> String {
+    match names.get(class) {
+        Some(name) if *name != format!("class {class}") => name.clone(),
+        _ => t!("class {number}", number = class),
+    }
+}
+
 /// A tick label without float noise or trailing zeros, with a true minus sign: `2`, `−0.5`,
 /// `0.003`; very large or very fine scales in powers of ten: `5e21`, `1.5e-7`. `spacing` is
 /// roughly the distance between ticks and sets the precision.

@@ -48,6 +48,11 @@ fn lang_zh_opens_the_window_in_chinese() {
     h.run_steps(3);
     assert!(h.query_all_by_label("预设").next().is_some());
     assert!(h.query_all_by_label("对比组").next().is_some());
+    // A generated data set's classes are named in the window's language too.
+    assert!(wait_until(&mut h, |app| app.snapshot().is_some()), "the run starts");
+    h.run_steps(3);
+    assert!(h.query_all_by_label("类别 0").next().is_some(), "the class legend says 类别 0");
+    assert!(h.query_all_by_label("class 0").next().is_none(), "no English class name is left");
 }
 
 #[test]

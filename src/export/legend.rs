@@ -16,8 +16,9 @@ pub fn legend_width<DB: DrawingBackend>(
 ) -> Result<u32, String> {
     let style = text(look.label_font(), palette::INK);
     let mut widest = 0;
-    for name in class_names.iter().map(String::as_str).chain([t!("class center"), t!("classes")]) {
-        widest = widest.max(area.estimate_text_size(name, &style).map_err(draw_error)?.0);
+    let names = (0..class_names.len()).map(|c| crate::format::class_name(class_names, c));
+    for name in names.chain([t!("class center").to_string(), t!("classes").to_string()]) {
+        widest = widest.max(area.estimate_text_size(&name, &style).map_err(draw_error)?.0);
     }
     Ok(widest + (look.center_radius() * 2.0 + look.px(44.0, 16.0)) as u32)
 }
@@ -39,9 +40,9 @@ pub fn draw_legend<DB: DrawingBackend>(
     y += row;
     let dot = (look.point_radius() * 1.9).max(3.0);
     let name_style = text(size, palette::INK).pos(Pos::new(HPos::Left, VPos::Center));
-    for (class, name) in class_names.iter().enumerate() {
+    for class in 0..class_names.len() {
         area.draw(&Circle::new((swatch_x, y), dot, rgb(palette::class_color(class)).filled())).map_err(draw_error)?;
-        area.draw_text(name, &name_style, (text_x, y)).map_err(draw_error)?;
+        area.draw_text(&crate::format::class_name(class_names, class), &name_style, (text_x, y)).map_err(draw_error)?;
         y += row;
     }
     y += row / 3;

@@ -38,7 +38,6 @@ use crate::rng::{Rng64, seeded};
 use crate::setting::Setting;
 use ndarray::Array2;
 use rand::seq::SliceRandom;
-use serde::Serialize;
 use std::sync::Arc;
 use thiserror::Error;
 

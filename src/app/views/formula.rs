@@ -95,10 +95,14 @@ pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option
 fn class_picker_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) {
     let classes = snapshot.classes();
     *class = (*class).min(classes.saturating_sub(1));
-    let Some(selected) = snapshot.split.class_names.get(*class) else { return };
+    let names = &snapshot.split.class_names;
+    if *class >= names.len() {
+        return;
+    }
+    let selected = crate::format::class_name(names, *class);
     egui::ComboBox::from_label(t!("class j")).selected_text(selected).show_ui(ui, |ui| {
-        for (c, name) in snapshot.split.class_names.iter().enumerate().take(classes) {
-            ui.selectable_value(class, c, RichText::new(name).color(class_text_color(c)));
+        for c in 0..classes.min(names.len()) {
+            ui.selectable_value(class, c, RichText::new(crate::format::class_name(names, c)).color(class_text_color(c)));
         }
     });
 }

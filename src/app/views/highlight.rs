@@ -76,9 +76,8 @@ pub fn strength(highlight: Option<usize>, class: usize) -> f32 {
 /// "class N" (CSV files name classes by their label text, which may be anything).
 pub fn class_title(names: &[String], class: usize) -> String {
     match names.get(class) {
-        Some(name) if *name == format!("class {class}") => name.clone(),
-        Some(name) => format!("{name} (#{class})"),
-        None => format!("class {class}"),
+        Some(name) if *name != format!("class {class}") => format!("{name} (#{class})"),
+        _ => crate::format::class_name(names, class),
     }
 }
 

@@ -101,7 +101,7 @@ fn digit_grid_ui(ui: &mut Ui, snapshot: &Snapshot, side: usize, height: f32) {
         for class in 0..classes {
             ui.colored_label(
                 crate::app::theme::class_text_color(class),
-                egui::RichText::new(&snapshot.split.class_names[class]).strong(),
+                egui::RichText::new(crate::format::class_name(&snapshot.split.class_names, class)).strong(),
             );
             let rows = (0..raw.nrows()).filter(|&i| snapshot.raw_label(i) == class).take(columns);
             for i in rows {

@@ -143,7 +143,7 @@ impl PlotScene {
             shapes.push(Shape::circle_filled(pos, radius + 2.0, with_alpha(CENTER_OUTLINE, alpha)));
             shapes.push(Shape::circle_filled(pos, radius, with_alpha(class_color(class), alpha)));
             if labelled(class) {
-                let name = self.class_names.get(class).cloned().unwrap_or_default();
+                let name = crate::format::class_name(&self.class_names, class);
                 galleys.push(ui.painter().layout_no_wrap(name, font.clone(), Color32::WHITE));
                 anchors.push(pos);
                 alphas.push(alpha);

@@ -284,7 +284,7 @@ fn centers_ui(ui: &Ui, painter: &egui::Painter, view: &ScreenView, scene: &Scene
         painter.circle_filled(pos, (radius + 2.0) * depth, with_alpha(CENTER_OUTLINE, alpha));
         painter.circle_filled(pos, radius * depth, with_alpha(class_color(class), alpha));
         if labelled(class) {
-            let name = scene.class_names.get(class).cloned().unwrap_or_default();
+            let name = crate::format::class_name(scene.class_names, class);
             galleys.push(painter.layout_no_wrap(name, font.clone(), Color32::WHITE));
             anchors.push(pos);
             alphas.push(alpha);

@@ -104,4 +104,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("centers re-initialised", "类别中心已重新初始化"),
     ("script entry skipped: {error}", "脚本条目已跳过：{error}"),
     ("learning rate = {value}", "学习率 = {value}"),
+    // A generated data set's class names, as shown (src/i18n/mod.rs `class_name`).
+    ("class {number}", "类别 {number}"),
 ];
