@@ -67,6 +67,48 @@ pub fn significant(value: f64) -> String {
     trim_zeros(format!("{value:.digits$}"))
 }
 
+/// A data set's name as the window shows it: the name presets and the command line use, with
+/// a Chinese name before it in Chinese (`螺旋（spirals）`); a CSV file by its path.
+pub fn dataset_name(kind: &crate::data::DatasetKind) -> String {
+    use crate::data::DatasetKind as D;
+    match kind {
+        D::Blobs => t!("blobs"),
+        D::Rings => t!("rings"),
+        D::Spirals => t!("spirals"),
+        D::Moons => t!("moons"),
+        D::Xor => t!("xor"),
+        D::Blobs3d => t!("blobs3d"),
+        D::Shells3d => t!("shells3d"),
+        D::Helix3d => t!("helix3d"),
+        D::Digits => t!("digits"),
+        D::Csv(_) => return kind.name(),
+    }
+    .to_string()
+}
+
+/// A center update rule's name as the window shows it (the preset's name, with a Chinese name in
+/// Chinese).
+pub fn rule_name(rule: crate::model::UpdateRule) -> &'static str {
+    use crate::model::UpdateRule as R;
+    match rule {
+        R::Paper => t!("paper"),
+        R::Ema => t!("ema"),
+        R::Sgd => t!("sgd"),
+        R::Optimizer => t!("optimizer"),
+    }
+}
+
+/// A center init's name as the window shows it (the preset's name, with a Chinese name in
+/// Chinese).
+pub fn init_name(init: crate::model::CenterInit) -> &'static str {
+    use crate::model::CenterInit as I;
+    match init {
+        I::Zeros => t!("zeros"),
+        I::Random => t!("random"),
+        I::ClassMean => t!("class-mean"),
+    }
+}
+
 /// A class's name as shown: the `class N` a generated data set gives its classes in the language
 /// in force (类别 N), any other name (a CSV file's label text, which may be anything) as written.
 pub fn class_name(names: &[String], class: usize) -> String {
@@ -103,7 +145,7 @@ fn trim_zeros(text: String) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{metric, number, percent, significant, tick};
+    use super::{class_name, dataset_name, init_name, metric, number, percent, rule_name, significant, tick};
 
     #[test]
     fn metrics_have_a_bounded_width() {
@@ -156,5 +198,21 @@ mod tests {
         assert_eq!(number(0.0001), "1e-4");
         assert_eq!(number(0.003), "0.003");
         assert_eq!(number(2.5), "2.5");
+    }
+
+    #[test]
+    fn names_keep_the_presets_words_and_say_them_in_chinese() {
+        use crate::i18n::{Lang, with};
+        use crate::model::{CenterInit, UpdateRule};
+        assert_eq!(with(Lang::En, || rule_name(UpdateRule::Paper)), "paper");
+        assert_eq!(with(Lang::Zh, || rule_name(UpdateRule::Paper)), "论文（paper）");
+        assert_eq!(with(Lang::Zh, || init_name(CenterInit::ClassMean)), "类均值（class-mean）");
+        for kind in crate::data::DatasetKind::BUILT_IN {
+            assert_eq!(with(Lang::En, || dataset_name(&kind)), kind.name());
+            assert!(with(Lang::Zh, || dataset_name(&kind)).ends_with(&format!("（{}）", kind.name())));
+        }
+        let names = vec!["class 0".to_string(), "setosa".to_string()];
+        assert_eq!(with(Lang::Zh, || class_name(&names, 0)), "类别 0");
+        assert_eq!(with(Lang::Zh, || class_name(&names, 1)), "setosa");
     }
 }

@@ -53,6 +53,8 @@ fn lang_zh_opens_the_window_in_chinese() {
     h.run_steps(3);
     assert!(h.query_all_by_label("类别 0").next().is_some(), "the class legend says 类别 0");
     assert!(h.query_all_by_label("class 0").next().is_none(), "no English class name is left");
+    // The data set says what it is, keeping the preset's name (the status bar).
+    assert!(shown_text(&h, "螺旋（spirals）").is_some(), "the data set's name is in Chinese");
 }
 
 #[test]

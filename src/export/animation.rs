@@ -114,10 +114,10 @@ impl GifRecorder {
         let subtitle = t!(
             "preset {name} · {data} · λ = {lambda} · α = {alpha} · {rule} update",
             name = preset.name,
-            data = preset.data.dataset.short_name(),
+            data = crate::format::dataset_name(&preset.data.dataset),
             lambda = number(t.lambda),
             alpha = number(t.alpha),
-            rule = t.update_rule.name()
+            rule = crate::format::rule_name(t.update_rule)
         );
         let corner = format!("step {step} · test accuracy {}", percent(test_accuracy));
         self.push_scene(scene, title_line(preset), subtitle, corner, warning)

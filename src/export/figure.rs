@@ -148,10 +148,10 @@ pub fn settings_line(preset: &Preset, step: u64, test_accuracy: Option<f64>) -> 
     let mut line = t!(
         "preset {name} · {data} · λ = {lambda} · α = {alpha} · {rule} update · step {step}",
         name = preset.name,
-        data = preset.data.dataset.short_name(),
+        data = crate::format::dataset_name(&preset.data.dataset),
         lambda = number(t.lambda),
         alpha = number(t.alpha),
-        rule = t.update_rule.name(),
+        rule = crate::format::rule_name(t.update_rule),
         step = step
     );
     if let Some(accuracy) = test_accuracy {

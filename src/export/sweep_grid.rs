@@ -124,9 +124,9 @@ impl SweepGrid {
         let mut subtitle = t!(
             "preset {name} · {data} · α = {alpha} · {rule} update · {steps} steps · panels: seed {seed}",
             name = base.name,
-            data = base.data.dataset.short_name(),
+            data = crate::format::dataset_name(&base.data.dataset),
             alpha = number(t.alpha),
-            rule = t.update_rule.name(),
+            rule = crate::format::rule_name(t.update_rule),
             steps = steps,
             seed = base.seed
         );

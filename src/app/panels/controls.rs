@@ -136,11 +136,14 @@ fn center_loss_ui(ui: &mut Ui, t: &mut crate::preset::TrainingConfig, lineup: Op
         ui.weak(t!("Update rule: each line-up panel has its own."));
     } else {
         let before = t.update_rule;
-        egui::ComboBox::new("update rule", t!("update rule")).selected_text(t.update_rule.name()).show_ui(ui, |ui| {
-            for rule in UpdateRule::ALL {
-                ui.selectable_value(&mut t.update_rule, rule, rule.name()).on_hover_text(rule_help(rule));
-            }
-        });
+        egui::ComboBox::new("update rule", t!("update rule")).selected_text(crate::format::rule_name(t.update_rule)).show_ui(
+            ui,
+            |ui| {
+                for rule in UpdateRule::ALL {
+                    ui.selectable_value(&mut t.update_rule, rule, crate::format::rule_name(rule)).on_hover_text(rule_help(rule));
+                }
+            },
+        );
         if t.update_rule != before {
             actions.push(Action::Set(Setting::UpdateRule(t.update_rule)));
         }
@@ -158,15 +161,18 @@ fn center_loss_ui(ui: &mut Ui, t: &mut crate::preset::TrainingConfig, lineup: Op
         ui.colored_label(crate::app::theme::warning(), t!("Gradient cut: λ has no effect on the features."));
     }
     let before = t.center_init;
-    egui::ComboBox::new("center init", t!("center init")).selected_text(t.center_init.name()).show_ui(ui, |ui| {
-        for init in CenterInit::ALL {
-            ui.selectable_value(&mut t.center_init, init, init.name()).on_hover_text(match init {
-                CenterInit::Zeros => t!("All centers start at the origin (as in the paper)"),
-                CenterInit::Random => t!("Centers start at random points"),
-                CenterInit::ClassMean => t!("Each center starts at its class's mean in the first batch"),
-            });
-        }
-    });
+    egui::ComboBox::new("center init", t!("center init")).selected_text(crate::format::init_name(t.center_init)).show_ui(
+        ui,
+        |ui| {
+            for init in CenterInit::ALL {
+                ui.selectable_value(&mut t.center_init, init, crate::format::init_name(init)).on_hover_text(match init {
+                    CenterInit::Zeros => t!("All centers start at the origin (as in the paper)"),
+                    CenterInit::Random => t!("Centers start at random points"),
+                    CenterInit::ClassMean => t!("Each center starts at its class's mean in the first batch"),
+                });
+            }
+        },
+    );
     if t.center_init != before {
         actions.push(Action::Set(Setting::CenterInit(t.center_init)));
     }

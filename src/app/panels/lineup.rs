@@ -127,7 +127,7 @@ impl Lineup {
         match self.kind {
             LineupKind::Lambda => format!("λ = {}", crate::format::number(t.lambda)),
             LineupKind::Alpha => format!("α = {}", crate::format::number(t.alpha)),
-            LineupKind::Rule => t!("rule: {rule}", rule = t.update_rule.name()),
+            LineupKind::Rule => t!("rule: {rule}", rule = crate::format::rule_name(t.update_rule)),
         }
     }
 }

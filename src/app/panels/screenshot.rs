@@ -184,7 +184,7 @@ pub fn caption_text(snapshot: Option<&Snapshot>, preset: &Preset, lineup: Option
         title = p.shown_title(),
         lambda = crate::format::number(t.lambda),
         alpha = crate::format::number(t.alpha),
-        rule = t.update_rule.name(),
+        rule = crate::format::rule_name(t.update_rule),
         step = step,
         seed = p.seed
     )

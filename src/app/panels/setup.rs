@@ -18,9 +18,9 @@ pub fn needs_restart(before: &Preset, after: &Preset) -> bool {
 pub fn data_ui(ui: &mut Ui, preset: &mut Preset) {
     let mut chosen = None;
     let d = &mut preset.data;
-    egui::ComboBox::from_label(t!("data set")).selected_text(d.dataset.short_name()).show_ui(ui, |ui| {
+    egui::ComboBox::from_label(t!("data set")).selected_text(crate::format::dataset_name(&d.dataset)).show_ui(ui, |ui| {
         for kind in DatasetKind::BUILT_IN {
-            if ui.selectable_label(d.dataset == kind, kind.short_name()).clicked() {
+            if ui.selectable_label(d.dataset == kind, crate::format::dataset_name(&kind)).clicked() {
                 chosen = Some(kind);
             }
         }

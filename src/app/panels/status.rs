@@ -46,7 +46,7 @@ pub fn status_bar_ui(ui: &mut Ui, snapshot: Option<&Snapshot>, notice: Option<&N
             let rate = if s.playing { crate::format::number(s.steps_per_second.round()) } else { "0".into() };
             ui.label(t!("{rate} steps/s", rate = rate));
             ui.separator();
-            ui.label(format!("{} · {}", s.preset.shown_title(), s.preset.data.dataset.name()));
+            ui.label(format!("{} · {}", s.preset.shown_title(), crate::format::dataset_name(&s.preset.data.dataset)));
             let (shown, total) = s.shown_of_total();
             if shown < total {
                 ui.separator();

@@ -44,7 +44,7 @@ pub fn formula_ui(ui: &mut Ui, snapshot: &Snapshot, class: &mut usize) -> Option
         UpdateRule::Optimizer => (t!("c_j := optimizer step on (λ/m)·Σ_{i: y_i=j}(c_j − f_i)"), &["c_j", "f_i", "m", "λ", ":="]),
     };
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(t!("{rule} rule:", rule = t.update_rule.name())).strong());
+        ui.label(RichText::new(t!("{rule} rule:", rule = crate::format::rule_name(t.update_rule))).strong());
         formula_line_ui(ui, rule_markup, symbols);
     });
     if t.update_rule == UpdateRule::Optimizer {

@@ -106,4 +106,21 @@ pub const TABLE: &[(&str, &str)] = &[
     ("learning rate = {value}", "学习率 = {value}"),
     // A generated data set's class names, as shown (src/i18n/mod.rs `class_name`).
     ("class {number}", "类别 {number}"),
+    // Names of data sets, center update rules and center inits as shown (src/format.rs): the
+    // preset's name kept beside the Chinese one, since presets and the command line use it.
+    ("blobs", "高斯团（blobs）"),
+    ("rings", "同心圆环（rings）"),
+    ("spirals", "螺旋（spirals）"),
+    ("moons", "双月（moons）"),
+    ("xor", "异或（xor）"),
+    ("blobs3d", "三维高斯团（blobs3d）"),
+    ("shells3d", "三维球壳（shells3d）"),
+    ("helix3d", "三维螺旋线（helix3d）"),
+    ("digits", "手写数字（digits）"),
+    ("paper", "论文（paper）"),
+    ("ema", "指数滑动平均（ema）"),
+    ("sgd", "梯度步（sgd）"),
+    ("zeros", "全零（zeros）"),
+    ("random", "随机（random）"),
+    ("class-mean", "类均值（class-mean）"),
 ];
