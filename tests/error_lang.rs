@@ -75,7 +75,12 @@ fn a_chinese_window_shows_why_a_malformed_csv_did_not_load_in_chinese() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("bad.csv");
     std::fs::write(&path, MALFORMED).expect("write");
-    let mut h = open_app(StartOptions { preset: Some(small_spirals()), reset_settings: true, lang: Some(Lang::Zh), ..Default::default() });
+    let mut h = open_app(StartOptions {
+        preset: Some(small_spirals()),
+        reset_settings: true,
+        lang: Some(Lang::Zh),
+        ..Default::default()
+    });
     assert!(wait_until(&mut h, |app| app.snapshot().is_some_and(|s| s.step > 0)), "the run starts");
     let mut bad = small_spirals();
     bad.name = "bad-csv".into();
@@ -86,6 +91,9 @@ fn a_chinese_window_shows_why_a_malformed_csv_did_not_load_in_chinese() {
     let _ = std::fs::remove_dir_all(&dir);
     let text = h.state().notice().map(|n| n.text.clone()).unwrap_or_default();
     assert!(text.contains("`abc`") && has_chinese(&text) && !text.contains("is not a number"), "{text}");
-    let shown = h.query_all_by_label_contains("`abc`").map(|node| node.accesskit_node().label().unwrap_or_default()).collect::<Vec<_>>();
+    let shown: Vec<String> = h
+        .query_all_by_label_contains("`abc`")
+        .filter_map(|node| node.accesskit_node().label().or_else(|| node.accesskit_node().value()))
+        .collect();
     assert!(shown.iter().any(|label| has_chinese(label) && label.contains("bad.csv")), "the status bar shows {shown:?}");
 }

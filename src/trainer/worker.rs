@@ -245,7 +245,7 @@ impl Worker {
             match result {
                 Ok(trainer) => fresh.push(trainer),
                 Err(e) => {
-                    self.error = Some(format!("could not start the new run: {e}"));
+                    self.error = Some(t!("could not start the new run: {error}", error = e));
                     return;
                 }
             }
