@@ -10,6 +10,7 @@ use center_loss_lab::data::{DatasetKind, csv};
 use center_loss_lab::fsutil::bounded::read_text;
 use center_loss_lab::i18n::{self, Lang};
 use center_loss_lab::preset::Preset;
+use center_loss_lab::search::LambdaSearch;
 use common::{open_app, small_spirals, wait_until};
 use egui_kittest::kittest::{NodeT, Queryable};
 
@@ -96,4 +97,25 @@ fn a_chinese_window_shows_why_a_malformed_csv_did_not_load_in_chinese() {
         .filter_map(|node| node.accesskit_node().label().or_else(|| node.accesskit_node().value()))
         .collect();
     assert!(shown.iter().any(|label| has_chinese(label) && label.contains("bad.csv")), "the status bar shows {shown:?}");
+}
+
+#[test]
+fn a_lambda_search_started_in_chinese_reports_a_failed_run_in_chinese() {
+    let dir = std::env::temp_dir().join(format!("cll-error-lang-search-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("bad.csv");
+    std::fs::write(&path, MALFORMED).expect("write");
+    let mut base = small_spirals();
+    base.data.dataset = DatasetKind::Csv(path.display().to_string());
+    // The run fails in a worker thread of the search; its message follows the starting thread.
+    let search = i18n::with(Lang::Zh, || LambdaSearch::start(base, vec![0.1], 1, 10));
+    for _ in 0..2000 {
+        if search.is_finished() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let error = search.error().unwrap_or_default();
+    assert!(error.contains("`abc`") && has_chinese(&error) && !error.contains("is not a number"), "{error:?}");
 }

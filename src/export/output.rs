@@ -22,7 +22,7 @@ impl FigureFormat {
         match extension(path).as_deref() {
             Some("png") => Ok(FigureFormat::Png),
             Some("svg") => Ok(FigureFormat::Svg),
-            _ => Err(format!("{}: unknown figure format; allowed extensions: .png, .svg", path.display())),
+            _ => Err(t!("{path}: unknown figure format; allowed extensions: .png, .svg", path = path.display())),
         }
     }
 }
@@ -31,7 +31,7 @@ impl FigureFormat {
 pub fn check_gif_path(path: &Path) -> Result<(), String> {
     match extension(path).as_deref() {
         Some("gif") => Ok(()),
-        _ => Err(format!("{}: unknown animation format; allowed extension: .gif", path.display())),
+        _ => Err(t!("{path}: unknown animation format; allowed extension: .gif", path = path.display())),
     }
 }
 
@@ -39,7 +39,7 @@ pub fn check_gif_path(path: &Path) -> Result<(), String> {
 pub fn check_csv_path(path: &Path) -> Result<(), String> {
     match extension(path).as_deref() {
         Some("csv") => Ok(()),
-        _ => Err(format!("{}: a table is written as CSV; allowed extension: .csv", path.display())),
+        _ => Err(t!("{path}: a table is written as CSV; allowed extension: .csv", path = path.display())),
     }
 }
 

@@ -126,4 +126,9 @@ pub const TABLE: &[(&str, &str)] = &[
     ("cannot write {path}: the folder {folder} does not exist", "无法写入 {path}：文件夹 {folder} 不存在"),
     ("cannot write {path}: it is a folder", "无法写入 {path}：它是一个文件夹"),
     ("cannot write {path}: {error}", "无法写入 {path}：{error}"),
+    ("{path}: unknown figure format; allowed extensions: .png, .svg", "{path}: 未知的图片格式；允许的扩展名：.png、.svg"),
+    ("{path}: unknown animation format; allowed extension: .gif", "{path}: 未知的动画格式；允许的扩展名：.gif"),
+    ("{path}: a table is written as CSV; allowed extension: .csv", "{path}: 表格以 CSV 格式写出；允许的扩展名：.csv"),
+    ("there is no run {index} to change (runs 0 to {last})", "没有可修改的第 {index} 次训练（编号为 0 到 {last}）"),
+    ("a run has 1 to {max} panels, not {count}", "一次训练有 1 到 {max} 个面板，而不是 {count} 个"),
 ];
