@@ -87,7 +87,10 @@ impl LambdaSearch {
         };
         let total = jobs.len();
         let worker_shared = Arc::clone(&shared);
+        // The search's messages follow the language of the window that started it.
+        let lang = crate::i18n::current();
         let spawned = std::thread::Builder::new().name("lambda-search".into()).spawn(move || {
+            crate::i18n::set(lang);
             let shared = worker_shared;
             let options = PoolOptions { workers: search_workers(), nice: Some(SEARCH_NICE) };
             // A panic in a run ends the search with a message instead of a silent stop.
@@ -106,14 +109,14 @@ impl LambdaSearch {
                 })
             });
             if std::panic::catch_unwind(pool).is_err() {
-                shared.set_error("a run of the λ search stopped with an internal error".into());
+                shared.set_error(t!("a run of the λ search stopped with an internal error").into());
             }
             shared.finished.store(true, Ordering::Release);
         });
         let thread = match spawned {
             Ok(handle) => Some(handle),
             Err(e) => {
-                shared.finish_with_error(format!("the λ search could not start a thread: {e}"));
+                shared.finish_with_error(t!("the λ search could not start a thread: {error}", error = e));
                 None
             }
         };

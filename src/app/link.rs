@@ -137,7 +137,7 @@ impl TrainerLink {
         if self.handle.as_ref().is_some_and(|h| h.send(command)) || loading {
             Ok(())
         } else {
-            Err("the trainer is not running — press Reset to start it again".into())
+            Err(t!("the trainer is not running — press Reset to start it again").into())
         }
     }
 
@@ -218,7 +218,10 @@ impl TrainerLink {
             return Some(if cancelled {
                 Arrival { load_end: Some(LoadEnd::Cancelled(what)), ..Arrival::default() }
             } else {
-                Arrival { load_end: Some(LoadEnd::Failed(format!("could not start {what}: {message}"))), ..Arrival::default() }
+                Arrival {
+                    load_end: Some(LoadEnd::Failed(t!("could not start {what}: {message}", what = what, message = message))),
+                    ..Arrival::default()
+                }
             });
         }
         let all = loading.handle.take_latest_all()?;

@@ -240,11 +240,15 @@ impl<'a> Rows<'a> {
     fn first_row(&mut self, record: &csv::ByteRecord, line: u64) -> Result<(), DataError> {
         let columns = record.len();
         if columns < 2 {
-            return Err(self.whole(format!("need at least 2 columns (features, then a label), found {columns}")));
+            return Err(self.whole(t!("need at least 2 columns (features, then a label), found {columns}", columns = columns)));
         }
         let features = columns - 1;
         if features > MAX_FEATURES {
-            return Err(self.whole(format!("{features} feature columns; at most {MAX_FEATURES} are allowed")));
+            return Err(self.whole(t!(
+                "{features} feature columns; at most {max} are allowed",
+                features = features,
+                max = MAX_FEATURES
+            )));
         }
         self.columns = columns;
         let is_number = |field: &[u8]| std::str::from_utf8(field).ok().and_then(|f| number(f, self.decimal_comma)).is_some();
@@ -259,9 +263,9 @@ impl<'a> Rows<'a> {
         match label {
             Some(label) => self.label_index = label,
             None => {
-                return Err(self.whole(format!(
-                    "the label column is named `{}` (data.label_column), but the file has no header (its first row is all numbers); use first or last",
-                    self.label_column
+                return Err(self.whole(t!(
+                    "the label column is named `{name}` (data.label_column), but the file has no header (its first row is all numbers); use first or last",
+                    name = self.label_column
                 )));
             }
         }
@@ -274,11 +278,11 @@ impl<'a> Rows<'a> {
             return Err(self.at(
                 line,
                 record.len().min(columns) + 1,
-                format!("expected {columns} fields, found {}", record.len()),
+                t!("expected {columns} fields, found {found}", columns = columns, found = record.len()),
             ));
         }
         if self.labels.len() == MAX_ROWS {
-            return Err(self.at(line, 1, format!("more than {MAX_ROWS} data rows; at most {MAX_ROWS} can be loaded")));
+            return Err(self.at(line, 1, t!("more than {max} data rows; at most {max} can be loaded", max = MAX_ROWS)));
         }
         let mut label = "";
         for (index, field) in record.iter().map(trimmed).enumerate() {
@@ -290,18 +294,19 @@ impl<'a> Rows<'a> {
                 self.values.push(value);
                 continue;
             }
-            let field = std::str::from_utf8(field).map_err(|_| self.at(line, column, "the field is not UTF-8 text".into()))?;
+            let field =
+                std::str::from_utf8(field).map_err(|_| self.at(line, column, t!("the field is not UTF-8 text").into()))?;
             if index == self.label_index {
                 label = field;
                 continue;
             }
             let value = number(field, self.decimal_comma).ok_or_else(|| {
-                self.at(line, column, format!("`{}` is not a number (feature columns must be numeric)", quoted(field)))
+                self.at(line, column, t!("`{field}` is not a number (feature columns must be numeric)", field = quoted(field)))
             })?;
             // Checked after the conversion: 1e300 is a finite f64 but an infinite f32.
             let value = value as f32;
             if !value.is_finite() {
-                return Err(self.at(line, column, format!("`{}` is not a finite 32-bit number", quoted(field))));
+                return Err(self.at(line, column, t!("`{field}` is not a finite 32-bit number", field = quoted(field))));
             }
             self.values.push(value);
         }
@@ -310,7 +315,7 @@ impl<'a> Rows<'a> {
 
     fn label(&mut self, label: &str, line: u64, column: usize) -> Result<(), DataError> {
         if label.is_empty() {
-            return Err(self.at(line, column, "the label is empty".into()));
+            return Err(self.at(line, column, t!("the label is empty").into()));
         }
         let class = match self.class_of.get(label) {
             Some(&class) => class,
@@ -319,10 +324,11 @@ impl<'a> Rows<'a> {
                     return Err(self.at(
                         line,
                         column,
-                        format!(
-                            "the label `{}` makes {} classes; at most {MAX_CLASSES} are allowed",
-                            quoted(label),
-                            MAX_CLASSES + 1
+                        t!(
+                            "the label `{label}` makes {count} classes; at most {max} are allowed",
+                            label = quoted(label),
+                            count = MAX_CLASSES + 1,
+                            max = MAX_CLASSES
                         ),
                     ));
                 }
@@ -337,13 +343,15 @@ impl<'a> Rows<'a> {
 
     fn finish(mut self) -> Result<Dataset, DataError> {
         if self.columns == 0 {
-            return Err(self.whole("the file has no data rows".into()));
+            return Err(self.whole(t!("the file has no data rows").into()));
         }
         if self.labels.is_empty() {
-            return Err(self.whole("the file has a header but no data rows".into()));
+            return Err(self.whole(t!("the file has a header but no data rows").into()));
         }
         if self.class_names.len() < 2 {
-            return Err(self.whole(format!("found only one class (`{}`); at least 2 are needed", quoted(&self.class_names[0]))));
+            return Err(
+                self.whole(t!("found only one class (`{name}`); at least 2 are needed", name = quoted(&self.class_names[0])))
+            );
         }
         if self.class_names.iter().all(|c| c.parse::<f64>().is_ok()) {
             let value = |name: &String| name.parse::<f64>().unwrap_or(0.0);
@@ -357,8 +365,10 @@ impl<'a> Rows<'a> {
             self.class_names = order.iter().map(|&old| std::mem::take(&mut self.class_names[old])).collect();
         }
         let shape = (self.labels.len(), self.columns - 1);
-        let inputs = Array2::from_shape_vec(shape, self.values)
-            .map_err(|e| DataError::Csv { path: self.path.to_string(), message: format!("internal shape error: {e}") })?;
+        let inputs = Array2::from_shape_vec(shape, self.values).map_err(|e| DataError::Csv {
+            path: self.path.to_string(),
+            message: t!("internal shape error: {error}", error = e),
+        })?;
         Ok(Dataset { inputs, labels: self.labels, class_names: self.class_names, image_side: None })
     }
 }

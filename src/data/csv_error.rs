@@ -15,7 +15,7 @@ pub(super) fn from_read_error(path: &str, error: ReadError) -> DataError {
 pub(super) fn from_io_error(path: &str, error: &io::Error) -> DataError {
     match read_error_of(error) {
         Some(known) => from_read_error(path, known.clone()),
-        None => DataError::Csv { path: path.to_string(), message: format!("cannot read the file: {error}") },
+        None => DataError::Csv { path: path.to_string(), message: t!("cannot read the file: {error}", error = error) },
     }
 }
 
@@ -24,7 +24,7 @@ pub(super) fn from_csv_error(path: &str, error: csv::Error) -> DataError {
     match error.into_kind() {
         csv::ErrorKind::Io(e) => from_io_error(path, &e),
         other => {
-            let message = format!("cannot read the file: {other:?}");
+            let message = t!("cannot read the file: {error}", error = format!("{other:?}"));
             match line {
                 Some(line) => DataError::CsvAt {
                     path: path.to_string(),

@@ -115,13 +115,13 @@ impl FromStr for DatasetKind {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         if let Some(path) = s.strip_prefix("csv:") {
             if path.is_empty() {
-                return Err("`csv:` needs a path, as in csv:data/points.csv".into());
+                return Err(t!("`csv:` needs a path, as in csv:data/points.csv").into());
             }
             return Ok(DatasetKind::Csv(path.to_string()));
         }
         DatasetKind::BUILT_IN.iter().find(|k| k.short_name() == s).cloned().ok_or_else(|| {
             let names: Vec<&str> = DatasetKind::BUILT_IN.iter().map(|k| k.short_name()).collect();
-            format!("unknown data set `{s}`; allowed: {}, csv:PATH", names.join(", "))
+            t!("unknown data set `{name}`; allowed: {names}, csv:PATH", name = s, names = names.join(", "))
         })
     }
 }

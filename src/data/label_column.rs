@@ -22,7 +22,7 @@ impl LabelColumn {
     /// Reads `first`, `last`, or any other text as a header name; an empty text is refused.
     pub fn parse(text: &str) -> Result<LabelColumn, String> {
         match text.trim() {
-            "" => Err("allowed: first, last, or a header name".into()),
+            "" => Err(t!("allowed: first, last, or a header name").into()),
             "first" => Ok(LabelColumn::First),
             "last" => Ok(LabelColumn::Last),
             name => Ok(LabelColumn::Name(name.to_string())),
@@ -58,16 +58,18 @@ impl LabelColumn {
         }
         let names: Vec<&str> = header.iter().map(String::as_str).collect();
         let hint = match crate::preset::closest(name, &names) {
-            Some(near) => format!("; did you mean `{near}`?"),
+            Some(near) => t!("; did you mean `{near}`?", near = near),
             None => String::new(),
         };
         let mut listed: Vec<String> = names.iter().take(LISTED_COLUMNS).map(|n| format!("`{n}`")).collect();
         if names.len() > LISTED_COLUMNS {
-            listed.push(format!("… ({} columns)", names.len()));
+            listed.push(t!("… ({count} columns)", count = names.len()));
         }
-        Err(format!(
-            "no column named `{name}` for the label (data.label_column); the header's columns are {}{hint}",
-            listed.join(", ")
+        Err(t!(
+            "no column named `{name}` for the label (data.label_column); the header's columns are {columns}{hint}",
+            name = name,
+            columns = listed.join(", "),
+            hint = hint
         ))
     }
 }

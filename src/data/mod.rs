@@ -16,7 +16,6 @@ pub use label_column::LabelColumn;
 pub use split::{InputScale, Split, SplitOptions};
 
 use ndarray::Array2;
-use thiserror::Error;
 
 /// A labelled data set: one row of `inputs` per sample.
 #[derive(Clone, Debug)]
@@ -44,10 +43,9 @@ impl Dataset {
 }
 
 /// What can go wrong while making or loading a data set.
-#[derive(Debug, Error, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DataError {
     /// The generator does not support this many classes.
-    #[error("data set `{dataset}` supports {allowed} classes, not {asked}")]
     Classes {
         /// The data set's name.
         dataset: String,
@@ -57,7 +55,6 @@ pub enum DataError {
         asked: usize,
     },
     /// A CSV problem at a given place.
-    #[error("{path}: line {line}, column {column}: {message}")]
     CsvAt {
         /// The file.
         path: String,
@@ -69,7 +66,6 @@ pub enum DataError {
         message: String,
     },
     /// A CSV problem about the whole file.
-    #[error("{path}: {message}")]
     Csv {
         /// The file.
         path: String,
@@ -77,17 +73,56 @@ pub enum DataError {
         message: String,
     },
     /// The file could not be read: missing, not a regular file, too large, a line too long.
-    #[error(transparent)]
-    File(#[from] crate::fsutil::ReadError),
+    File(crate::fsutil::ReadError),
     /// Loading was cancelled through [`LoadProgress::cancel`].
-    #[error("{path}: loading was cancelled")]
     Cancelled {
         /// The file.
         path: String,
     },
     /// The embedded digits could not be decoded (a build defect).
-    #[error("the embedded digits data could not be read: {0}")]
     Digits(String),
+}
+
+impl std::fmt::Display for DataError {
+    /// The message in the language of the thread that formats it (see [`crate::i18n`]); a
+    /// `message` inside was worded when the error was made, in that thread's language.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            DataError::Classes { dataset, allowed, asked } => t!(
+                "data set `{dataset}` supports {allowed} classes, not {asked}",
+                dataset = dataset,
+                allowed = allowed,
+                asked = asked
+            ),
+            DataError::CsvAt { path, line, column, message } => t!(
+                "{path}: line {line}, column {column}: {message}",
+                path = path,
+                line = line,
+                column = column,
+                message = message
+            ),
+            DataError::Csv { path, message } => format!("{path}: {message}"),
+            DataError::File(error) => error.to_string(),
+            DataError::Cancelled { path } => t!("{path}: loading was cancelled", path = path),
+            DataError::Digits(why) => t!("the embedded digits data could not be read: {why}", why = why),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for DataError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DataError::File(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl From<crate::fsutil::ReadError> for DataError {
+    fn from(error: crate::fsutil::ReadError) -> Self {
+        DataError::File(error)
+    }
 }
 
 /// Parameters of a generated data set.

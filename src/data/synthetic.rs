@@ -12,7 +12,7 @@ use std::f64::consts::{PI, TAU};
 pub fn generate(kind: &DatasetKind, options: &GenerateOptions) -> Result<Dataset, DataError> {
     let (low, high) = kind.class_range();
     if options.classes < low || options.classes > high {
-        let allowed = if low == high { format!("exactly {low}") } else { format!("{low} to {high}") };
+        let allowed = if low == high { t!("exactly {low}", low = low) } else { t!("{low} to {high}", low = low, high = high) };
         return Err(DataError::Classes { dataset: kind.name(), allowed, asked: options.classes });
     }
     let dim = kind.input_dim().unwrap_or(2);

@@ -31,5 +31,6 @@ pub fn to_csv(points: &[HistoryPoint]) -> String {
 
 /// Writes the history to `path`, atomically.
 pub fn write(points: &[HistoryPoint], path: &Path) -> Result<(), String> {
-    crate::fsutil::write_atomic(path, to_csv(points).as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    crate::fsutil::write_atomic(path, to_csv(points).as_bytes())
+        .map_err(|e| t!("cannot write {path}: {error}", path = path.display(), error = e))
 }

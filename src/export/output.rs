@@ -22,7 +22,7 @@ impl FigureFormat {
         match extension(path).as_deref() {
             Some("png") => Ok(FigureFormat::Png),
             Some("svg") => Ok(FigureFormat::Svg),
-            _ => Err(format!("{}: unknown figure format; allowed extensions: .png, .svg", path.display())),
+            _ => Err(t!("{path}: unknown figure format; allowed extensions: .png, .svg", path = path.display())),
         }
     }
 }
@@ -31,7 +31,7 @@ impl FigureFormat {
 pub fn check_gif_path(path: &Path) -> Result<(), String> {
     match extension(path).as_deref() {
         Some("gif") => Ok(()),
-        _ => Err(format!("{}: unknown animation format; allowed extension: .gif", path.display())),
+        _ => Err(t!("{path}: unknown animation format; allowed extension: .gif", path = path.display())),
     }
 }
 
@@ -39,7 +39,7 @@ pub fn check_gif_path(path: &Path) -> Result<(), String> {
 pub fn check_csv_path(path: &Path) -> Result<(), String> {
     match extension(path).as_deref() {
         Some("csv") => Ok(()),
-        _ => Err(format!("{}: a table is written as CSV; allowed extension: .csv", path.display())),
+        _ => Err(t!("{path}: a table is written as CSV; allowed extension: .csv", path = path.display())),
     }
 }
 
@@ -97,17 +97,21 @@ pub fn ensure_font() -> Result<(), String> {
 /// not a folder.
 pub fn check_writable(path: &Path) -> Result<(), String> {
     if path.file_name().is_none() {
-        return Err(format!("{}: not a file name", path.display()));
+        return Err(t!("{path}: not a file name", path = path.display()));
     }
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     if !folder.is_dir() {
-        return Err(format!("cannot write {}: the folder {} does not exist", path.display(), folder.display()));
+        return Err(t!(
+            "cannot write {path}: the folder {folder} does not exist",
+            path = path.display(),
+            folder = folder.display()
+        ));
     }
     if path.is_dir() {
-        return Err(format!("cannot write {}: it is a folder", path.display()));
+        return Err(t!("cannot write {path}: it is a folder", path = path.display()));
     }
     Ok(())
 }
@@ -115,7 +119,7 @@ pub fn check_writable(path: &Path) -> Result<(), String> {
 /// Writes `bytes` to `path` atomically, with a one-line error naming the file.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     check_writable(path)?;
-    crate::fsutil::write_atomic(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    crate::fsutil::write_atomic(path, bytes).map_err(|e| t!("cannot write {path}: {error}", path = path.display(), error = e))
 }
 
 /// Encodes an RGB buffer (`width × height × 3` bytes, rows top to bottom) as PNG.

@@ -13,17 +13,15 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use thiserror::Error;
 
 /// Largest preset file, in bytes. A preset is a few hundred bytes of JSON; a megabyte leaves
 /// room for long descriptions and still reads in an instant.
 pub const MAX_PRESET_BYTES: u64 = 1024 * 1024;
 
 /// Why a file could not be read.
-#[derive(Debug, Error, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ReadError {
     /// A folder, a pipe, a device or a socket: not something to read as a file.
-    #[error("{path}: not a regular file (it is {kind}); choose an ordinary file")]
     NotRegularFile {
         /// The path as given.
         path: String,
@@ -31,7 +29,6 @@ pub enum ReadError {
         kind: &'static str,
     },
     /// Larger than the limit for this kind of file.
-    #[error("{path}: the file is larger than the limit of {} ({limit} bytes): {} found", human_bytes(*limit), human_bytes(*found))]
     TooLarge {
         /// The path as given.
         path: String,
@@ -42,7 +39,6 @@ pub enum ReadError {
         found: u64,
     },
     /// A line longer than the limit for this kind of file.
-    #[error("{path}: line {line} is longer than {} ({limit} bytes); is this really a text file of rows?", human_bytes(*limit))]
     LineTooLong {
         /// The path as given.
         path: String,
@@ -52,7 +48,6 @@ pub enum ReadError {
         limit: u64,
     },
     /// The file is not UTF-8 text.
-    #[error("{path}: not UTF-8 text ({message})")]
     NotText {
         /// The path as given.
         path: String,
@@ -60,13 +55,11 @@ pub enum ReadError {
         message: String,
     },
     /// The reading was cancelled through [`LoadProgress::cancel`].
-    #[error("{path}: loading was cancelled")]
     Cancelled {
         /// The path as given.
         path: String,
     },
     /// The operating system refused (missing file, no permission, disk error).
-    #[error("{path}: cannot read the file: {message}")]
     Io {
         /// The path as given.
         path: String,
@@ -74,6 +67,37 @@ pub enum ReadError {
         message: String,
     },
 }
+
+impl std::fmt::Display for ReadError {
+    /// The message in the language of the thread that formats it (see [`crate::i18n`]).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            ReadError::NotRegularFile { path, kind } => {
+                t!("{path}: not a regular file (it is {kind}); choose an ordinary file", path = path, kind = kind)
+            }
+            ReadError::TooLarge { path, limit, found } => t!(
+                "{path}: the file is larger than the limit of {human_limit} ({limit} bytes): {human_found} found",
+                path = path,
+                human_limit = human_bytes(*limit),
+                limit = limit,
+                human_found = human_bytes(*found)
+            ),
+            ReadError::LineTooLong { path, line, limit } => t!(
+                "{path}: line {line} is longer than {human_limit} ({limit} bytes); is this really a text file of rows?",
+                path = path,
+                line = line,
+                human_limit = human_bytes(*limit),
+                limit = limit
+            ),
+            ReadError::NotText { path, message } => t!("{path}: not UTF-8 text ({message})", path = path, message = message),
+            ReadError::Cancelled { path } => t!("{path}: loading was cancelled", path = path),
+            ReadError::Io { path, message } => t!("{path}: cannot read the file: {message}", path = path, message = message),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for ReadError {}
 
 impl ReadError {
     /// The path the error is about.
@@ -96,11 +120,11 @@ impl ReadError {
     }
 }
 
-/// `bytes` as "512 MiB", "1.5 KiB" or "12 bytes".
+/// `bytes` as "512 MiB", "1.5 KiB" or "12 bytes" (the last in the language in force).
 pub fn human_bytes(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if bytes < 1024 {
-        return format!("{bytes} bytes");
+        return t!("{bytes} bytes", bytes = bytes);
     }
     let mut value = bytes as f64 / 1024.0;
     let mut unit = 0;
@@ -159,22 +183,22 @@ impl LoadProgress {
 /// What kind of thing a non-regular path is, in words.
 fn describe(file_type: std::fs::FileType) -> &'static str {
     if file_type.is_dir() {
-        return "a folder";
+        return t!("a folder");
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if file_type.is_fifo() {
-            return "a named pipe (FIFO)";
+            return t!("a named pipe (FIFO)");
         }
         if file_type.is_char_device() || file_type.is_block_device() {
-            return "a device";
+            return t!("a device");
         }
         if file_type.is_socket() {
-            return "a socket";
+            return t!("a socket");
         }
     }
-    "not an ordinary file"
+    t!("not an ordinary file")
 }
 
 /// Opens `path` for reading if it is a regular file of at most `max_bytes`; returns the file and
@@ -303,7 +327,7 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, ReadError> {
     })?;
     String::from_utf8(bytes).map_err(|e| ReadError::NotText {
         path: name,
-        message: format!("the first invalid byte is at offset {}", e.utf8_error().valid_up_to()),
+        message: t!("the first invalid byte is at offset {offset}", offset = e.utf8_error().valid_up_to()),
     })
 }
 

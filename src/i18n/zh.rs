@@ -4,6 +4,7 @@
 
 mod common;
 mod engine;
+mod errors;
 mod exports;
 mod features;
 mod panels;
@@ -12,7 +13,7 @@ mod views;
 
 /// Every part's table.
 pub const PARTS: &[&[(&str, &str)]] =
-    &[common::TABLE, panels::TABLE, views::TABLE, teaching::TABLE, engine::TABLE, exports::TABLE, features::TABLE];
+    &[common::TABLE, panels::TABLE, views::TABLE, teaching::TABLE, engine::TABLE, exports::TABLE, features::TABLE, errors::TABLE];
 
 /// Every (English, Chinese) pair of every part.
 pub fn pairs() -> impl Iterator<Item = (&'static str, &'static str)> {

@@ -30,7 +30,7 @@ pub fn built_in_names() -> Vec<&'static str> {
 /// else nothing (a path to a missing file gets no guess).
 pub fn did_you_mean(name: &str) -> String {
     match super::spelling::closest(name, &built_in_names()) {
-        Some(guess) if guess != name => format!("; did you mean `{guess}`?"),
+        Some(guess) if guess != name => t!("; did you mean `{guess}`?", guess = guess),
         _ => String::new(),
     }
 }

@@ -4,16 +4,13 @@
 use super::built_in::{built_in_names, did_you_mean};
 pub use super::spelling::closest;
 use crate::limits::Limit;
-use thiserror::Error;
 
 /// What can be wrong with a preset.
-#[derive(Debug, Error, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PresetError {
     /// Nothing in the file.
-    #[error("the preset is empty; expected a JSON object such as {{\"training\": {{\"lambda\": 0.1}}}}")]
     Empty,
     /// Valid JSON, but the preset or one of its sections is not an object.
-    #[error("{} must be a JSON object{}; found {found}", if field.is_empty() { "a preset".to_string() } else { format!("`{field}`") }, if field.is_empty() { " such as {\"training\": {\"lambda\": 0.1}}" } else { "" })]
     NotAnObject {
         /// The dotted section, e.g. `training`; empty for the whole preset.
         field: String,
@@ -21,10 +18,8 @@ pub enum PresetError {
         found: &'static str,
     },
     /// Not valid JSON, or a value of the wrong type.
-    #[error("{0}")]
     Syntax(String),
     /// A field this version does not know.
-    #[error("unknown field `{field}`{place}{suggestion}")]
     UnknownField {
         /// The field as written.
         field: String,
@@ -35,7 +30,6 @@ pub enum PresetError {
     },
     /// A name this version does not know where one of a fixed list is expected: a setting in a
     /// script entry, an update rule, an optimizer...
-    #[error("unknown name `{name}`{place}{suggestion}")]
     UnknownName {
         /// The name as written.
         name: String,
@@ -45,7 +39,6 @@ pub enum PresetError {
         suggestion: String,
     },
     /// A value outside its allowed range.
-    #[error("`{field}` is {value}; allowed: {allowed}")]
     OutOfRange {
         /// The dotted field name, e.g. `training.lambda`.
         field: String,
@@ -55,10 +48,8 @@ pub enum PresetError {
         allowed: String,
     },
     /// No built-in preset of that name and no such file.
-    #[error("no preset `{0}`{hint}: not a built-in preset ({names}) and no such file", hint = did_you_mean(.0), names = built_in_names().join(", "))]
     NotFound(String),
     /// A file could not be read or written.
-    #[error("{path}: {message}")]
     Io {
         /// The file.
         path: String,
@@ -66,6 +57,47 @@ pub enum PresetError {
         message: String,
     },
 }
+
+impl std::fmt::Display for PresetError {
+    /// The message in the language of the thread that formats it (see [`crate::i18n`]); the
+    /// pieces kept inside (`place`, `suggestion`, `allowed`, `message`) were worded when the error
+    /// was made, in that thread's language, and serde's own words stay as serde wrote them.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            // `fill` turns the doubled braces of the template into single ones.
+            PresetError::Empty => crate::i18n::fill(
+                t!("the preset is empty; expected a JSON object such as {{\"training\": {{\"lambda\": 0.1}}}}"),
+                &[],
+            ),
+            PresetError::NotAnObject { field, found } if field.is_empty() => {
+                t!("a preset must be a JSON object such as {{\"training\": {{\"lambda\": 0.1}}}}; found {found}", found = found)
+            }
+            PresetError::NotAnObject { field, found } => {
+                t!("`{field}` must be a JSON object; found {found}", field = field, found = found)
+            }
+            PresetError::Syntax(message) => message.clone(),
+            PresetError::UnknownField { field, place, suggestion } => {
+                t!("unknown field `{field}`{place}{suggestion}", field = field, place = place, suggestion = suggestion)
+            }
+            PresetError::UnknownName { name, place, suggestion } => {
+                t!("unknown name `{name}`{place}{suggestion}", name = name, place = place, suggestion = suggestion)
+            }
+            PresetError::OutOfRange { field, value, allowed } => {
+                t!("`{field}` is {value}; allowed: {allowed}", field = field, value = value, allowed = allowed)
+            }
+            PresetError::NotFound(name) => t!(
+                "no preset `{name}`{hint}: not a built-in preset ({names}) and no such file",
+                name = name,
+                hint = did_you_mean(name),
+                names = built_in_names().join(", ")
+            ),
+            PresetError::Io { path, message } => format!("{path}: {message}"),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for PresetError {}
 
 impl PresetError {
     /// `value` is outside `limit`: the field, the value and the allowed range in the limits
@@ -85,10 +117,10 @@ pub(super) fn describe_json_error(error: &serde_path_to_error::Error<serde_json:
         // serde writes "unknown field `x`, expected one of `a`, `b`": after the name's closing
         // backtick, the allowed names are every other piece.
         let candidates: Vec<&str> = rest.split('`').skip(2).step_by(2).filter(|s| !s.is_empty()).collect();
-        let place = if parent.is_empty() || parent == "." { String::new() } else { format!(" in `{parent}`") };
+        let place = if parent.is_empty() || parent == "." { String::new() } else { t!(" in `{parent}`", parent = parent) };
         let suggestion = match closest(&name, &candidates) {
-            Some(best) => format!(" (line {}); did you mean `{best}`?", inner.line()),
-            None => format!(" (line {}); allowed: {}", inner.line(), candidates.join(", ")),
+            Some(best) => t!(" (line {line}); did you mean `{best}`?", line = inner.line(), best = best),
+            None => t!(" (line {line}); allowed: {names}", line = inner.line(), names = candidates.join(", ")),
         };
         (name, place, suggestion)
     };
@@ -103,7 +135,7 @@ pub(super) fn describe_json_error(error: &serde_path_to_error::Error<serde_json:
         return PresetError::UnknownName { name, place, suggestion };
     }
     if path.is_empty() || path == "." {
-        PresetError::Syntax(format!("not a valid preset: {message}"))
+        PresetError::Syntax(t!("not a valid preset: {message}", message = message))
     } else {
         PresetError::Syntax(format!("`{path}`: {message}"))
     }

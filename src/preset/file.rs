@@ -38,7 +38,7 @@ impl Preset {
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let preset: Preset = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| describe_json_error(&e))?;
         // Without this, text after the object (`{}{}`, `{} junk`) would be ignored.
-        deserializer.end().map_err(|e| PresetError::Syntax(format!("not a valid preset: {e}")))?;
+        deserializer.end().map_err(|e| PresetError::Syntax(t!("not a valid preset: {message}", message = e)))?;
         preset.validate()?;
         Ok(preset)
     }
@@ -64,7 +64,7 @@ impl Preset {
         if !overwrite && path.exists() {
             return Err(PresetError::Io {
                 path: path.display().to_string(),
-                message: "a file of that name exists already".into(),
+                message: t!("a file of that name exists already").into(),
             });
         }
         crate::fsutil::write_atomic(path, self.to_json().as_bytes())
@@ -79,12 +79,12 @@ fn check_objects(text: &str) -> Result<(), PresetError> {
     use serde_json::Value;
     let Ok(value) = serde_json::from_str::<Value>(text) else { return Ok(()) };
     let kind = |v: &Value| match v {
-        Value::Array(_) => "an array",
-        Value::String(_) => "a string",
-        Value::Number(_) => "a number",
-        Value::Bool(_) => "a boolean",
+        Value::Array(_) => t!("an array"),
+        Value::String(_) => t!("a string"),
+        Value::Number(_) => t!("a number"),
+        Value::Bool(_) => t!("a boolean"),
         Value::Null => "null",
-        Value::Object(_) => "an object",
+        Value::Object(_) => t!("an object"),
     };
     let sections: [&[&str]; 6] = [&[], &["data"], &["network"], &["training"], &["view"], &["view", "camera"]];
     for path in sections {

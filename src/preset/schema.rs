@@ -297,10 +297,10 @@ impl TryFrom<DataConfigFile> for DataConfig {
         let old = f.standardize.map(|on| if on { InputScale::Standardize } else { InputScale::None });
         let scale = match (f.scale, old) {
             (Some(scale), Some(old)) if scale != old => {
-                return Err(format!(
-                    "`data.scale` is `{}` but the older `data.standardize` is {}; give only `scale` (standardize, unit or none)",
-                    scale.name(),
-                    f.standardize.unwrap_or_default()
+                return Err(t!(
+                    "`data.scale` is `{scale}` but the older `data.standardize` is {standardize}; give only `scale` (standardize, unit or none)",
+                    scale = scale.name(),
+                    standardize = f.standardize.unwrap_or_default()
                 ));
             }
             (Some(scale), _) | (None, Some(scale)) => scale,

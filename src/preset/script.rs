@@ -25,8 +25,8 @@ pub(super) fn validate_script(script: &[ScriptEntry]) -> Result<(), PresetError>
     if script.len() > limits::SCRIPT_ENTRIES {
         return Err(PresetError::OutOfRange {
             field: "script".into(),
-            value: format!("{} entries long", script.len()),
-            allowed: format!("0 to {} entries", limits::SCRIPT_ENTRIES),
+            value: t!("{count} entries long", count = script.len()),
+            allowed: t!("0 to {max} entries", max = limits::SCRIPT_ENTRIES),
         });
     }
     for (i, entry) in script.iter().enumerate() {
@@ -36,7 +36,11 @@ pub(super) fn validate_script(script: &[ScriptEntry]) -> Result<(), PresetError>
                 return Err(PresetError::OutOfRange {
                     field: format!("script[{i}].at_step"),
                     value: entry.at_step.to_string(),
-                    allowed: format!("a step after script[{}].at_step ({before}); entries run in order", i - 1),
+                    allowed: t!(
+                        "a step after script[{index}].at_step ({before}); entries run in order",
+                        index = i - 1,
+                        before = before
+                    ),
                 });
             }
         }

@@ -17,8 +17,11 @@ impl Preset {
         let d = &self.data;
         check(self.version == PRESET_VERSION, "version", self.version, &format!("{PRESET_VERSION}"))?;
         let (low, high) = d.dataset.class_range();
-        let classes_allowed =
-            if low == high { format!("exactly {low} for {}", d.dataset.short_name()) } else { format!("{low} to {high}") };
+        let classes_allowed = if low == high {
+            t!("exactly {low} for {dataset}", low = low, dataset = d.dataset.short_name())
+        } else {
+            t!("{low} to {high}", low = low, high = high)
+        };
         check((low..=high).contains(&d.classes), "data.classes", d.classes, &classes_allowed)?;
         let hidden = &self.network.hidden;
         let layers_text = || format!("{hidden:?}");
@@ -30,10 +33,10 @@ impl Preset {
             check_limit(limit, value)?;
         }
         let held_out = d.validation_fraction + d.test_fraction;
-        let held_out_allowed = format!("at most {} with data.test_fraction, so training keeps data", limits::HELD_OUT_MAX);
+        let held_out_allowed = t!("at most {max} with data.test_fraction, so training keeps data", max = limits::HELD_OUT_MAX);
         check(held_out <= limits::HELD_OUT_MAX + 1e-12, "data.validation_fraction", d.validation_fraction, &held_out_allowed)?;
         let camera = &self.view.camera;
-        check(camera.yaw.is_finite() && camera.pitch.is_finite(), "view.camera", "not finite", "finite angles")?;
+        check(camera.yaw.is_finite() && camera.pitch.is_finite(), "view.camera", t!("not finite"), t!("finite angles"))?;
         super::script::validate_script(&self.script)
     }
 
@@ -64,7 +67,13 @@ impl Preset {
 fn layers_allowed() -> String {
     let (layers, units) = (&limits::HIDDEN_LAYERS, &limits::HIDDEN_UNITS);
     let number = crate::format::number;
-    format!("{} to {} layers of {} to {} units", number(layers.min), number(layers.max), number(units.min), number(units.max))
+    t!(
+        "{min_layers} to {max_layers} layers of {min_units} to {max_units} units",
+        min_layers = number(layers.min),
+        max_layers = number(layers.max),
+        min_units = number(units.min),
+        max_units = number(units.max)
+    )
 }
 
 fn check(ok: bool, field: &str, value: impl ToString, allowed: &str) -> Result<(), PresetError> {

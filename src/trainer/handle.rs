@@ -55,7 +55,11 @@ impl TrainerHandle {
         let thread_mailbox = mailbox.clone();
         let token = Arc::new(());
         let alive = Arc::downgrade(&token);
+        // The thread words its messages (a file that will not load, a run that cannot start) in
+        // the language of the window that started it.
+        let lang = crate::i18n::current();
         let thread = std::thread::Builder::new().name("trainer".into()).spawn(move || {
+            crate::i18n::set(lang);
             let _token = token;
             lower_priority();
             let notify_on_panic = notify.clone();
@@ -74,7 +78,7 @@ impl TrainerHandle {
                     .downcast_ref::<&str>()
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".into());
+                    .unwrap_or_else(|| t!("unknown panic").into());
                 if let Ok(mut failure) = mailbox.failure.lock() {
                     *failure = Some(message);
                 }

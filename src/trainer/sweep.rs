@@ -64,9 +64,12 @@ where
 {
     let next = AtomicUsize::new(0);
     let workers = options.workers.clamp(1, jobs.len().max(1));
+    // Errors made in a worker are worded in the caller's language.
+    let lang = crate::i18n::current();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let spawned = std::thread::Builder::new().name("sweep".into()).spawn_scoped(scope, || {
+                crate::i18n::set(lang);
                 if let Some(nice) = options.nice {
                     super::handle::lower_priority_to(nice);
                 }

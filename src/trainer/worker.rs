@@ -214,7 +214,11 @@ impl Worker {
             Some(index) => match self.trainers.get_mut(index..=index) {
                 Some(one) => one,
                 None => {
-                    self.error = Some(format!("there is no run {index} to change (runs 0 to {})", count.saturating_sub(1)));
+                    self.error = Some(t!(
+                        "there is no run {index} to change (runs 0 to {last})",
+                        index = index,
+                        last = count.saturating_sub(1)
+                    ));
                     return;
                 }
             },
@@ -228,7 +232,7 @@ impl Worker {
 
     fn reset(&mut self, presets: Vec<Preset>) {
         if presets.is_empty() || presets.len() > MAX_RUNS {
-            self.error = Some(format!("a run has 1 to {MAX_RUNS} panels, not {}", presets.len()));
+            self.error = Some(t!("a run has 1 to {max} panels, not {count}", max = MAX_RUNS, count = presets.len()));
             return;
         }
         let mut fresh = Vec::with_capacity(presets.len());
@@ -245,7 +249,7 @@ impl Worker {
             match result {
                 Ok(trainer) => fresh.push(trainer),
                 Err(e) => {
-                    self.error = Some(format!("could not start the new run: {e}"));
+                    self.error = Some(t!("could not start the new run: {error}", error = e));
                     return;
                 }
             }
