@@ -266,20 +266,22 @@ fn hovering_a_sample_shows_its_class_index_split_and_distance_to_its_center() {
     check_sample_tooltip(&mut h, &s, true);
 }
 
-/// The 8×8 grey cells drawn last frame, in drawing order.
+/// The grey levels of the 8×8-point cells drawn last frame, read top to bottom, left to right
+/// by where each cell is drawn.
 fn image_cells(h: &Harness<'static, LabApp>) -> Vec<u8> {
     let mut cells = Vec::new();
-    fn walk(shape: &Shape, cells: &mut Vec<u8>) {
+    fn walk(shape: &Shape, cells: &mut Vec<(Pos2, u8)>) {
         match shape {
             Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, cells)),
             Shape::Rect(r) if r.rect.size() == egui::vec2(8.0, 8.0) && r.fill.r() == r.fill.g() && r.fill.g() == r.fill.b() => {
-                cells.push(r.fill.r());
+                cells.push((r.rect.min, r.fill.r()));
             }
             _ => {}
         }
     }
     h.output().shapes.iter().for_each(|c| walk(&c.shape, &mut cells));
-    cells
+    cells.sort_by(|a, b| a.0.y.total_cmp(&b.0.y).then(a.0.x.total_cmp(&b.0.x)));
+    cells.into_iter().map(|(_, grey)| grey).collect()
 }
 
 #[test]
