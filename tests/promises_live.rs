@@ -128,6 +128,14 @@ fn live_change<T: PartialEq + std::fmt::Debug>(
     assert_eq!(markers.len(), 1, "one marker {:?} on the curves: {:?}", applied.label(), after.events);
     assert_eq!(markers[0].step, paused.step, "the change took effect between step {} and the next", paused.step);
     let with = direct(&preset, &[Do::Steps(paused.step), Do::Apply(applied), Do::Steps(1)]);
+    // The direct trainer takes the same route as the app's, so check where the value went too:
+    // the optimizer steps with exactly the run's settings, the new one and the unchanged ones.
+    let (o, t) = (with.optimizer(), &changed.preset.training);
+    assert_eq!(
+        (o.learning_rate, o.momentum, o.weight_decay),
+        (t.learning_rate, t.sgd_momentum, t.weight_decay),
+        "the optimizer's settings"
+    );
     assert!(same_state(&after, &with), "step {} is the direct trainer's step with {value:?}", after.step);
     let without = direct(&preset, &[Do::Steps(paused.step + 1)]);
     assert!(!same_state(&after, &without), "and not the step with the old value {before:?}");
@@ -199,6 +207,13 @@ fn each_center_init_picked_in_its_menu_re_initialises_the_centers_of_the_running
         now = h.state().snapshot().cloned().expect("a snapshot");
         script.push(Do::Steps(1));
         assert!(same_state(&now, &direct(&preset, &script)), "{}: the next step is the direct trainer's", init.name());
+        if init == CenterInit::ClassMean {
+            // Each center started at its class's mean in that step's batch, so the paper's rule
+            // (Σ(c_j − f_i) = 0 there) had nothing left to move.
+            let moves = &now.center_step.as_ref().expect("a center step").moves;
+            assert!(moves.iter().all(|m| m.abs() < 1e-5), "class-mean centers stay put: {moves:?}");
+            assert!(now.centers.iter().any(|&v| v != 0.0), "and are the class means, not zeros");
+        }
         assert_eq!(now.run_id, start.run_id, "the same run throughout");
     }
     let labels: Vec<&str> = now.events.iter().map(|e| e.label.as_str()).collect();

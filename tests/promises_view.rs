@@ -186,9 +186,20 @@ fn the_trail_length_sets_the_centers_trails_and_zero_hides_them() {
     // The legend's key draws a trail of its own.
     p.view.legend = false;
     let mut h = open(p);
-    let s = paused(&mut h);
+    paused(&mut h);
+    // Every step taken while paused is published, and every published step adds to the trail.
+    let step = |h: &mut Harness<'static, LabApp>| {
+        let next = step_of(h.state()) + 1;
+        h.get_by_role_and_label(Role::Button, "Step").click();
+        assert!(wait_until(h, |a| step_of(a) == next), "one step");
+    };
+    for _ in 0..5 {
+        step(&mut h);
+    }
+    h.run_steps(60);
+    let s = h.state().snapshot().cloned().expect("a snapshot");
     let classes = s.classes();
-    assert!(s.trail.len() > 2, "a trail after {} steps", s.step);
+    assert!(s.trail.len() >= 6, "a trail of the last steps: {}", s.trail.len());
     assert_eq!(drawn(&h).trail_segments, classes * (s.trail.len() - 1), "one segment between each two trail points, per class");
     // The View section of the left panel (not the View menu at the top).
     h.query_all_by_label("View").find(|n| n.rect().top() > 60.0).expect("the View section").click();
@@ -198,17 +209,13 @@ fn the_trail_length_sets_the_centers_trails_and_zero_hides_them() {
         h.run_steps(3);
     };
     set_length(&mut h, 0.0);
-    h.get_by_role_and_label(Role::Button, "Step").click();
-    assert!(
-        wait_until(&mut h, |a| a.snapshot().is_some_and(|t| t.step == s.step + 1 && t.trail.len() == 1)),
-        "only where the centers are now"
-    );
+    step(&mut h);
+    assert!(h.state().snapshot().is_some_and(|t| t.trail.len() == 1), "only where the centers are now");
     h.run_steps(60);
     assert_eq!(drawn(&h).trail_segments, 0, "no trail drawn");
     set_length(&mut h, 3.0);
-    for i in 1..=5 {
-        h.get_by_role_and_label(Role::Button, "Step").click();
-        assert!(wait_until(&mut h, |a| step_of(a) == s.step + 1 + i));
+    for _ in 0..5 {
+        step(&mut h);
     }
     h.run_steps(60);
     let t = h.state().snapshot().cloned().expect("a snapshot");
