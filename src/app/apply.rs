@@ -64,12 +64,7 @@ impl LabApp {
                 crate::i18n::set(lang);
             }
             Action::SetCaption(caption) => self.panels.screenshots.caption = caption,
-            Action::ResetSettings => {
-                self.load_preset(preset::built_in(preset::DEFAULT_PRESET).unwrap_or_default());
-                if let Some(ctx) = ctx {
-                    ctx.memory_mut(|m| *m = Default::default());
-                }
-            }
+            Action::ResetSettings => self.reset_settings(ctx),
             Action::StartTrainer => self.start_trainer(),
             Action::CancelLoading => self.link.request_cancel(),
             Action::SetFormulasWindow(on) => self.panels.beside.show_formulas_window(on),
@@ -141,6 +136,25 @@ impl LabApp {
         self.panels.controls.preset = preset;
         self.panels.controls.autoplay = true;
         self.reset();
+    }
+
+    /// Every saved setting back to its default, as `--reset-settings` starts (the default
+    /// preset, restarted; theme, caption, screenshot folder, projection and language), and the
+    /// layout kept in egui's memory forgotten.
+    fn reset_settings(&mut self, ctx: Option<&egui::Context>) {
+        let defaults = super::lab::Settings::default();
+        self.load_preset(defaults.preset);
+        self.panels.controls.autoplay = defaults.autoplay;
+        self.panels.screenshots.caption = defaults.caption;
+        self.panels.screenshots.folder = defaults.screenshot_folder;
+        self.panels.presenter.on = defaults.presenter;
+        self.panels.presenter.light_theme = defaults.light_theme;
+        self.link.set_projection(defaults.projection);
+        self.panels.lang = defaults.lang;
+        crate::i18n::set(defaults.lang);
+        if let Some(ctx) = ctx {
+            ctx.memory_mut(|m| *m = Default::default());
+        }
     }
 
     fn load_preset_result(&mut self, parsed: Result<Preset, preset::PresetError>, source: &str) {

@@ -101,7 +101,7 @@ impl eframe::App for LabApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         // Automated runs (screenshots, frame-rate measurements) leave the user's settings alone.
         if !self.automation.automated() {
-            eframe::set_value(storage, super::STORAGE_KEY, &self.settings());
+            self.settings().store(storage);
         }
     }
 

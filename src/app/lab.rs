@@ -57,6 +57,22 @@ impl Default for Settings {
     }
 }
 
+impl Settings {
+    /// The settings stored in `storage`, if they can be read. They are kept as JSON, the
+    /// presets' own format: eframe's RON cannot read a preset back (the data section is read
+    /// through a form with optional fields, which RON wants written as `Some(…)`).
+    pub fn load(storage: &dyn eframe::Storage) -> Option<Settings> {
+        serde_json::from_str(&storage.get_string(super::STORAGE_KEY)?).ok()
+    }
+
+    /// Stores these settings in `storage`, to be read back by [`Settings::load`].
+    pub fn store(&self, storage: &mut dyn eframe::Storage) {
+        if let Ok(text) = serde_json::to_string(self) {
+            storage.set_string(super::STORAGE_KEY, text);
+        }
+    }
+}
+
 /// The tabs of the left panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LeftTab {
@@ -116,7 +132,7 @@ impl LabApp {
             cc.egui_ctx.memory_mut(|m| *m = Default::default());
             None
         } else {
-            cc.storage.and_then(|s| eframe::get_value(s, super::STORAGE_KEY))
+            cc.storage.and_then(Settings::load)
         };
         let ctx = cc.egui_ctx.clone();
         Self::with_repaint(stored, start, Arc::new(move || ctx.request_repaint()))
