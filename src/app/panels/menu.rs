@@ -66,7 +66,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Action> {
             ui.weak(t!("Saved to {folder}", folder = state.screenshot_folder));
         });
         ui.menu_button(t!("Settings"), |ui| {
-            if ui.button(t!("Reset all settings")).on_hover_text(t!("Back to the default preset and view")).clicked() {
+            if ui.button(t!("Reset all settings")).on_hover_text(t!("Back to every default: preset, view, theme, caption, screenshot folder, projection and language (the system's)")).clicked() {
                 actions.push(Action::ResetSettings);
                 ui.close();
             }

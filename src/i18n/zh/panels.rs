@@ -30,7 +30,10 @@ pub const TABLE: &[(&str, &str)] = &[
     ),
     ("Settings", "设置"),
     ("Reset all settings", "重置所有设置"),
-    ("Back to the default preset and view", "回到默认预设和视图"),
+    (
+        "Back to every default: preset, view, theme, caption, screenshot folder, projection and language (the system's)",
+        "恢复所有默认设置：预设、视图、主题、说明条、截图文件夹、投影和语言（跟随系统）",
+    ),
     ("Help", "帮助"),
     ("Presets panel…", "预设面板…"),
     ("λ line-up: 0, balanced, far too large", "λ 对比组：0、适中、过大"),
