@@ -19,9 +19,7 @@ use std::sync::Arc;
 mod common;
 use common::{open, small_spirals, wait_until};
 
-fn step_of(app: &LabApp) -> u64 {
-    app.snapshot().map_or(0, |s| s.step)
-}
+use common::step_of;
 
 /// The small spirals under SGD (so the momentum slider is shown), at full speed from the start.
 fn sgd_spirals() -> Preset {
@@ -38,16 +36,7 @@ fn pause(h: &mut Harness<'static, LabApp>) -> Arc<Snapshot> {
     assert!(wait_until(h, |a| step_of(a) > 20 && a.playing()), "training starts by itself");
     h.get_by_role_and_label(Role::Button, "Pause").click();
     assert!(wait_until(h, |a| !a.playing()), "the pause reaches the trainer");
-    let mut last = step_of(h.state());
-    for _ in 0..20 {
-        h.run_steps(3);
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        let now = step_of(h.state());
-        if now == last {
-            break;
-        }
-        last = now;
-    }
+    common::settle(h);
     h.state().snapshot().cloned().expect("a snapshot")
 }
 

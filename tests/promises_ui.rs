@@ -13,9 +13,7 @@ use egui_kittest::kittest::Queryable;
 mod common;
 use common::{open, open_app, small_spirals, wait_until};
 
-fn step_of(app: &LabApp) -> u64 {
-    app.snapshot().map_or(0, |s| s.step)
-}
+use common::step_of;
 
 fn run_of(app: &LabApp) -> Option<u64> {
     app.snapshot().map(|s| s.run_id)
@@ -34,17 +32,7 @@ fn paused(h: &mut Harness<'static, LabApp>) -> u64 {
     h.key_press(Key::Space);
     assert!(wait_until(h, |a| !a.playing()), "Space pauses");
     // The trainer publishes its last step after the pause; wait until it stops changing.
-    let mut last = step_of(h.state());
-    for _ in 0..20 {
-        h.run_steps(3);
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        let now = step_of(h.state());
-        if now == last {
-            break;
-        }
-        last = now;
-    }
-    last
+    common::settle(h)
 }
 
 #[test]

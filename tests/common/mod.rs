@@ -38,3 +38,26 @@ pub fn small_spirals() -> Preset {
     p.data.per_class = 100;
     p
 }
+
+/// The step of the run on screen (0 before the first snapshot).
+#[allow(dead_code)]
+pub fn step_of(app: &LabApp) -> u64 {
+    app.snapshot().map_or(0, |s| s.step)
+}
+
+/// After a pause: steps frames until the trainer's last published step stops changing (it
+/// publishes once more after the pause arrives); returns that step.
+#[allow(dead_code)]
+pub fn settle(h: &mut Harness<'static, LabApp>) -> u64 {
+    let mut last = step_of(h.state());
+    for _ in 0..20 {
+        h.run_steps(3);
+        std::thread::sleep(Duration::from_millis(20));
+        let now = step_of(h.state());
+        if now == last {
+            break;
+        }
+        last = now;
+    }
+    last
+}
