@@ -66,6 +66,20 @@ fn train_metrics_match_hand_computation() {
     close("train_accuracy", accuracy, 0.5);
 }
 
+#[test]
+fn train_metrics_average_over_an_odd_number_of_rows_and_weigh_the_center_loss_by_lambda() {
+    // Three rows (2·n and 2+n agree at n = 2, not at 3), λ = 2, equal logits:
+    // softmax_loss = ln 2, center sum = (1 + 4) + (4 + 4) + 0 = 13, center_loss = 13 / (2·3),
+    // total = ln 2 + 2 · 13/6.
+    let features = array![[1.0f32, 2.0], [3.0, 3.0], [0.0, 0.0]];
+    let centers = array![[0.0f32, 0.0], [1.0, 1.0]];
+    let logits = Array2::<f32>::zeros((3, 2));
+    let (softmax, center, total, _) = train_metrics(logits.view(), features.view(), centers.view(), &[0, 1, 0], 2.0);
+    close("softmax_loss", softmax, 2f64.ln());
+    close("center_loss", center, 13.0 / 6.0);
+    close("total_loss", total, 2f64.ln() + 2.0 * 13.0 / 6.0);
+}
+
 /// The geometry case: three classes, class 2 absent from the split.
 ///
 /// ```text
