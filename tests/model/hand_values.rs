@@ -2,7 +2,7 @@
 //! hand. Finite differences only show that a loss agrees with its own gradient (a factor of 2
 //! slipped into both passes would pass them); these pin the values themselves.
 
-use center_loss_lab::model::loss::{center_loss, center_loss_into, softmax_cross_entropy};
+use center_loss_lab::model::loss::{center_loss, center_loss_into, softmax, softmax_cross_entropy};
 use center_loss_lab::trainer::metrics::{accuracy, compactness_ratio, test_geometry, train_metrics};
 use ndarray::{Array2, array};
 
@@ -121,6 +121,8 @@ fn the_geometry_metrics_match_hand_computation() {
 #[test]
 fn coinciding_class_means_and_empty_splits_have_defined_values() {
     assert_eq!(compactness_ratio(1.0, 0.0), f64::INFINITY, "class means on one spot: infinitely loose");
+    // Every feature on one spot (a collapsed run): still infinitely loose, never NaN.
+    assert_eq!(compactness_ratio(0.0, 0.0), f64::INFINITY, "a collapsed cloud reads infinite, not NaN");
     assert!(accuracy(Array2::<f32>::zeros((0, 3)).view(), &[]).is_nan(), "no samples: no accuracy");
     close("accuracy", accuracy(array![[0.0f32, 1.0], [1.0, 0.0], [1.0, 0.0]].view(), &[1, 0, 1]), 2.0 / 3.0);
     // A single class present: no pair, inter-class distance 0, center fit over that class only.
@@ -130,4 +132,16 @@ fn coinciding_class_means_and_empty_splits_have_defined_values() {
     close("inter_class_dist", g.inter_class_dist, 0.0);
     close("center_fit", g.center_fit, 3.0); // μ0 = (2, 1), ‖(2, 1) - (2, 4)‖ = 3
     close("intra_class_var", g.intra_class_var, 1.0);
+}
+
+#[test]
+fn softmax_matches_hand_values_and_stays_exact_for_large_logits() {
+    // softmax(ln 1, ln 3) = (1/4, 3/4); shifting every logit by 1000 changes nothing, and the
+    // maximum subtracted first keeps exp from overflowing.
+    let p = softmax(array![[0.0f64, 3f64.ln()], [1000.0, 1000.0 + 3f64.ln()], [2.0, 2.0]].view());
+    for row in 0..2 {
+        close("p0", p[[row, 0]], 0.25);
+        close("p1", p[[row, 1]], 0.75);
+    }
+    close("equal logits", p[[2, 0]], 0.5);
 }
