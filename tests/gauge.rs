@@ -219,6 +219,23 @@ fn the_decision_on_hand_made_values() {
 }
 
 #[test]
+fn each_collapse_threshold_holds_at_its_exact_value() {
+    let read = |m: &Metrics, h: &[HistoryPoint]| teaching::assess(1.0, m, h, 5).reading;
+    // Mean feature norm exactly COLLAPSED_NORM (0.1) is not "on the centers" (below it is).
+    assert_eq!(read(&metrics(1.6, 1e-6, 0.22, teaching::COLLAPSED_NORM, 20.0), &[]), Balance::TooSmall);
+    assert_eq!(read(&metrics(1.6, 1e-6, 0.22, 0.099, 20.0), &[]), Balance::TooLarge);
+    // Compactness exactly TIGHT_COMPACTNESS (0.08) is not tight (below it is).
+    assert_eq!(read(&metrics(1.6, 1e-6, 0.3, 0.5, teaching::TIGHT_COMPACTNESS), &[]), Balance::TooSmall);
+    assert_eq!(read(&metrics(1.6, 1e-6, 0.3, 0.5, 0.079), &[]), Balance::TooLarge);
+    // A cloud at exactly COLLAPSE_NORM_FRACTION (0.3) of its peak has not shrunk (below it has):
+    // the accuracy drop alone is the optimizer's unrest.
+    let peak = history(1.0, &[(0.2, 0.95, 1.0)]);
+    let at = teaching::COLLAPSE_NORM_FRACTION;
+    assert_eq!(read(&metrics(0.2, 1e-4, 0.75, at, 0.3), &peak), Balance::OptimizerTrouble);
+    assert_eq!(read(&metrics(0.2, 1e-4, 0.75, at - 0.01, 0.3), &peak), Balance::TooLarge);
+}
+
+#[test]
 fn the_needle_and_the_text_agree_for_every_reading() {
     let calm = history(1.0, &[(1.0, 0.9, 1.5); 10]);
     let spiky = history(1.0, &[(0.2, 0.95, 1.5), (0.9, 0.6, 1.4)]);

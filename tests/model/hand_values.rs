@@ -2,7 +2,7 @@
 //! hand. Finite differences only show that a loss agrees with its own gradient (a factor of 2
 //! slipped into both passes would pass them); these pin the values themselves.
 
-use center_loss_lab::model::loss::{center_loss, center_loss_into, softmax, softmax_cross_entropy};
+use center_loss_lab::model::loss::{center_loss, center_loss_into, softmax, softmax_cross_entropy, softmax_loss_sum_and_correct};
 use center_loss_lab::trainer::metrics::{accuracy, compactness_ratio, test_geometry, train_metrics};
 use ndarray::{Array2, array};
 
@@ -144,4 +144,14 @@ fn softmax_matches_hand_values_and_stays_exact_for_large_logits() {
         close("p1", p[[row, 1]], 0.75);
     }
     close("equal logits", p[[2, 0]], 0.5);
+}
+
+#[test]
+fn a_tie_between_logits_goes_to_the_first_class_as_in_torch_argmax() {
+    // Equal logits: argmax is class 0 (PyTorch's argmax returns the first maximum too), so a
+    // label 0 is counted right and a label 1 wrong.
+    let logits = array![[0.5f32, 0.5], [0.5, 0.5]];
+    let (_, correct) = softmax_loss_sum_and_correct(logits.view(), &[0, 1]);
+    assert_eq!(correct, 1);
+    close("accuracy", accuracy(logits.view(), &[0, 0]), 1.0);
 }
