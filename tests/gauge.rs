@@ -3,6 +3,9 @@
 //! negative cases and needle/text agreement included; the collapse warning on hand-made
 //! histories; the readings' words.
 
+#[path = "gauge/rules.rs"]
+mod rules;
+
 use center_loss_lab::preset::{self, Preset};
 use center_loss_lab::setting::Setting;
 use center_loss_lab::teaching::{self, Assessment, Balance, GAUGE_MAX, TREND_WINDOW_STEPS};

@@ -3,7 +3,7 @@
 //! the metrics' contract names, values and JSON round trip.
 
 use center_loss_lab::model::centers::update_centers;
-use center_loss_lab::model::{CenterInit, UpdateRule};
+use center_loss_lab::model::{Activation, CenterInit, OptimizerKind, UpdateRule};
 use center_loss_lab::trainer::Metrics;
 use ndarray::array;
 
@@ -20,6 +20,22 @@ fn each_rule_and_init_has_its_preset_name_and_reads_back_from_it() {
     for init in CenterInit::ALL {
         let json = format!("\"{}\"", init.name());
         assert_eq!(serde_json::from_str::<CenterInit>(&json).ok(), Some(init), "{json} reads back");
+    }
+}
+
+#[test]
+fn each_optimizer_and_activation_has_its_preset_name_and_reads_back_from_it() {
+    let names: Vec<&str> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
+    assert_eq!(names, ["sgd", "adam"]);
+    for kind in OptimizerKind::ALL {
+        let json = format!("\"{}\"", kind.name());
+        assert_eq!(serde_json::from_str::<OptimizerKind>(&json).ok(), Some(kind), "{json} reads back");
+    }
+    let names: Vec<&str> = Activation::ALL.iter().map(|a| a.name()).collect();
+    assert_eq!(names, ["relu", "leaky-relu", "tanh", "prelu"]);
+    for kind in Activation::ALL {
+        let json = format!("\"{}\"", kind.name());
+        assert_eq!(serde_json::from_str::<Activation>(&json).ok(), Some(kind), "{json} reads back");
     }
 }
 

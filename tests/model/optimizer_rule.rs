@@ -59,3 +59,22 @@ fn adam_moves_every_center_coordinate_by_the_learning_rate_on_its_first_step() {
     sgd.step_centers(&mut plain, grad.view());
     assert!((plain[[0, 1]] - (1.0 + lr * 1e3)).abs() < 1e-9, "{plain}");
 }
+
+#[test]
+fn the_centers_keep_their_own_momentum_from_step_to_step() {
+    // SGD, lr 0.1, momentum 0.9, no decay, the same gradient twice: v = g, then 0.9·g + g = 1.9·g,
+    // so the centers move 0.1·g and then 0.19·g (PyTorch keeps a momentum buffer per parameter).
+    let mut optimizer: Optimizer<f64> = Optimizer::new(OptimizerKind::Sgd, 0.1, 0.9, 0.0);
+    let mut centers = array![[0.0, 0.0]];
+    let grad = array![[1.0, -2.0]];
+    optimizer.step_centers(&mut centers, grad.view());
+    let first = array![[-0.1, 0.2]];
+    assert!(centers.iter().zip(&first).all(|(a, b)| (a - b).abs() < 1e-12), "{centers} vs {first}");
+    optimizer.step_centers(&mut centers, grad.view());
+    let second = array![[-0.29, 0.58]];
+    assert!(centers.iter().zip(&second).all(|(a, b)| (a - b).abs() < 1e-12), "{centers} vs {second}");
+    // Centers of another shape (a run with more classes) start with a fresh state.
+    let mut more = array![[0.0, 0.0], [0.0, 0.0]];
+    optimizer.step_centers(&mut more, array![[1.0, 1.0], [1.0, 1.0]].view());
+    assert!(more.iter().all(|&c| (c + 0.1).abs() < 1e-12), "{more}");
+}
