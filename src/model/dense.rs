@@ -44,11 +44,6 @@ impl<T: Scalar> Dense<T> {
         self.weight.nrows()
     }
 
-    /// Number of outputs.
-    pub fn outputs(&self) -> usize {
-        self.weight.ncols()
-    }
-
     /// `y = x W + b`, `x: m×in → y: m×out`.
     pub fn forward(&self, x: ArrayView2<T>) -> Array2<T> {
         let mut y = Array2::zeros((0, 0));

@@ -116,6 +116,10 @@ fn the_needle_sits_where_each_zones_formula_puts_it() {
         assert_eq!(reading, expected.0);
         assert!((score - expected.1).abs() < 1e-9, "{reading:?}: needle {score}, expected {}", expected.1);
     };
+    // Too small: (log₁₀ r + 4)/2 of the way through 0..1; r = 0.001 → 0.5.
+    near(needle(&now(0.001, FAIR, 2.0), &steady(FAIR)), (Balance::TooSmall, 0.5));
+    // Balanced: (log₁₀ r + 2)/3 of the way through 1..2; r = 10^−0.5 → 0.5 → 1.5.
+    near(needle(&now(10f64.powf(-0.5), FAIR, 2.0), &steady(FAIR)), (Balance::Balanced, 1.5));
     // Too large by ratio: (log₁₀ r − 1)/2 of the way through 2..3; r = 100 → 0.5 → 2.5.
     near(needle(&now(100.0, FAIR, 2.0), &steady(FAIR)), (Balance::TooLarge, 2.5));
     // A collapse sits at least 0.9 of the way, further with r: r = 10^2.9 → 0.95 → 2.95.
@@ -125,4 +129,27 @@ fn the_needle_sits_where_each_zones_formula_puts_it() {
     // is 2 drops of 0.12; a quarter of that (0.5) into 3..4 → 3.5.
     let dropped = vec![point(0, 1.0, 0.87, 2.0), point(20, 1.0, FAIR, 2.0)];
     near(needle(&now(0.05, FAIR, 2.0), &dropped), (Balance::OptimizerTrouble, 3.5));
+}
+
+#[test]
+fn the_trend_window_holds_a_point_exactly_its_length_old_and_not_one_older() {
+    // Accuracy 0.87 → 0.75 is a drop of 0.24 in skill: optimizer trouble while the 0.87 point
+    // is in the window, which spans the last 1,000 steps up to the newest point.
+    let window = teaching::TREND_WINDOW_STEPS;
+    let with_gap = |gap: u64| vec![point(0, 1.0, 0.87, 2.0), point(gap, 1.0, FAIR, 2.0)];
+    assert_eq!(read(&now(0.05, FAIR, 2.0), &with_gap(window)), Balance::OptimizerTrouble, "exactly the window old");
+    assert_eq!(read(&now(0.05, FAIR, 2.0), &with_gap(window + 1)), Balance::Balanced, "one step older");
+}
+
+#[test]
+fn the_collapse_warning_needs_accuracy_more_than_five_points_below_its_best() {
+    // The norm fell to a quarter of its best; accuracy 0.9 → exactly 0.9 − 0.05 is not "more than
+    // 0.05 below", a hair lower is.
+    let fallen = |accuracy: f64| {
+        let mut history: Vec<HistoryPoint> = (0..10).map(|i| point(20 * i, 1000.0, 0.9, 2.0)).collect();
+        history.push(point(200, 1000.0, accuracy, 0.5));
+        teaching::collapsing(&history)
+    };
+    assert!(!fallen(0.9 - 0.05), "exactly 5 points below");
+    assert!(fallen(0.9 - 0.0501), "more than 5 points below");
 }
