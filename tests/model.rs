@@ -12,6 +12,8 @@ mod centers;
 mod gradients;
 #[path = "model/hand_values.rs"]
 mod hand_values;
+#[path = "model/layouts.rs"]
+mod layouts;
 #[path = "model/names.rs"]
 mod names;
 #[path = "model/optimizer_rule.rs"]
