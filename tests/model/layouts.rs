@@ -69,3 +69,28 @@ fn activations_read_and_write_column_major_arrays_like_row_major_ones() {
         assert_eq!(layer.grad_slope, slopes, "{kind:?} slope gradient");
     }
 }
+
+#[test]
+fn gradient_vectors_of_the_wrong_length_or_layout_are_replaced_not_written_short() {
+    let z = uniform(&mut rng("z"), 4, 5);
+    let grad_out = uniform(&mut rng("g"), 4, 5);
+    let mut fresh: ActivationLayer<f64> = ActivationLayer::new(Activation::Prelu, 5);
+    let y = fresh.forward(z.view());
+    let _ = fresh.backward(z.view(), y.view(), grad_out.view());
+    let strided = Array1::zeros(10).slice_move(ndarray::s![..;2]);
+    assert!(strided.as_slice().is_none(), "a non-contiguous vector of the right length");
+    for (what, start) in [("empty", Array1::zeros(0)), ("too long", Array1::zeros(9)), ("strided", strided)] {
+        let mut layer: ActivationLayer<f64> = ActivationLayer::new(Activation::Prelu, 5);
+        layer.grad_slope = start;
+        let _ = layer.backward(z.view(), y.view(), grad_out.view());
+        assert_eq!(layer.grad_slope, fresh.grad_slope, "PReLU slope gradient from a {what} buffer");
+    }
+    let mut layer = dense(6, 3);
+    let x = uniform(&mut rng("x"), 4, 6);
+    let grad = uniform(&mut rng("g"), 4, 3);
+    let _ = layer.backward(x.view(), grad.view(), false);
+    let expected = layer.grad_bias.clone();
+    layer.grad_bias = Some(Array1::zeros(1));
+    let _ = layer.backward(x.view(), grad.view(), false);
+    assert_eq!(layer.grad_bias, expected, "bias gradient from a buffer of length 1");
+}
