@@ -239,11 +239,4 @@ impl<T: Scalar> Mlp<T> {
         }
         dense(&mut self.classifier, &mut visit);
     }
-
-    /// Whether every parameter is finite.
-    pub fn is_finite(&mut self) -> bool {
-        let mut finite = true;
-        self.visit_params(|p| finite &= p.value.iter().all(|v| v.is_finite()));
-        finite
-    }
 }
