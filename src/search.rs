@@ -87,10 +87,7 @@ impl LambdaSearch {
         };
         let total = jobs.len();
         let worker_shared = Arc::clone(&shared);
-        // The search's messages follow the language of the window that started it.
-        let lang = crate::i18n::current();
-        let spawned = std::thread::Builder::new().name("lambda-search".into()).spawn(move || {
-            crate::i18n::set(lang);
+        let spawned = std::thread::Builder::new().name("lambda-search".into()).spawn(crate::i18n::inherited(move || {
             let shared = worker_shared;
             let options = PoolOptions { workers: search_workers(), nice: Some(SEARCH_NICE) };
             // A panic in a run ends the search with a message instead of a silent stop.
@@ -112,7 +109,7 @@ impl LambdaSearch {
                 shared.set_error(t!("a run of the λ search stopped with an internal error").into());
             }
             shared.finished.store(true, Ordering::Release);
-        });
+        }));
         let thread = match spawned {
             Ok(handle) => Some(handle),
             Err(e) => {

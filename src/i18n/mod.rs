@@ -107,6 +107,17 @@ pub fn current() -> Lang {
     CURRENT.with(Cell::get).unwrap_or(if DEFAULT.load(Ordering::Relaxed) == Lang::Zh as u8 { Lang::Zh } else { Lang::En })
 }
 
+/// Wraps `f`, the body of a thread about to be spawned, so that the new thread speaks the
+/// language of the thread that spawns it (messages made there — a file that will not load, a
+/// failed run — then come out in the window's language).
+pub fn inherited<R, F: FnOnce() -> R + Send>(f: F) -> impl FnOnce() -> R + Send {
+    let lang = current();
+    move || {
+        set(lang);
+        f()
+    }
+}
+
 /// Runs `f` with this thread's language set to `lang`, then puts the previous one back.
 pub fn with<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
     let before = CURRENT.with(|c| c.replace(Some(lang)));
@@ -238,5 +249,19 @@ mod tests {
             let other = std::thread::spawn(current).join().unwrap_or(Lang::Zh);
             assert_eq!(other, Lang::En, "another thread follows the process default");
         });
+    }
+
+    #[test]
+    fn a_thread_spawned_through_inherited_speaks_its_spawners_language() {
+        let spoken = |lang: Lang, wrap: bool| {
+            with(lang, || {
+                let body = current;
+                if wrap { std::thread::spawn(inherited(body)).join() } else { std::thread::spawn(body).join() }
+            })
+        };
+        assert_eq!(spoken(Lang::Zh, true).ok(), Some(Lang::Zh));
+        assert_eq!(spoken(Lang::En, true).ok(), Some(Lang::En));
+        // Without it a new thread follows the process default (English here), not the spawner.
+        assert_eq!(spoken(Lang::Zh, false).ok(), Some(Lang::En));
     }
 }

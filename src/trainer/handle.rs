@@ -55,11 +55,7 @@ impl TrainerHandle {
         let thread_mailbox = mailbox.clone();
         let token = Arc::new(());
         let alive = Arc::downgrade(&token);
-        // The thread words its messages (a file that will not load, a run that cannot start) in
-        // the language of the window that started it.
-        let lang = crate::i18n::current();
-        let thread = std::thread::Builder::new().name("trainer".into()).spawn(move || {
-            crate::i18n::set(lang);
+        let thread = std::thread::Builder::new().name("trainer".into()).spawn(crate::i18n::inherited(move || {
             let _token = token;
             lower_priority();
             let notify_on_panic = notify.clone();
@@ -84,7 +80,7 @@ impl TrainerHandle {
                 }
                 notify_on_panic();
             }
-        })?;
+        }))?;
         Ok(TrainerHandle { alive, commands, mailbox, thread: Some(thread) })
     }
 

@@ -64,25 +64,25 @@ where
 {
     let next = AtomicUsize::new(0);
     let workers = options.workers.clamp(1, jobs.len().max(1));
-    // Errors made in a worker are worded in the caller's language.
-    let lang = crate::i18n::current();
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            let spawned = std::thread::Builder::new().name("sweep".into()).spawn_scoped(scope, || {
-                crate::i18n::set(lang);
-                if let Some(nice) = options.nice {
-                    super::handle::lower_priority_to(nice);
-                }
-                while !cancel.load(Ordering::Relaxed) {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(preset) = jobs.get(i) else { break };
-                    match run_job(preset.clone(), steps, cancel) {
-                        Ok(Some(finished)) => done(i, Ok(finished)),
-                        Ok(None) => break,
-                        Err(e) => done(i, Err(e)),
+            let spawned = std::thread::Builder::new().name("sweep".into()).spawn_scoped(
+                scope,
+                crate::i18n::inherited(|| {
+                    if let Some(nice) = options.nice {
+                        super::handle::lower_priority_to(nice);
                     }
-                }
-            });
+                    while !cancel.load(Ordering::Relaxed) {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(preset) = jobs.get(i) else { break };
+                        match run_job(preset.clone(), steps, cancel) {
+                            Ok(Some(finished)) => done(i, Ok(finished)),
+                            Ok(None) => break,
+                            Err(e) => done(i, Err(e)),
+                        }
+                    }
+                }),
+            );
             // A thread that cannot start leaves its share to the others.
             drop(spawned);
         }
