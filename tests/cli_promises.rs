@@ -143,3 +143,43 @@ fn the_apps_own_flags_parse() {
     let shot = parse(&["--screenshot", "out.png", "--after-steps", "2000"]);
     assert_eq!((shot.gui.screenshot.as_deref(), shot.gui.after_steps), (Some(std::path::Path::new("out.png")), 2000));
 }
+
+/// The one line a failing command prints on stderr.
+fn failure(args: &[&str]) -> String {
+    let output = run(args);
+    assert!(!output.status.success(), "{args:?} succeeded");
+    let err = String::from_utf8_lossy(&output.stderr).trim_end().to_string();
+    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    err
+}
+
+#[test]
+fn flag_checks_speak_the_language_of_lang() {
+    let history = scratch("h.csv");
+    let history = history.to_str().expect("UTF-8 path");
+    let cases: [(Vec<&str>, &str, &str); 4] = [
+        (vec!["render", "--steps", "0", "--out", "fig.png"], "--steps must be at least 1", "--steps 至少为 1"),
+        (
+            vec!["train", "--steps", "5", "--history", history, "--history-every", "0"],
+            "--history-every must be at least 1",
+            "--history-every 至少为 1",
+        ),
+        (
+            vec!["sweep", "--lambdas", "0,1", "--steps", "5", "--select-by", "test"],
+            "--select-by test is not allowed; allowed: validation",
+            "不允许 --select-by test；允许：validation",
+        ),
+        (
+            vec!["sweep", "--lambdas", "0,1", "--steps", "5", "--validation-fraction", "0", "--select-by", "validation"],
+            "needs a validation split",
+            "需要验证集",
+        ),
+    ];
+    for (args, english, chinese) in cases {
+        let en = failure(&args);
+        assert!(en.contains(english), "{args:?}: {en}");
+        let zh = failure(&[&args[..], &["--lang", "zh"]].concat());
+        assert!(zh.contains(chinese), "{args:?} --lang zh: {zh}");
+        assert!(!zh.contains(english), "{args:?} --lang zh still in English: {zh}");
+    }
+}

@@ -153,7 +153,7 @@ fn checked_projection(projection: &Option<crate::embedding::Mode>, preset: &Pres
 }
 
 fn at_least_one(flag: &str, value: u64) -> Result<(), CliError> {
-    if value == 0 { Err(CliError(format!("{flag} must be at least 1"))) } else { Ok(()) }
+    if value == 0 { Err(CliError(t!("{flag} must be at least 1", flag = flag))) } else { Ok(()) }
 }
 
 fn train_table(report: &TrainReport) -> String {

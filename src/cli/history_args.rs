@@ -26,7 +26,7 @@ impl HistoryArgs {
         crate::export::output::check_csv_path(path)?;
         crate::export::output::check_writable(path)?;
         match self.history_every {
-            Some(0) => Err(CliError("--history-every must be at least 1".into())),
+            Some(0) => Err(CliError(t!("{flag} must be at least 1", flag = "--history-every"))),
             Some(k) => Ok(Some(k)),
             None => Ok(Some(default_record_every(steps))),
         }

@@ -83,13 +83,14 @@ fn check_select_by(preset: &Preset, select_by: Option<&str>) -> Result<bool, Cli
     match select_by {
         None => Ok(false),
         Some("validation") if preset.data.validation_fraction > 0.0 => Ok(true),
-        Some("validation") => Err(CliError(format!(
-            "--select-by validation needs a validation split, but data.validation_fraction is 0 in preset `{}`; add --validation-fraction 0.2 (allowed: {})",
-            preset.name,
-            crate::limits::VALIDATION_FRACTION.allowed_text()
+        Some("validation") => Err(CliError(t!(
+            "--select-by validation needs a validation split, but data.validation_fraction is 0 in preset `{name}`; add --validation-fraction 0.2 (allowed: {allowed})",
+            name = preset.name,
+            allowed = crate::limits::VALIDATION_FRACTION.allowed_text()
         ))),
-        Some(other) => Err(CliError(format!(
-            "--select-by {other} is not allowed; allowed: validation (choosing λ on the test split is the mistake this option avoids)"
+        Some(other) => Err(CliError(t!(
+            "--select-by {other} is not allowed; allowed: validation (choosing λ on the test split is the mistake this option avoids)",
+            other = other
         ))),
     }
 }

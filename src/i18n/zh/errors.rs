@@ -41,6 +41,15 @@ pub const TABLE: &[(&str, &str)] = &[
     ("unknown data set `{name}`; allowed: {names}, csv:PATH", "未知的数据集 `{name}`；允许：{names}、csv:PATH"),
     ("cannot read the file: {error}", "无法读取文件：{error}"),
     ("allowed: first, last, or a header name", "允许：first、last 或表头中的列名"),
+    ("{flag} must be at least 1", "{flag} 至少为 1"),
+    (
+        "--select-by validation needs a validation split, but data.validation_fraction is 0 in preset `{name}`; add --validation-fraction 0.2 (allowed: {allowed})",
+        "--select-by validation 需要验证集，但预设 `{name}` 的 data.validation_fraction 为 0；请加上 --validation-fraction 0.2（允许：{allowed}）",
+    ),
+    (
+        "--select-by {other} is not allowed; allowed: validation (choosing λ on the test split is the mistake this option avoids)",
+        "不允许 --select-by {other}；允许：validation（按验证集选 λ；在测试集上选 λ，正是这个选项要避免的错误）",
+    ),
     ("; did you mean `{near}`?", "；你是想写 `{near}` 吗？"),
     ("… ({count} columns)", "…（共 {count} 列）"),
     (
