@@ -112,10 +112,7 @@ pub fn current() -> Lang {
 /// failed run — then come out in the window's language).
 pub fn inherited<R, F: FnOnce() -> R + Send>(f: F) -> impl FnOnce() -> R + Send {
     let lang = current();
-    move || {
-        set(lang);
-        f()
-    }
+    move || with(lang, f)
 }
 
 /// Runs `f` with this thread's language set to `lang`, then puts the previous one back.

@@ -20,14 +20,7 @@ fn point(step: u64, lambda: f64, test_accuracy: f64, mean_feature_norm: f64) -> 
 /// Softmax loss 1, the given center loss (so `r = λ·L_C` at λ = 1), accuracy and norm, loose
 /// classes (compactness 0.3: not "on the centers").
 fn now(center_loss: f64, test_accuracy: f64, norm: f64) -> Metrics {
-    Metrics {
-        softmax_loss: 1.0,
-        center_loss,
-        test_accuracy,
-        mean_feature_norm: norm,
-        compactness_ratio: 0.3,
-        ..Default::default()
-    }
+    super::metrics(1.0, center_loss, test_accuracy, norm, 0.3)
 }
 
 fn read(metrics: &Metrics, history: &[HistoryPoint]) -> Balance {
